@@ -1,0 +1,240 @@
+"""The ``warbrief`` command: thin wrappers over the library, one function call per command.
+
+Library errors become one-line messages that say what is wrong and how to fix it; progress is drawn with
+Rich on stderr so that stdout stays clean for paths and JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from warbrief.config import ConfigError, Settings, load_settings
+from warbrief.pipeline import NothingToBrief, Pipeline
+from warbrief.publish import briefing_from_dict, write_briefing
+from warbrief.store import StoreError
+from warbrief.taxonomy import TaxonomyError
+from warbrief.write.verify import BriefingCheckFailed
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn a day's raw war news into a cited briefing.")
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite store file [env: WARBRIEF_DB; default ./warbrief.db]")
+]
+TaxonomyOption = Annotated[
+    str | None, typer.Option("--taxonomy", help="Briefing taxonomy YAML [default: the shipped one]")
+]
+ConfigOption = Annotated[str | None, typer.Option("--config", help="Settings TOML file [env: WARBRIEF_CONFIG]")]
+
+
+def _parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28", param_hint=option)
+
+
+def _settings(config: str | None, db: str | None, taxonomy: str | None) -> Settings:
+    try:
+        return load_settings(config).with_overrides(db=db, taxonomy=taxonomy)
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--config") from exc
+
+
+@contextmanager
+def _pipeline(settings: Settings) -> Iterator[Pipeline]:
+    try:
+        pipeline = Pipeline.open(settings)
+    except (StoreError, TaxonomyError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        yield pipeline
+    finally:
+        pipeline.close()
+
+
+@contextmanager
+def _progress_bars() -> Iterator[Progress]:
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=False,
+    ) as bars:
+        yield bars
+
+
+def _reporter(bars: Progress):  # type: ignore[no-untyped-def]
+    tasks: dict[str, int] = {}
+
+    def report(stage: str, done: int, total: int | None) -> None:
+        if stage not in tasks:
+            tasks[stage] = bars.add_task(stage, total=total)
+        bars.update(tasks[stage], completed=done, total=total)
+
+    return report
+
+
+@app.callback()
+def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each skipped input")] = False) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(message)s",
+                        handlers=[RichHandler(console=err, show_path=False)])
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl, .gz)")],
+    day: Annotated[str | None, typer.Option("--day", help="Briefing day these documents were collected for")] = None,
+    db: DbOption = None,
+    taxonomy: TaxonomyOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Store raw documents and extract their articles (the same bytes twice are stored once).
+
+    Without --day each article belongs to its publication date, else the file's modification date.
+
+    Example: warbrief ingest examples/demo --day 2024-12-28
+    """
+    settings = _settings(config, db, taxonomy)
+    with _pipeline(settings) as pipeline, _progress_bars() as bars:
+        report = pipeline.ingest(paths, day=_parse_day(day, "--day"), progress=_reporter(bars))
+    for skip in report.skipped:
+        err.print(f"[yellow]{skip}[/yellow]", highlight=False)
+    err.print(
+        f"stored {report.added} new document(s), {report.duplicates} already stored, "
+        f"{report.articles} article(s) extracted, {len(report.skipped)} skipped -> {settings.db}"
+    )
+
+
+@app.command()
+def brief(
+    date_: Annotated[str, typer.Option("--date", help="The day to brief, YYYY-MM-DD")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for briefing-DATE.{html,md,json}")] = Path("out"),
+    fmt: Annotated[list[str], typer.Option("--format", help="html, md or json; repeat for several")] = [  # noqa: B006
+        "html", "md", "json"],
+    db: DbOption = None,
+    taxonomy: TaxonomyOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Build the day's briefing from the store and write it; prints the paths written.
+
+    Example: warbrief brief --date 2024-12-28 --out out
+    """
+    day = _parse_day(date_, "--date")
+    assert day is not None
+    bad = [f for f in fmt if f not in ("html", "md", "json")]
+    if bad:
+        raise typer.BadParameter(f"unknown format(s) {bad}; choose from html, md, json", param_hint="--format")
+    settings = _settings(config, db, taxonomy)
+    with _pipeline(settings) as pipeline:
+        try:
+            with _progress_bars() as bars:
+                report = pipeline.brief(day, out, formats=fmt, progress=_reporter(bars))
+        except NothingToBrief as exc:
+            err.print(f"[red]error:[/red] {exc}; ingest documents with --day {day.isoformat()} first")
+            raise typer.Exit(1) from exc
+        except BriefingCheckFailed as exc:
+            err.print(f"[red]error:[/red] briefing not published: {exc}")
+            raise typer.Exit(1) from exc
+    stats = report.briefing.stats
+    err.print(f"{stats.get('articles', 0)} articles, {len(report.stories)} stories, "
+              f"{sum(len(s.items) for s in report.briefing.sections)} items")
+    for kind, path in report.paths.items():
+        typer.echo(f"{kind}: {path}")
+
+
+@app.command()
+def export(
+    date_: Annotated[str | None, typer.Option("--date", help="One day; default: every stored briefing")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("out"),
+    fmt: Annotated[list[str], typer.Option("--format", help="html, md or json")] = ["json"],  # noqa: B006
+    articles: Annotated[bool, typer.Option("--articles", help="Export stored articles as JSONL instead")] = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write stored briefings again (or the stored articles as JSONL) without recomputing anything.
+
+    Example: warbrief export --format md --out archive/
+    """
+    settings = _settings(config, db, None)
+    day = _parse_day(date_, "--date")
+    with _pipeline(settings) as pipeline:
+        store = pipeline.store
+        out.mkdir(parents=True, exist_ok=True)
+        if articles:
+            path = out / (f"articles-{day.isoformat()}.jsonl" if day else "articles.jsonl")
+            with path.open("w", encoding="utf-8") as handle:
+                for article in store.articles(day=day):
+                    handle.write(json.dumps(_article_json(article), ensure_ascii=False) + "\n")
+            typer.echo(f"jsonl: {path}")
+            return
+        days = [day] if day else store.briefing_days()
+        if not days:
+            err.print("[red]error:[/red] no briefing stored yet; run `warbrief brief --date YYYY-MM-DD` first")
+            raise typer.Exit(1)
+        for d in days:
+            document = store.briefing(d)
+            if document is None:
+                err.print(f"[red]error:[/red] no briefing stored for {d.isoformat()}")
+                raise typer.Exit(1)
+            for kind, path in write_briefing(briefing_from_dict(document), out, formats=tuple(fmt)).items():
+                typer.echo(f"{kind}: {path}")
+
+
+def _article_json(article) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "id": article.id, "title": article.title, "outlet": article.outlet, "url": article.url,
+        "published": article.published.isoformat() if article.published else None, "day": article.day.isoformat(),
+        "language": article.language, "kind": article.kind, "section_hint": article.section_hint,
+        "origin": article.origin, "text": article.text,
+    }
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax: phrases in quotes, OR, NOT)")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 20,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Full-text search over stored articles, best matches first.
+
+    Example: warbrief search '"Eagle S" OR Estlink'
+    """
+    import sqlite3
+
+    settings = _settings(config, db, None)
+    with _pipeline(settings) as pipeline:
+        try:
+            hits = pipeline.store.search(query, limit=limit)
+        except sqlite3.OperationalError as exc:
+            err.print(f"[red]error:[/red] cannot search for {query!r}: {exc}. Put phrases in double quotes.")
+            raise typer.Exit(2) from exc
+    for hit in hits:
+        typer.echo(f"{hit['day']}  {hit['id']}  {hit['title'][:80]}\n    {hit['snippet']}")
+    if not hits:
+        err.print("no matches")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # pragma: no cover - e.g. `warbrief search x | head`
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

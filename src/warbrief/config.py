@@ -1,0 +1,68 @@
+"""Settings: defaults that work out of the box, a TOML file to keep a setup, environment to override.
+
+Precedence, lowest to highest: built-in defaults, ``warbrief.toml`` in the working folder (or the file
+named by ``WARBRIEF_CONFIG``), ``WARBRIEF_*`` environment variables, then explicit CLI options.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from warbrief.group.cluster import DEFAULT_THRESHOLD
+from warbrief.ingest.files import DEFAULT_MAX_BYTES
+
+
+class ConfigError(ValueError):
+    """A settings file or variable is malformed; the message names it."""
+
+
+@dataclass(slots=True, frozen=True)
+class Settings:
+    db: str = "warbrief.db"
+    taxonomy: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    cluster_threshold: float = DEFAULT_THRESHOLD
+    summary_stories: int = 5
+    story_sentences: int = 4
+    story_words: int = 100
+
+    def with_overrides(self, **values: Any) -> Settings:
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+_ENV = {f.name: f"WARBRIEF_{f.name.upper()}" for f in fields(Settings)}
+
+
+def _coerce(name: str, value: Any, where: str) -> Any:
+    kind = type(getattr(Settings(), name))
+    if name == "taxonomy":
+        return None if value in (None, "") else str(value)
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {name} must be {kind.__name__}, got {value!r}") from exc
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    values: dict[str, Any] = {}
+    file = Path(path or os.environ.get("WARBRIEF_CONFIG") or "warbrief.toml")
+    if file.is_file():
+        try:
+            data = tomllib.loads(file.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{file}: not valid TOML ({exc})") from exc
+        section = data.get("warbrief", data)
+        for key, value in section.items():
+            if key not in _ENV:
+                raise ConfigError(f"{file}: unknown setting {key!r} (known: {', '.join(_ENV)})")
+            values[key] = _coerce(key, value, str(file))
+    elif path is not None:
+        raise ConfigError(f"{file}: settings file not found")
+    for name, variable in _ENV.items():
+        if variable in os.environ:
+            values[name] = _coerce(name, os.environ[variable], variable)
+    return Settings(**values)

@@ -1,0 +1,129 @@
+"""Place each story in one section of the taxonomy, and keep the evidence for why.
+
+Four kinds of evidence, all from the taxonomy file so that another house style is a data change: the
+heading a digest put the story under (an editor's own decision, the strongest signal), places named in
+the story that belong to a front or direction, the section's keywords, and similarity to the section's
+description and exemplar paragraphs. The scores are kept on the story so ``explain`` can show them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from warbrief.models import embed_texts
+from warbrief.records import Article
+from warbrief.taxonomy import SectionSpec, Taxonomy
+
+HINT_WEIGHT = 3.0
+PLACE_WEIGHT = 0.6
+KEYWORD_WEIGHT = 0.5
+EXEMPLAR_WEIGHT = 4.0
+EXEMPLAR_FLOOR = 0.25
+SECONDARY_RATIO = 0.8
+
+
+@dataclass(slots=True)
+class SectionDecision:
+    section: str
+    secondary: list[str]
+    scores: dict[str, float]
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _term_pattern(terms: Sequence[str], case_sensitive: bool) -> re.Pattern[str] | None:
+    cleaned = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    alternation = "|".join(re.escape(t) for t in cleaned)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class SectionModel:
+    """What the classifier precomputes from a taxonomy: term patterns and exemplar embeddings."""
+
+    specs: list[SectionSpec]
+    keyword_patterns: dict[str, re.Pattern[str] | None]
+    place_patterns: dict[str, re.Pattern[str] | None]
+    exemplar_vectors: dict[str, np.ndarray]
+
+
+@lru_cache(maxsize=4)
+def _section_model(taxonomy: Taxonomy) -> SectionModel:
+    specs = taxonomy.story_sections()
+    exemplar_texts: list[str] = []
+    owners: list[str] = []
+    for spec in specs:
+        for text in [spec.description, *spec.exemplars]:
+            if text:
+                exemplar_texts.append(text)
+                owners.append(spec.id)
+    vectors = embed_texts(exemplar_texts)
+    by_section: dict[str, list[np.ndarray]] = {}
+    for owner, vector in zip(owners, vectors, strict=True):
+        by_section.setdefault(owner, []).append(vector)
+    return SectionModel(
+        specs=specs,
+        keyword_patterns={s.id: _term_pattern(s.keywords, case_sensitive=False) for s in specs},
+        place_patterns={s.id: _term_pattern(s.places, case_sensitive=True) for s in specs},
+        exemplar_vectors={k: np.vstack(v) for k, v in by_section.items()},
+    )
+
+
+def classify_story(
+    members: Sequence[Article], story_vector: np.ndarray, taxonomy: Taxonomy
+) -> SectionDecision:
+    """The section for a story made of ``members`` whose mean embedding is ``story_vector``."""
+    model = _section_model(taxonomy)
+    text = "\n".join(f"{a.title}\n{a.text}" for a in members)
+    scores: Counter[str] = Counter()
+    evidence: dict[str, list[str]] = {}
+
+    hints = Counter(a.section_hint for a in members if a.section_hint in taxonomy)
+    for section_id, count in hints.items():
+        if taxonomy[section_id].kind in ("stories", "victims"):
+            scores[section_id] += HINT_WEIGHT * count / len(members)
+            evidence.setdefault(section_id, []).append(f"digest heading x{count}")
+
+    for spec in model.specs:
+        pattern = model.place_patterns[spec.id]
+        if pattern is not None:
+            places = Counter(m.group(0) for m in pattern.finditer(text))
+            if places:
+                score = PLACE_WEIGHT * math.log1p(sum(places.values()))
+                scores[spec.id] += score
+                evidence.setdefault(spec.id, []).append("places: " + ", ".join(sorted(places)))
+                if spec.parent:
+                    scores[spec.parent] += score * 0.5
+        pattern = model.keyword_patterns[spec.id]
+        if pattern is not None:
+            words = Counter(m.group(0).lower() for m in pattern.finditer(text))
+            if words:
+                scores[spec.id] += KEYWORD_WEIGHT * math.log1p(sum(words.values()))
+                evidence.setdefault(spec.id, []).append("keywords: " + ", ".join(sorted(words)))
+        exemplars = model.exemplar_vectors.get(spec.id)
+        if exemplars is not None and story_vector.size:
+            similarity = float(np.max(exemplars @ story_vector))
+            if similarity > EXEMPLAR_FLOOR:
+                scores[spec.id] += EXEMPLAR_WEIGHT * (similarity - EXEMPLAR_FLOOR)
+                evidence.setdefault(spec.id, []).append(f"exemplar similarity {similarity:.2f}")
+
+    if not scores:
+        fallback = next(s.id for s in model.specs)
+        return SectionDecision(fallback, [], {}, {fallback: ["no evidence: first story section"]})
+    ranked = scores.most_common()
+    best, best_score = ranked[0]
+    # A front wins only through its directions when one of them is named: prefer the direction.
+    children = [s.id for s in taxonomy.children(best) if scores.get(s.id, 0) > 0]
+    if children:
+        best = max(children, key=lambda c: scores[c])
+    secondary = [s for s, v in ranked[1:4] if v >= SECONDARY_RATIO * best_score and s != best]
+    top = {s: round(v, 3) for s, v in ranked[:6]}
+    return SectionDecision(best, secondary, top, {k: v for k, v in evidence.items() if k in top})

@@ -1,0 +1,112 @@
+"""The group stage: a day's articles in, stories placed in sections out.
+
+Which articles take part: everything of the day except a digest's own summary (it restates the digest's
+other items, so grouping it would double-count them; it still marks which stories the editor thought
+most important) and the items filed under non-story sections (losses tables, source lists), which feed
+the tables instead.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from warbrief.group.cluster import DEFAULT_THRESHOLD, cluster
+from warbrief.group.dedup import near_duplicate_pairs
+from warbrief.group.sections import classify_story
+from warbrief.records import Article, Fact, Story
+from warbrief.taxonomy import Taxonomy
+
+EDITOR_SUMMARY_SIMILARITY = 0.70
+MAX_DAYS_APART = 2
+
+
+@dataclass(slots=True)
+class GroupingInput:
+    articles: Sequence[Article]
+    vectors: dict[str, np.ndarray]
+    facts: Sequence[Fact] = ()
+
+
+def article_embedding_text(article: Article) -> str:
+    """What represents an article for clustering: its title and lead (about 120 words)."""
+    lead = " ".join(article.text.split()[:120])
+    return f"{article.title}. {lead}"
+
+
+def takes_part(article: Article, taxonomy: Taxonomy) -> bool:
+    if article.kind == "digest_summary":
+        return False
+    hint = article.section_hint
+    return not (hint in taxonomy and taxonomy[hint].kind not in ("stories", "victims"))
+
+
+def _published_apart(articles: Sequence[Article]) -> np.ndarray:
+    """Pairs of articles published more than MAX_DAYS_APART days apart (both dates known)."""
+    ordinals = np.array([a.published.toordinal() if a.published else -1 for a in articles])
+    known = ordinals >= 0
+    apart = np.abs(ordinals[:, None] - ordinals[None, :]) > MAX_DAYS_APART
+    return apart & known[:, None] & known[None, :]
+
+
+def _story_title(members: Sequence[Article]) -> str:
+    """A real headline when one exists (digest items only have their first sentence)."""
+    titled = [a for a in members if a.kind in ("article", "listing_item")]
+    return (titled or list(members))[0].title
+
+
+def group_stories(
+    data: GroupingInput, taxonomy: Taxonomy, threshold: float = DEFAULT_THRESHOLD
+) -> list[Story]:
+    """Stories of the day, most important first."""
+    participants = [a for a in data.articles if takes_part(a, taxonomy) and a.id in data.vectors]
+    if not participants:
+        return []
+    index = {a.id: i for i, a in enumerate(participants)}
+    vectors = np.vstack([data.vectors[a.id] for a in participants])
+    duplicates = near_duplicate_pairs({a.id: a.text for a in participants})
+    must_link = [(index[a], index[b]) for a, b in duplicates]
+    clusters = cluster(vectors, [a.raw_id for a in participants], must_link, threshold,
+                       cannot_link=_published_apart(participants))
+
+    summaries = [data.vectors[a.id] for a in data.articles if a.kind == "digest_summary" and a.id in data.vectors]
+    editor_summary = np.vstack(summaries) if summaries else np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    casualty_articles = {f.article_id for f in data.facts if f.kind == "civilian_casualties"}
+
+    stories = []
+    for rows in clusters:
+        members = [participants[i] for i in rows]
+        centroid = vectors[rows].mean(axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        decision = classify_story(members, centroid, taxonomy)
+        outlets = sorted({a.source_label for a in members})
+        days = sorted(a.published or a.day for a in members)
+        in_editor_summary = bool(
+            editor_summary.size and float(np.max(editor_summary @ vectors[rows].T)) >= EDITOR_SUMMARY_SIMILARITY
+        )
+        importance = (
+            len(outlets)
+            + math.log1p(len(members))
+            + (2.0 if in_editor_summary else 0.0)
+            + (1.0 if casualty_articles.intersection(a.id for a in members) else 0.0)
+            + 0.1 * min(len(" ".join(a.text for a in members).split()) / 200, 3)
+        )
+        stories.append(
+            Story(
+                day=members[0].day,
+                article_ids=[a.id for a in members],
+                title=_story_title(members),
+                outlets=outlets,
+                section=decision.section,
+                secondary_sections=decision.secondary,
+                section_scores=decision.scores,
+                importance=round(importance, 4),
+                first_seen=days[0],
+                last_seen=days[-1],
+            )
+        )
+    stories.sort(key=lambda s: (-s.importance, s.id))
+    return stories

@@ -1,0 +1,5 @@
+"""Bring raw documents in: local files and folders, JSONL records (feeds and WARC come later)."""
+
+from warbrief.ingest.files import DEFAULT_MAX_BYTES, RECORD_MEDIA_TYPE, Skipped, read_file, read_paths
+
+__all__ = ["DEFAULT_MAX_BYTES", "RECORD_MEDIA_TYPE", "Skipped", "read_file", "read_paths"]

@@ -1,0 +1,187 @@
+"""The pipeline: ingest -> extract -> understand -> group -> write -> publish, with the store between.
+
+Every stage reads its inputs from the store and commits its outputs per document, so a run can stop at
+any moment and the next one resumes; ``brief`` for a day only processes what earlier runs have not.
+Progress is reported through a callback so the CLI can draw bars and a library user can log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from warbrief.config import Settings
+from warbrief.extract.articles import ExtractionSkip, extract_articles
+from warbrief.group.stories import GroupingInput, article_embedding_text, group_stories
+from warbrief.ingest.files import Skipped, read_paths
+from warbrief.models import EMBEDDING_MODEL, embed_texts
+from warbrief.publish import briefing_to_dict, write_briefing
+from warbrief.records import Article, Briefing, RawDocument, Story
+from warbrief.store import Store
+from warbrief.taxonomy import Taxonomy, load_taxonomy
+from warbrief.understand.stage import understand_articles
+from warbrief.write.compose import WriteInput, WriteSettings, build_briefing
+from warbrief.write.verify import ensure_publishable
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int | None], None]
+
+
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: int = 0
+    duplicates: int = 0
+    articles: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BriefReport:
+    briefing: Briefing
+    paths: dict[str, Path]
+    stories: list[Story]
+
+
+class NothingToBrief(ValueError):
+    """No articles are stored for the requested day."""
+
+
+class Pipeline:
+    """Runs the stages over one store. ``Pipeline.open(settings)`` is the usual way in."""
+
+    def __init__(self, store: Store, settings: Settings, taxonomy: Taxonomy) -> None:
+        self.store = store
+        self.settings = settings
+        self.taxonomy = taxonomy
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> Pipeline:
+        settings = settings or Settings()
+        return cls(Store(settings.db), settings, load_taxonomy(settings.taxonomy))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest + extract --------------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[str | Path], day: date | None = None, progress: Progress = _quiet) -> IngestReport:
+        """Store the raw documents under ``paths`` and extract their articles, one document at a time."""
+        report = IngestReport()
+        for item in read_paths(paths, day=day, max_bytes=self.settings.max_bytes):
+            if isinstance(item, Skipped):
+                log.warning("%s", item)
+                report.skipped.append(item)
+                progress("ingest", len(report.skipped) + report.added + report.duplicates, None)
+                continue
+            if self.store.add_raw(item):
+                report.added += 1
+            else:
+                report.duplicates += 1
+            progress("ingest", len(report.skipped) + report.added + report.duplicates, None)
+        extracted, skipped = self.extract_pending(progress)
+        report.articles = extracted
+        report.skipped.extend(skipped)
+        return report
+
+    def extract_pending(self, progress: Progress = _quiet) -> tuple[int, list[Skipped]]:
+        """Extract every stored raw document not extracted yet (resumes an interrupted run)."""
+        pending = list(self.store.raw_documents(status="new"))
+        count, skipped = 0, []
+        for done, raw in enumerate(pending, start=1):
+            articles, reason = self._extract_one(raw)
+            self.store.save_extraction(raw.id, articles, reason)
+            if reason:
+                skip = Skipped(raw.origin, reason)
+                log.warning("%s", skip)
+                skipped.append(skip)
+            count += len(articles)
+            progress("extract", done, len(pending))
+        return count, skipped
+
+    def _extract_one(self, raw: RawDocument) -> tuple[list[Article], str | None]:
+        try:
+            return extract_articles(raw, self.taxonomy), None
+        except ExtractionSkip as exc:
+            return [], str(exc)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop a run over thousands
+            log.exception("extraction failed on %s", raw.origin)
+            return [], f"error during extraction: {type(exc).__name__}: {exc}"
+
+    # -- understand --------------------------------------------------------------------------------
+
+    def understand_pending(self, day: date | None = None, progress: Progress = _quiet, batch: int = 64) -> int:
+        pending = self.store.articles_to_understand(day)
+        for start in range(0, len(pending), batch):
+            for result in understand_articles(pending[start : start + batch]):
+                self.store.save_understanding(result.article_id, result.sentences, result.facts, result.mentions)
+            progress("understand", min(start + batch, len(pending)), len(pending))
+        return len(pending)
+
+    def article_vectors(self, articles: Sequence[Article]) -> dict[str, np.ndarray]:
+        """Article embeddings, computed once and cached in the store."""
+        cached = self.store.embeddings([a.id for a in articles], EMBEDDING_MODEL)
+        missing = [a for a in articles if a.id not in cached]
+        if missing:
+            vectors = embed_texts([article_embedding_text(a) for a in missing])
+            fresh = {a.id: v for a, v in zip(missing, vectors, strict=True)}
+            self.store.save_embeddings(fresh, EMBEDDING_MODEL)
+            cached.update(fresh)
+        return cached
+
+    # -- group, write, publish ---------------------------------------------------------------------
+
+    def group(self, day: date, progress: Progress = _quiet) -> list[Story]:
+        articles = self.store.articles(day=day)
+        vectors = self.article_vectors(articles)
+        progress("group", 0, 1)
+        facts = self.store.facts([a.id for a in articles])
+        stories = group_stories(GroupingInput(articles, vectors, facts), self.taxonomy,
+                                threshold=self.settings.cluster_threshold)
+        self.store.save_stories(day, stories)
+        progress("group", 1, 1)
+        return stories
+
+    def write(self, day: date, stories: Sequence[Story]) -> Briefing:
+        articles = {a.id: a for a in self.store.articles(day=day)}
+        sentences = self.store.sentences(articles)
+        facts = self.store.facts(articles)
+        settings = WriteSettings(self.settings.summary_stories, self.settings.story_sentences, self.settings.story_words)
+        briefing = build_briefing(WriteInput(day, stories, articles, sentences, facts, embed_texts, settings),
+                                  self.taxonomy)
+        ensure_publishable(briefing, articles)
+        return briefing
+
+    def brief(
+        self,
+        day: date,
+        out_dir: str | Path,
+        formats: Sequence[str] = ("html", "md", "json"),
+        progress: Progress = _quiet,
+    ) -> BriefReport:
+        """The day's briefing, built from the store (processing only what is new) and written to out_dir."""
+        self.extract_pending(progress)
+        self.understand_pending(day, progress)
+        if not self.store.articles(day=day):
+            known = ", ".join(d.isoformat() for d in self.store.days()[-10:]) or "none"
+            raise NothingToBrief(f"no articles stored for {day.isoformat()} (days with articles: {known})")
+        stories = self.group(day, progress)
+        briefing = self.write(day, stories)
+        self.store.save_briefing(day, briefing_to_dict(briefing))
+        paths = write_briefing(briefing, Path(out_dir), formats=tuple(formats))
+        progress("publish", 1, 1)
+        return BriefReport(briefing, paths, stories)

@@ -1,0 +1,34 @@
+"""The understand stage for a batch of articles: sentences and facts, each a pure function of one article.
+
+Kept free of the store so that the same function runs in-process or as a task on a cluster worker.
+Entity linking (people, places on the map, weapons) joins here with issue #4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from warbrief.records import Article, Fact, Mention, Sentence
+from warbrief.understand.casualties import extract_civilian_casualties
+from warbrief.understand.losses import extract_losses
+from warbrief.understand.sentences import split_sentences
+
+
+@dataclass(slots=True)
+class Understanding:
+    article_id: str
+    sentences: list[Sentence]
+    facts: list[Fact]
+    mentions: list[Mention]
+
+
+def understand_articles(articles: Sequence[Article]) -> list[Understanding]:
+    sentences = split_sentences(articles)
+    results = []
+    for article in articles:
+        facts = extract_losses(article.id, article.text) + extract_civilian_casualties(article.id, article.text)
+        for fact in facts:
+            fact.about = fact.about or article.published or article.day
+        results.append(Understanding(article.id, sentences[article.id], facts, []))
+    return results

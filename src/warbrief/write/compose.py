@@ -1,0 +1,154 @@
+"""The write stage: stories placed in sections in, a cited Briefing out.
+
+Order of writing matters for redundancy: the Summary of the Day is written first from the most important
+stories, then each section's stories in order of importance, each skipping what the briefing has already
+said. A story whose every sentence was already said elsewhere is folded away (counted in the stats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+import numpy as np
+
+from warbrief.group.dedup import repeated_paragraphs
+from warbrief.records import (
+    Article,
+    Briefing,
+    BriefingItem,
+    Citation,
+    CitedSentence,
+    Fact,
+    Section,
+    Sentence,
+    Story,
+)
+from warbrief.taxonomy import Taxonomy
+from warbrief.write.select import (
+    Candidate,
+    SaidSoFar,
+    choose_sentences,
+    is_candidate,
+    numbers_in,
+    rank_candidates,
+)
+from warbrief.write.tables import civilian_casualties, losses_table, source_list
+
+CANDIDATES_PER_ARTICLE = 15
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(slots=True)
+class WriteSettings:
+    summary_stories: int = 5
+    story_sentences: int = 4
+    story_words: int = 100
+
+
+@dataclass(slots=True)
+class WriteInput:
+    day: date
+    stories: Sequence[Story]
+    articles: Mapping[str, Article]
+    sentences: Mapping[str, Sequence[Sentence]]
+    facts: Sequence[Fact]
+    embed: Embedder
+    settings: WriteSettings = field(default_factory=WriteSettings)
+
+
+def citation_for(sentence: Sentence, article: Article) -> Citation:
+    return Citation(article_id=article.id, quote=sentence.text, start=sentence.start, end=sentence.end,
+                    outlet=article.outlet, url=article.url, origin=article.origin, title=article.title)
+
+
+def _story_candidates(data: WriteInput, story: Story, skip: set[tuple[str, int]]) -> list[tuple[Sentence, int, int]]:
+    found = []
+    for article_rank, article_id in enumerate(story.article_ids):
+        usable = [
+            s for s in data.sentences.get(article_id, ())
+            if is_candidate(s) and (article_id, s.paragraph) not in skip
+        ]
+        for rank, sentence in enumerate(usable[:CANDIDATES_PER_ARTICLE]):
+            found.append((sentence, rank, article_rank))
+    return found
+
+
+def _repeated_paragraph_keys(data: WriteInput) -> set[tuple[str, int]]:
+    """Paragraphs that repeat one seen earlier in the day (syndication, digests pasting wire copy)."""
+    keyed = []
+    for story in data.stories:
+        for article_id in story.article_ids:
+            for number, paragraph in enumerate(data.articles[article_id].paragraphs):
+                keyed.append((f"{article_id}\x1f{number}", paragraph))
+    repeats = repeated_paragraphs(keyed)
+    return {(key.split("\x1f")[0], int(key.split("\x1f")[1])) for key in repeats}
+
+
+def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
+    settings = data.settings
+    skip = _repeated_paragraph_keys(data)
+    raw_candidates = {s.id: _story_candidates(data, s, skip) for s in data.stories}
+    flat = [(story_id, c) for story_id, cs in raw_candidates.items() for c in cs]
+    vectors = data.embed([c[0].text for _, c in flat]) if flat else np.zeros((0, 384), dtype=np.float32)
+    candidates: dict[str, list[Candidate]] = {s.id: [] for s in data.stories}
+    for (story_id, (sentence, rank, article_rank)), vector in zip(flat, vectors, strict=True):
+        candidates[story_id].append(Candidate(sentence, vector, rank, article_rank, numbers_in(sentence.text)))
+    ranked = {story_id: rank_candidates(cs) for story_id, cs in candidates.items()}
+
+    said = SaidSoFar()
+    cited_articles: list[Article] = []
+
+    def item_for(story: Story, chosen: Sequence[Candidate]) -> BriefingItem:
+        sentences = []
+        for c in chosen:
+            article = data.articles[c.sentence.article_id]
+            cited_articles.append(article)
+            sentences.append(CitedSentence(text=c.sentence.text, citations=[citation_for(c.sentence, article)]))
+        return BriefingItem(story_id=story.id, title=story.title, sentences=sentences,
+                            corroboration=story.corroboration)
+
+    stories = sorted(data.stories, key=lambda s: (-s.importance, s.id))
+    summary_items = []
+    for story in stories[: settings.summary_stories]:
+        chosen = choose_sentences(ranked[story.id], said, max_sentences=1, max_words=45)
+        if chosen:
+            summary_items.append(item_for(story, chosen))
+
+    by_section: dict[str, list[BriefingItem]] = {}
+    folded = 0
+    for story in stories:
+        chosen = choose_sentences(ranked[story.id], said, settings.story_sentences, settings.story_words)
+        if not chosen:
+            folded += 1
+            continue
+        by_section.setdefault(story.section, []).append(item_for(story, chosen))
+
+    day_articles = list(data.articles.values())
+    losses, losses_citations = losses_table(data.facts, data.articles)
+    casualties = civilian_casualties(data.facts, data.articles)
+    source_items = [a for a in day_articles if a.section_hint in taxonomy and taxonomy[a.section_hint].kind == "sources"]
+    for citation in losses_citations + (casualties.citations if casualties else []):
+        cited_articles.append(data.articles[citation.article_id])
+
+    sections = []
+    for spec in taxonomy.sections:
+        items = summary_items if spec.kind == "summary" else by_section.get(spec.id, [])
+        sections.append(Section(id=spec.id, title=spec.title, items=items, parent=spec.parent))
+    return Briefing(
+        date=data.day,
+        sections=sections,
+        losses=losses,
+        losses_citations=losses_citations,
+        civilian_casualties=casualties,
+        sources=source_list(cited_articles, source_items),
+        generated_at=datetime.now(timezone.utc).replace(microsecond=0),
+        stats={
+            "articles": len(day_articles),
+            "stories": len(data.stories),
+            "stories_folded_as_repeats": folded,
+            "sentences_considered": len(flat),
+            "outlets": len({a.source_label for a in day_articles}),
+        },
+    )

@@ -1,0 +1,135 @@
+"""Extractive sentence selection: which source sentences tell a story, and which would repeat a fact.
+
+A sentence is chosen for its centrality among the story's sentences (what most sources agree on), with a
+prior for coming early in its article (news puts the event first). Redundancy is judged against every
+sentence already chosen anywhere in the briefing, so a fact reported by two articles appears once: two
+sentences are redundant when their embeddings are very close, or fairly close and they share a
+specific number (16 drones, 95 prisoners).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from warbrief.records import Sentence
+
+MIN_WORDS = 6
+MAX_WORDS = 90
+SAME_FACT_SIMILARITY = 0.80
+SHARED_NUMBER_SIMILARITY = 0.50
+_CHROME = re.compile(r"^(read more|continue reading|advertisement|share this|sign in|subscribe)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d(?![\w])")
+_TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def specific_numbers(numbers: set[str]) -> set[str]:
+    """Numbers specific enough to identify a fact (16 drones, 95 prisoners), not "two" or "10"."""
+    specific = set()
+    for value in numbers:
+        try:
+            if float(value) > 10:
+                specific.add(value)
+        except ValueError:
+            continue
+    return specific
+
+
+def numbers_in(text: str) -> set[str]:
+    """Numbers a sentence states (thousands separators folded; years left out)."""
+    found = set()
+    for match in _NUMBER.finditer(text):
+        value = match.group(0).replace(",", "").rstrip(".")
+        if not _YEAR.match(value):
+            found.add(value)
+    return found
+
+
+def is_candidate(sentence: Sentence) -> bool:
+    """A sentence fit to stand in a summary: a full sentence of reasonable length, not page chrome."""
+    words = sentence.text.split()
+    if not (MIN_WORDS <= len(words) <= MAX_WORDS):
+        return False
+    if _CHROME.match(sentence.text) or not _TERMINAL.search(sentence.text):
+        return False
+    return sentence.text[:1].isupper() or sentence.text[:1] in "\"'“‘(0123456789"
+
+
+@dataclass(slots=True)
+class Candidate:
+    sentence: Sentence
+    vector: np.ndarray
+    rank_in_article: int
+    article_rank: int
+    numbers: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class SaidSoFar:
+    """Everything the briefing has already said, for redundancy checks across sections."""
+
+    vectors: list[np.ndarray] = field(default_factory=list)
+    numbers: list[set[str]] = field(default_factory=list)
+    spans: set[tuple[str, int]] = field(default_factory=set)
+
+    def repeats(self, candidate: Candidate) -> bool:
+        key = (candidate.sentence.article_id, candidate.sentence.index)
+        if key in self.spans:
+            return True
+        if not self.vectors:
+            return False
+        similarities = np.vstack(self.vectors) @ candidate.vector
+        for similarity, numbers in zip(similarities, self.numbers, strict=True):
+            if similarity >= SAME_FACT_SIMILARITY:
+                return True
+            if similarity >= SHARED_NUMBER_SIMILARITY and specific_numbers(candidate.numbers & numbers):
+                return True
+        return False
+
+    def add(self, candidate: Candidate) -> None:
+        self.vectors.append(candidate.vector)
+        self.numbers.append(candidate.numbers)
+        self.spans.add((candidate.sentence.article_id, candidate.sentence.index))
+
+
+def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Candidates best first: centrality to the story, a lead prior, and earlier articles first on ties."""
+    if not candidates:
+        return []
+    matrix = np.vstack([c.vector for c in candidates])
+    centroid = matrix.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    centrality = matrix @ centroid
+    scores = [
+        0.65 * float(centrality[i]) + 0.35 / (1.0 + 0.5 * c.rank_in_article) - 0.01 * c.article_rank
+        for i, c in enumerate(candidates)
+    ]
+    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    return [candidates[i] for i in order]
+
+
+def choose_sentences(
+    ranked: Sequence[Candidate], said: SaidSoFar, max_sentences: int, max_words: int
+) -> list[Candidate]:
+    """Greedy selection under a word budget, skipping anything the briefing already said.
+
+    The chosen sentences are returned in reading order (article, then position), as a paragraph reads.
+    """
+    chosen: list[Candidate] = []
+    words = 0
+    for candidate in ranked:
+        length = len(candidate.sentence.text.split())
+        if chosen and words + length > max_words:
+            continue
+        if said.repeats(candidate):
+            continue
+        chosen.append(candidate)
+        said.add(candidate)
+        words += length
+        if len(chosen) >= max_sentences:
+            break
+    return sorted(chosen, key=lambda c: (c.article_rank, c.sentence.index))

@@ -1,0 +1,81 @@
+"""The citation check that every briefing must pass before it is published.
+
+Rule of the write stage: nothing is said that a source did not say. So every quote must occur verbatim in
+the stored article at its recorded span, and every number and capitalised name in a briefing sentence
+must appear in the sentences it cites. Extractive sentences pass by construction; the check is what keeps
+later sentence clean-up and the optional generative backend honest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from warbrief.records import Article, Briefing, Citation
+from warbrief.write.select import numbers_in
+
+_NAME = re.compile(r"(?<![\w.])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+
+
+class BriefingCheckFailed(ValueError):
+    """A briefing cites something its sources do not say; it must not be published."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} citation problem(s): " + "; ".join(problems[:5]))
+        self.problems = problems
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that are not merely the first word of the sentence."""
+    names = set()
+    for match in _NAME.finditer(text):
+        if match.start() == 0:
+            words = match.group(1).split()[1:]
+        else:
+            words = match.group(1).split()
+        names.update(w for w in words if len(w) > 1)
+    return names
+
+
+def _citation_problems(citation: Citation, articles: Mapping[str, Article], where: str) -> Iterator[str]:
+    article = articles.get(citation.article_id)
+    if article is None:
+        yield f"{where}: cites unknown article {citation.article_id}"
+        return
+    if article.text[citation.start : citation.end] != citation.quote:
+        yield f"{where}: quote is not the stored text of {citation.article_id} at {citation.start}-{citation.end}"
+    if citation.quote not in article.text:
+        yield f"{where}: quote does not occur in article {citation.article_id}"
+
+
+def check_briefing(briefing: Briefing, articles: Mapping[str, Article]) -> list[str]:
+    """Every problem found; an empty list means the briefing may be published."""
+    problems: list[str] = []
+    for section in briefing.sections:
+        for number, item in enumerate(section.items, start=1):
+            for sentence in item.sentences:
+                where = f"{section.title} item {number}"
+                if not sentence.citations:
+                    problems.append(f"{where}: sentence without citation: {sentence.text[:60]!r}")
+                    continue
+                for citation in sentence.citations:
+                    problems.extend(_citation_problems(citation, articles, where))
+                quoted = " ".join(c.quote for c in sentence.citations)
+                missing_numbers = numbers_in(sentence.text) - numbers_in(quoted)
+                if missing_numbers:
+                    problems.append(f"{where}: numbers not in its sources: {sorted(missing_numbers)}")
+                missing_names = {n for n in _names(sentence.text) if n not in quoted}
+                if missing_names:
+                    problems.append(f"{where}: names not in its sources: {sorted(missing_names)}")
+    for citation in briefing.losses_citations:
+        problems.extend(_citation_problems(citation, articles, "losses table"))
+    if briefing.civilian_casualties:
+        for citation in briefing.civilian_casualties.citations:
+            problems.extend(_citation_problems(citation, articles, "civilian count"))
+    return problems
+
+
+def ensure_publishable(briefing: Briefing, articles: Mapping[str, Article]) -> None:
+    problems = check_briefing(briefing, articles)
+    if problems:
+        raise BriefingCheckFailed(problems)
