@@ -44,8 +44,8 @@ def _parse_day(value: str | None, option: str) -> date | None:
         return None
     try:
         return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28", param_hint=option)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28", param_hint=option) from exc
 
 
 def _settings(config: str | None, db: str | None, taxonomy: str | None) -> Settings:

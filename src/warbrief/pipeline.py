@@ -118,7 +118,7 @@ class Pipeline:
             return extract_articles(raw, self.taxonomy), None
         except ExtractionSkip as exc:
             return [], str(exc)
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop a run over thousands
+        except Exception as exc:
             log.exception("extraction failed on %s", raw.origin)
             return [], f"error during extraction: {type(exc).__name__}: {exc}"
 
@@ -160,7 +160,9 @@ class Pipeline:
         articles = {a.id: a for a in self.store.articles(day=day)}
         sentences = self.store.sentences(articles)
         facts = self.store.facts(articles)
-        settings = WriteSettings(self.settings.summary_stories, self.settings.story_sentences, self.settings.story_words)
+        settings = WriteSettings(
+            self.settings.summary_stories, self.settings.story_sentences, self.settings.story_words
+        )
         briefing = build_briefing(WriteInput(day, stories, articles, sentences, facts, embed_texts, settings),
                                   self.taxonomy)
         ensure_publishable(briefing, articles)

@@ -6,12 +6,11 @@ on and tells the user exactly what it left out and why.
 
 from __future__ import annotations
 
-
 import json
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,15 +88,24 @@ def _read_bounded(path: Path, max_bytes: int) -> bytes | Skipped:
 
 
 def _gunzip_bounded(data: bytes, origin: str, max_bytes: int) -> bytes | Skipped:
-    """Decompress gzip without letting a small bomb expand past the size limit."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        return Skipped(origin, f"corrupt gzip data ({exc})")
-    if len(out) > max_bytes or inflater.unconsumed_tail:
-        return Skipped(origin, f"decompresses to over the {max_bytes / 1e6:.0f} MB limit")
-    return out
+    """Decompress gzip (every member) without letting a small bomb expand past the size limit.
+
+    A truncated stream is refused rather than stored as partial text.
+    """
+    out = bytearray()
+    remaining = data
+    while remaining:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(remaining, max_bytes + 1 - len(out))
+        except zlib.error as exc:
+            return Skipped(origin, f"corrupt gzip data ({exc})")
+        if len(out) > max_bytes or inflater.unconsumed_tail:
+            return Skipped(origin, f"decompresses to over the {max_bytes / 1e6:.0f} MB limit")
+        if not inflater.eof:
+            return Skipped(origin, "truncated gzip data (the file ends mid-stream)")
+        remaining = inflater.unused_data.lstrip(b"\x00")
+    return bytes(out)
 
 
 def _media_type(name: str, data: bytes) -> str | None:
@@ -135,7 +143,7 @@ def read_file(
     if kind:
         yield Skipped(origin, f"not a text document: {kind}")
         return
-    fetched = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    fetched = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     if Path(name).suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl(data, origin, fetched, day)
         return

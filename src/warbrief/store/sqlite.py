@@ -41,7 +41,10 @@ class Store:
         self.path = Path(path)
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder; give a file path for the store (e.g. warbrief.db)")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the store's folder ({exc.strerror or exc})") from exc
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row

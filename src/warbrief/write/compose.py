@@ -1,15 +1,16 @@
 """The write stage: stories placed in sections in, a cited Briefing out.
 
-Order of writing matters for redundancy: the Summary of the Day is written first from the most important
-stories, then each section's stories in order of importance, each skipping what the briefing has already
-said. A story whose every sentence was already said elsewhere is folded away (counted in the stats).
+Order of writing matters for redundancy: stories are written in order of importance, each skipping what
+the briefing has already said, so a fact two outlets report lands once, with its most important story.
+A story whose every sentence was already said elsewhere is folded away (counted in the stats). The
+Summary of the Day is then the lead sentence of each of the most important stories.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -110,25 +111,30 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
                             corroboration=story.corroboration)
 
     stories = sorted(data.stories, key=lambda s: (-s.importance, s.id))
-    summary_items = []
-    for story in stories[: settings.summary_stories]:
-        chosen = choose_sentences(ranked[story.id], said, max_sentences=1, max_words=45)
-        if chosen:
-            summary_items.append(item_for(story, chosen))
-
     by_section: dict[str, list[BriefingItem]] = {}
+    lead_of: dict[str, Candidate] = {}
     folded = 0
     for story in stories:
         chosen = choose_sentences(ranked[story.id], said, settings.story_sentences, settings.story_words)
         if not chosen:
             folded += 1
             continue
+        lead_of[story.id] = chosen[0]
         by_section.setdefault(story.section, []).append(item_for(story, chosen))
+
+    # The Summary of the Day restates the lead of the most important stories, as the reference briefing
+    # does; it is the only place a sentence of the sections may appear again.
+    summary_items = [
+        item_for(story, [lead_of[story.id]])
+        for story in [s for s in stories if s.id in lead_of][: settings.summary_stories]
+    ]
 
     day_articles = list(data.articles.values())
     losses, losses_citations = losses_table(data.facts, data.articles)
     casualties = civilian_casualties(data.facts, data.articles)
-    source_items = [a for a in day_articles if a.section_hint in taxonomy and taxonomy[a.section_hint].kind == "sources"]
+    source_items = [
+        a for a in day_articles if a.section_hint in taxonomy and taxonomy[a.section_hint].kind == "sources"
+    ]
     for citation in losses_citations + (casualties.citations if casualties else []):
         cited_articles.append(data.articles[citation.article_id])
 
@@ -143,7 +149,7 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
         losses_citations=losses_citations,
         civilian_casualties=casualties,
         sources=source_list(cited_articles, source_items),
-        generated_at=datetime.now(timezone.utc).replace(microsecond=0),
+        generated_at=datetime.now(UTC).replace(microsecond=0),
         stats={
             "articles": len(day_articles),
             "stories": len(data.stories),

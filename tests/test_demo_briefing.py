@@ -1,0 +1,192 @@
+"""End to end: the bundled demo corpus through the real CLI, store and models to the day's briefing.
+
+These are the acceptance checks of the foundation issue: the losses table and civilian count, the stories
+in the sections a war analyst would put them in, facts reported twice said once, and every citation's
+quote verbatim in the stored article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from warbrief.store import Store
+from warbrief.taxonomy import load_taxonomy
+
+DEMO = Path(__file__).parent.parent / "examples" / "demo"
+DAY = date(2024, 12, 28)
+SCHEMA = Path(__file__).parent.parent / "src" / "warbrief" / "data" / "briefing.schema.json"
+
+
+def _warbrief(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "warbrief.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    work = tmp_path_factory.mktemp("demo")
+    db = work / "warbrief.db"
+    ingest = _warbrief("ingest", str(DEMO), "--day", DAY.isoformat(), "--db", str(db), cwd=work)
+    assert ingest.returncode == 0, ingest.stderr
+    brief = _warbrief("brief", "--date", DAY.isoformat(), "--out", str(work / "out"), "--db", str(db), cwd=work)
+    assert brief.returncode == 0, brief.stderr
+    paths = dict(line.split(": ", 1) for line in brief.stdout.strip().splitlines())
+    briefing = json.loads(Path(paths["json"]).read_text("utf-8"))
+    return {"work": work, "db": db, "paths": paths, "briefing": briefing, "ingest": ingest, "brief": brief}
+
+
+def _items(briefing: dict, include_summary: bool = True) -> list[tuple[str, dict]]:
+    return [
+        (section["id"], item)
+        for section in briefing["sections"]
+        for item in section["items"]
+        if include_summary or section["id"] != "summary"
+    ]
+
+
+def _section_of(demo: dict, pattern: str) -> set[str]:
+    """Sections holding the story whose articles match ``pattern`` (a story may open the Summary too)."""
+    with Store(demo["db"]) as store:
+        articles = {a.id: a for a in store.articles(day=DAY)}
+        wanted = {
+            story.id
+            for story in store.stories(day=DAY)
+            if any(re.search(pattern, articles[a].text) for a in story.article_ids)
+        }
+    assert wanted, f"no story matches {pattern!r}"
+    return {section for section, item in _items(demo["briefing"], include_summary=False) if item["story_id"] in wanted}
+
+
+def test_the_cli_prints_the_three_briefing_paths(demo: dict) -> None:
+    paths = demo["paths"]
+    assert set(paths) == {"html", "md", "json"}
+    for kind, path in paths.items():
+        assert Path(path).name == f"briefing-2024-12-28.{kind}"
+        assert Path(path).stat().st_size > 1000
+
+
+def test_the_json_follows_its_documented_schema(demo: dict) -> None:
+    jsonschema.validate(demo["briefing"], json.loads(SCHEMA.read_text("utf-8")))
+    assert demo["briefing"]["date"] == "2024-12-28"
+
+
+def test_losses_table_matches_the_general_staff_figures(demo: dict) -> None:
+    losses = demo["briefing"]["losses"]
+    assert losses["personnel"] == {"today": 1690, "total": 784200}
+    assert losses["tanks"] == {"today": 7, "total": 9651}
+    assert losses["artillery"] == {"today": 29, "total": 21408}
+    assert losses["armored_vehicles"] == {"today": 19, "total": 19970}
+    assert losses["aircraft"]["total"] == 369
+    assert losses["helicopters"]["total"] == 329
+    assert losses["ships"]["total"] == 28
+    assert "Troops +1690" in demo["briefing"]["losses_citations"][0]["quote"]
+
+
+def test_civilian_casualties_of_the_day(demo: dict) -> None:
+    casualties = demo["briefing"]["civilian_casualties"]
+    assert (casualties["killed"], casualties["injured"]) == (6, 6)
+    assert "DEATHS: 6 INJURIES: 6" in casualties["citations"][0]["quote"]
+
+
+def test_stories_land_in_the_sections_an_analyst_would_choose(demo: dict) -> None:
+    assert _section_of(demo, r"North Korean casualties") == {"operations_in_russia"}
+    assert _section_of(demo, r"Eagle S") == {"beyond_ukraine"}
+    assert _section_of(demo, r"Azerbaijan Airlines passenger aircraft crashed") == {"beyond_ukraine"}
+    assert _section_of(demo, r"Alabuga Special Economic Zone") == {"russia_mobilization"}
+
+
+def test_the_putin_xi_article_and_its_page_dump_make_one_story_told_once(demo: dict) -> None:
+    with Store(demo["db"]) as store:
+        articles = {a.id: a for a in store.articles(day=DAY)}
+        origins = [
+            {Path(articles[a].origin).name[:3] for a in story.article_ids}
+            for story in store.stories(day=DAY)
+            if any("Putin reportedly assured his Chinese counterpart" in articles[a].text for a in story.article_ids)
+        ]
+    assert origins == [{"001", "002"}]
+    text = " ".join(item["text"] for _, item in _items(demo["briefing"]))
+    assert text.count("reportedly assured his Chinese counterpart") == 1
+    assert "Related news" not in text and "Founded by visionary" not in text
+
+
+def test_facts_reported_twice_appear_once(demo: dict) -> None:
+    """Sections never repeat each other; the Summary of the Day only restates leads of section stories."""
+    sections = [item for _, item in _items(demo["briefing"], include_summary=False)]
+    text = " ".join(item["text"] for item in sections)
+    assert len(re.findall(r"16 Russian (?:aerial )?drones", text)) == 1
+    assert len(re.findall(r"\b95 prisoners", text)) <= 1
+    sentences = [s["text"] for item in sections for s in item["sentences"]]
+    assert len(sentences) == len(set(sentences)), "a sentence appears twice in the sections"
+    summary = demo["briefing"]["sections"][0]
+    assert summary["id"] == "summary"
+    leads = {item["story_id"]: item["sentences"][0]["text"] for item in sections}
+    for item in summary["items"]:
+        assert [s["text"] for s in item["sentences"]] == [leads[item["story_id"]]]
+
+
+def test_every_quote_is_verbatim_in_the_stored_article(demo: dict) -> None:
+    briefing = demo["briefing"]
+    citations = [c for _, item in _items(briefing) for s in item["sentences"] for c in s["citations"]]
+    citations += briefing["losses_citations"] + briefing["civilian_casualties"]["citations"]
+    assert len(citations) > 50
+    with Store(demo["db"]) as store:
+        for citation in citations:
+            article = store.article(citation["article_id"])
+            assert article is not None
+            assert article.text[citation["start"] : citation["end"]] == citation["quote"]
+    for _, item in _items(briefing):
+        for sentence in item["sentences"]:
+            assert sentence["citations"], sentence["text"]
+            assert sentence["text"] in {c["quote"] for c in sentence["citations"]}
+
+
+def test_sections_follow_the_taxonomy_order_and_summary_comes_first(demo: dict) -> None:
+    order = load_taxonomy().ids
+    ids = [s["id"] for s in demo["briefing"]["sections"]]
+    assert ids == sorted(ids, key=order.index)
+    assert ids[0] == "summary" and ids[-1] == "sources"
+    summary = demo["briefing"]["sections"][0]["items"]
+    assert 1 <= len(summary) <= 5
+    assert not [s for s in demo["briefing"]["sections"] if not s["items"] and s["id"] not in
+                ("russian_losses", "sources", "donetsk_front", "innocent_victims")]
+
+
+def test_the_html_is_self_contained_and_links_sentences_to_sources(demo: dict) -> None:
+    html = Path(demo["paths"]["html"]).read_text("utf-8")
+    assert "Summary of the Day" in html and "Russian War Losses" in html
+    assert not re.search(r"""<(?:script|link|img|iframe)\b""", html, re.IGNORECASE)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert html.count('href="#cite-') > 50
+
+
+def test_markdown_has_the_losses_table(demo: dict) -> None:
+    markdown = Path(demo["paths"]["md"]).read_text("utf-8")
+    assert markdown.startswith("# Daily briefing")
+    assert re.search(r"\|\s*Personnel\s*\|\s*\+1,?690\s*\|\s*784,?200\s*\|", markdown)
+
+
+def test_sources_list_every_cited_document(demo: dict) -> None:
+    sources = demo["briefing"]["sources"]
+    origins = {Path(s["origin"]).name[:3] for s in sources if s["origin"]}
+    assert {"000", "001", "003", "004"} <= origins
+    assert any(s["url"] == "https://understandingwar.org" for s in sources)
+
+
+def test_briefing_is_stored_and_a_rerun_reuses_the_store(demo: dict) -> None:
+    with Store(demo["db"]) as store:
+        assert store.briefing(DAY)["date"] == "2024-12-28"
+        before = store.counts()
+    again = _warbrief("ingest", str(DEMO), "--day", DAY.isoformat(), "--db", str(demo["db"]), cwd=demo["work"])
+    assert again.returncode == 0
+    assert "0 new document(s), 5 already stored" in again.stderr.replace("\n", " ")
+    with Store(demo["db"]) as store:
+        assert store.counts() == before
