@@ -187,7 +187,6 @@ def test_a_bad_day_is_a_usage_error(tmp_path: Path, inbox: Path, bad: str) -> No
     assert "Traceback" not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="cli.ingest parses --day only after Pipeline.open() has created the store")
 def test_a_bad_day_does_not_create_a_store(tmp_path: Path, inbox: Path) -> None:
     db = tmp_path / "never.db"
     result = run("ingest", inbox, "--day", "2024-13-01", "--db", db)
@@ -195,7 +194,6 @@ def test_a_bad_day_does_not_create_a_store(tmp_path: Path, inbox: Path) -> None:
     assert not db.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="cli prints skip messages through Rich markup: '[bold]' in a file name is eaten")
 def test_skip_messages_show_file_names_with_brackets_verbatim(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -205,7 +203,6 @@ def test_skip_messages_show_file_names_with_brackets_verbatim(tmp_path: Path) ->
     assert flat("draft [bold].txt") in flat(stderr_of(result))
 
 
-@pytest.mark.xfail(strict=True, reason="cli prints skip messages with Rich hard wrapping: long paths are split")
 def test_skip_messages_keep_long_paths_on_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     folder = tmp_path / ("a_long_folder_name_" * 4)
@@ -306,7 +303,6 @@ def test_search_with_a_malformed_query_exits_2_with_advice(filled_db: Path, quer
     assert isinstance(result.exception, SystemExit)
 
 
-@pytest.mark.xfail(strict=True, reason="cli.search interpolates the query into Rich markup: '[/x]' raises MarkupError")
 def test_search_with_brackets_in_the_query_exits_2(filled_db: Path) -> None:
     result = run("search", "[/x]", "--db", filled_db)
     assert result.exit_code == 2

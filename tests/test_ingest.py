@@ -138,7 +138,7 @@ BAD_FILES = {
     "photo.png": ("not a text document", "PNG image"),
     "photo-renamed.txt": ("not a text document", "PNG image"),
     "blob.txt": ("not a text document", "NUL bytes"),
-    "huge.txt": ("MB", "over the", "limit"),
+    "huge.txt": ("MiB", "over the", "limit"),
     "mojibake.txt": ("not readable text",),
     "broken-link.txt": ("cannot read",),
     "bomb.txt.gz": ("decompresses to over the", "limit"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from warbrief.config import ConfigError, Settings, load_settings
@@ -28,7 +30,8 @@ from warbrief.taxonomy import TaxonomyError
 from warbrief.write.verify import BriefingCheckFailed
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn a day's raw war news into a cited briefing.")
-err = Console(stderr=True)
+# soft_wrap: paths in messages must stay on one line for grep and copy-paste.
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None, typer.Option("--db", help="SQLite store file [env: WARBRIEF_DB; default ./warbrief.db]")
@@ -42,10 +45,13 @@ ConfigOption = Annotated[str | None, typer.Option("--config", help="Settings TOM
 def _parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
+    problem = f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(problem, param_hint=option)
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28", param_hint=option) from exc
+        raise typer.BadParameter(problem, param_hint=option) from exc
 
 
 def _settings(config: str | None, db: str | None, taxonomy: str | None) -> Settings:
@@ -60,7 +66,7 @@ def _pipeline(settings: Settings) -> Iterator[Pipeline]:
     try:
         pipeline = Pipeline.open(settings)
     except (StoreError, TaxonomyError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     try:
         yield pipeline
@@ -108,11 +114,12 @@ def ingest(
 
     Example: warbrief ingest examples/demo --day 2024-12-28
     """
+    parsed_day = _parse_day(day, "--day")
     settings = _settings(config, db, taxonomy)
     with _pipeline(settings) as pipeline, _progress_bars() as bars:
-        report = pipeline.ingest(paths, day=_parse_day(day, "--day"), progress=_reporter(bars))
+        report = pipeline.ingest(paths, day=parsed_day, progress=_reporter(bars))
     for skip in report.skipped:
-        err.print(f"[yellow]{skip}[/yellow]", highlight=False)
+        err.print(str(skip), style="yellow", markup=False, highlight=False)
     err.print(
         f"stored {report.added} new document(s), {report.duplicates} already stored, "
         f"{report.articles} article(s) extracted, {len(report.skipped)} skipped -> {settings.db}"
@@ -144,10 +151,10 @@ def brief(
             with _progress_bars() as bars:
                 report = pipeline.brief(day, out, formats=fmt, progress=_reporter(bars))
         except NothingToBrief as exc:
-            err.print(f"[red]error:[/red] {exc}; ingest documents with --day {day.isoformat()} first")
+            err.print(f"[red]error:[/red] {escape(str(exc))}; ingest documents with --day {day.isoformat()} first")
             raise typer.Exit(1) from exc
         except BriefingCheckFailed as exc:
-            err.print(f"[red]error:[/red] briefing not published: {exc}")
+            err.print(f"[red]error:[/red] briefing not published: {escape(str(exc))}")
             raise typer.Exit(1) from exc
     stats = report.briefing.stats
     err.print(f"{stats.get('articles', 0)} articles, {len(report.stories)} stories, "
@@ -221,7 +228,8 @@ def search(
         try:
             hits = pipeline.store.search(query, limit=limit)
         except sqlite3.OperationalError as exc:
-            err.print(f"[red]error:[/red] cannot search for {query!r}: {exc}. Put phrases in double quotes.")
+            err.print(f"[red]error:[/red] cannot search for {escape(repr(query))}: {escape(str(exc))}. "
+                      "Put phrases in double quotes.")
             raise typer.Exit(2) from exc
     for hit in hits:
         typer.echo(f"{hit['day']}  {hit['id']}  {hit['title'][:80]}\n    {hit['snippet']}")

@@ -16,7 +16,8 @@ from typing import Any
 
 from warbrief.records import RawDocument
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # 20 MiB
+_MIB = 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain"}
 HTML_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -76,14 +77,14 @@ def _read_bounded(path: Path, max_bytes: int) -> bytes | Skipped:
     except OSError as exc:
         return Skipped(str(path), f"cannot read: {exc.strerror or exc}")
     if size > max_bytes:
-        return Skipped(str(path), f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        return Skipped(str(path), f"file is {size / _MIB:.1f} MiB, over the {max_bytes / _MIB:.0f} MiB limit")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         return Skipped(str(path), f"cannot read: {exc.strerror or exc}")
     if len(data) > max_bytes:
-        return Skipped(str(path), f"file is over the {max_bytes / 1e6:.0f} MB limit")
+        return Skipped(str(path), f"file is over the {max_bytes / _MIB:.0f} MiB limit")
     return data
 
 
@@ -101,7 +102,7 @@ def _gunzip_bounded(data: bytes, origin: str, max_bytes: int) -> bytes | Skipped
         except zlib.error as exc:
             return Skipped(origin, f"corrupt gzip data ({exc})")
         if len(out) > max_bytes or inflater.unconsumed_tail:
-            return Skipped(origin, f"decompresses to over the {max_bytes / 1e6:.0f} MB limit")
+            return Skipped(origin, f"decompresses to over the {max_bytes / _MIB:.0f} MiB limit")
         if not inflater.eof:
             return Skipped(origin, "truncated gzip data (the file ends mid-stream)")
         remaining = inflater.unused_data.lstrip(b"\x00")

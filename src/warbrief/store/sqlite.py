@@ -47,13 +47,20 @@ class Store:
             raise StoreError(f"{self.path}: cannot create the store's folder ({exc.strerror or exc})") from exc
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        try:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            self.db.close()
             raise StoreError(f"{self.path}: not a usable warbrief store ({exc})") from exc
+        except StoreError:
+            self.db.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------------------------
 

@@ -1,0 +1,34 @@
+# warbrief: set-up, demo and tests. Everything installs into .venv from the package registries.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DAY := 2024-12-28
+DEMO_DB ?= warbrief.db
+DEMO_OUT ?= out
+
+.PHONY: demo test lint install clean
+
+install: $(STAMP)
+
+# torch is installed first, pinned, so that nothing pulls the multi-gigabyte CUDA build.
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt torch==2.13.0
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/warbrief ingest examples/demo --day $(DEMO_DAY) --db $(DEMO_DB)
+	$(BIN)/warbrief brief --date $(DEMO_DAY) --db $(DEMO_DB) --out $(DEMO_OUT)
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench eval
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench eval
+
+clean:
+	rm -rf $(VENV) $(DEMO_OUT) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build dist src/*.egg-info
