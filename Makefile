@@ -24,11 +24,11 @@ demo: $(STAMP)
 	$(BIN)/warbrief brief --date $(DEMO_DAY) --db $(DEMO_DB) --out $(DEMO_OUT)
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff check
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench eval
+	$(BIN)/ruff check
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm build dist src/*.egg-info
