@@ -77,14 +77,23 @@ def civilian_casualties(
 
 
 def source_list(cited: Sequence[Article], source_items: Sequence[Article]) -> list[SourceRef]:
-    """Every article the briefing cites, then the sources that ingested digests name themselves."""
+    """Every document the briefing cites, then the sources that ingested digests name themselves."""
     refs: list[SourceRef] = []
     seen: set[str] = set()
+    digest_items: dict[str, list[Article]] = {}
     for article in cited:
-        if article.id not in seen:
+        if article.kind in ("digest_item", "digest_summary"):
+            digest_items.setdefault(article.raw_id, []).append(article)
+        elif article.id not in seen:
             seen.add(article.id)
             refs.append(SourceRef(outlet=article.outlet, url=article.url, title=article.title,
                                   article_id=article.id, origin=article.origin))
+    # A digest is one source however many of its paragraphs are cited.
+    for items in digest_items.values():
+        first = items[0]
+        count = len({a.id for a in items})
+        refs.append(SourceRef(outlet=first.outlet, url=first.url, article_id=first.id, origin=first.origin,
+                              title=f"daily digest ({count} item{'s' if count != 1 else ''} cited)"))
     for item in source_items:
         for line in item.paragraphs:
             match = _SOURCE_LINE.match(line.strip())
