@@ -190,3 +190,10 @@ def test_briefing_is_stored_and_a_rerun_reuses_the_store(demo: dict) -> None:
     assert "0 new document(s), 5 already stored" in again.stderr.replace("\n", " ")
     with Store(demo["db"]) as store:
         assert store.counts() == before
+
+
+def test_a_digest_paragraph_that_continues_the_previous_one_follows_it(demo: dict) -> None:
+    beyond = next(s for s in demo["briefing"]["sections"] if s["id"] == "beyond_ukraine")
+    texts = [item["text"] for item in beyond["items"]]
+    crash = next(i for i, t in enumerate(texts) if "crashed in Aktau" in t)
+    assert "Yadrov may be covering up" in texts[crash + 1]

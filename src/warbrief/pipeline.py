@@ -163,8 +163,10 @@ class Pipeline:
         settings = WriteSettings(
             self.settings.summary_stories, self.settings.story_sentences, self.settings.story_words
         )
-        briefing = build_briefing(WriteInput(day, stories, articles, sentences, facts, embed_texts, settings),
-                                  self.taxonomy)
+        vectors = self.article_vectors(list(articles.values()))
+        briefing = build_briefing(
+            WriteInput(day, stories, articles, sentences, facts, embed_texts, settings, vectors), self.taxonomy
+        )
         ensure_publishable(briefing, articles)
         return briefing
 

@@ -57,6 +57,7 @@ class WriteInput:
     facts: Sequence[Fact]
     embed: Embedder
     settings: WriteSettings = field(default_factory=WriteSettings)
+    vectors: Mapping[str, np.ndarray] = field(default_factory=dict)  # article embeddings, by article id
 
 
 def citation_for(sentence: Sentence, article: Article) -> Citation:
@@ -85,6 +86,56 @@ def _repeated_paragraph_keys(data: WriteInput) -> set[tuple[str, int]]:
                 keyed.append((f"{article_id}\x1f{number}", paragraph))
     repeats = repeated_paragraphs(keyed)
     return {(key.split("\x1f")[0], int(key.split("\x1f")[1])) for key in repeats}
+
+
+CONTINUATION_SIMILARITY = 0.60
+
+
+def _continuation_order(items: list[BriefingItem], data: WriteInput) -> list[BriefingItem]:
+    """Importance order, except that a paragraph continuing the one before it on the same page follows it.
+
+    A digest often tells one event over consecutive paragraphs under one heading ("… crashed in Aktau" then
+    "… Yadrov may be covering up"); printed by importance alone, the second could come first.
+    """
+    stories = {s.id: s for s in data.stories}
+
+    def lead(item: BriefingItem) -> Article | None:
+        story = stories.get(item.story_id or "")
+        return data.articles[story.article_ids[0]] if story else None
+
+    leads = [lead(item) for item in items]
+    at_page = {(a.raw_id, a.index): i for i, a in enumerate(leads) if a is not None}
+    follows: dict[int, int] = {}
+    for i, article in enumerate(leads):
+        previous = at_page.get((article.raw_id, article.index - 1)) if article else None
+        if previous is None or article is None:
+            continue
+        before = leads[previous]
+        assert before is not None
+        a, b = data.vectors.get(before.id), data.vectors.get(article.id)
+        same_heading = before.section_hint == article.section_hint
+        if same_heading and a is not None and b is not None and float(a @ b) >= CONTINUATION_SIMILARITY:
+            follows[i] = previous
+
+    ordered: list[int] = []
+    placed: set[int] = set()
+
+    def place(i: int) -> None:
+        placed.add(i)
+        ordered.append(i)
+        for j in sorted(j for j, p in follows.items() if p == i):
+            if j not in placed:
+                place(j)
+
+    for i in range(len(items)):
+        root = i
+        while root in follows and follows[root] not in placed and follows[root] != i:
+            root = follows[root]
+        if root not in placed:
+            place(root)
+        if i not in placed:
+            place(i)
+    return [items[i] for i in ordered]
 
 
 def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
@@ -121,6 +172,8 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
             continue
         lead_of[story.id] = chosen[0]
         by_section.setdefault(story.section, []).append(item_for(story, chosen))
+
+    by_section = {section: _continuation_order(items, data) for section, items in by_section.items()}
 
     # The Summary of the Day restates the lead of the most important stories, as the reference briefing
     # does; it is the only place a sentence of the sections may appear again.
