@@ -1,7 +1,8 @@
 """The understand stage for a batch of articles: sentences and facts, each a pure function of one article.
 
 Kept free of the store so that the same function runs in-process or as a task on a cluster worker.
-Entity linking (people, places on the map, weapons) joins here with issue #4.
+Places are linked here (``places.place_mentions``: gazetteer id, oblast, point, front/direction); people,
+organisations and weapons join with the rest of issue #4.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from warbrief.records import Article, Fact, Mention, Sentence
 from warbrief.understand.casualties import extract_civilian_casualties
 from warbrief.understand.losses import extract_losses
+from warbrief.understand.places import place_mentions
 from warbrief.understand.sentences import split_sentences
 
 
@@ -30,5 +32,6 @@ def understand_articles(articles: Sequence[Article]) -> list[Understanding]:
         facts = extract_losses(article.id, article.text) + extract_civilian_casualties(article.id, article.text)
         for fact in facts:
             fact.about = fact.about or article.published or article.day
-        results.append(Understanding(article.id, sentences[article.id], facts, []))
+        mentions = place_mentions(article.id, article.text, article.section_hint)
+        results.append(Understanding(article.id, sentences[article.id], facts, mentions))
     return results
