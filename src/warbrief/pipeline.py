@@ -7,6 +7,7 @@ Progress is reported through a callback so the CLI can draw bars and a library u
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -143,15 +144,31 @@ class Pipeline:
             cached.update(fresh)
         return cached
 
+    def embed_cached(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings of arbitrary texts (summary candidates), cached in the store by text hash."""
+        keys = ["txt_" + hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in texts]
+        cached = self.store.embeddings(list(dict.fromkeys(keys)), EMBEDDING_MODEL)
+        missing = list(dict.fromkeys(k for k in keys if k not in cached))
+        if missing:
+            text_of = dict(zip(keys, texts, strict=True))
+            fresh = dict(zip(missing, embed_texts([text_of[k] for k in missing]), strict=True))
+            self.store.save_embeddings(fresh, EMBEDDING_MODEL)
+            cached.update(fresh)
+        if not keys:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.vstack([cached[k] for k in keys])
+
     # -- group, write, publish ---------------------------------------------------------------------
 
     def group(self, day: date, progress: Progress = _quiet) -> list[Story]:
         articles = self.store.articles(day=day)
         vectors = self.article_vectors(articles)
         progress("group", 0, 1)
-        facts = self.store.facts([a.id for a in articles])
-        stories = group_stories(GroupingInput(articles, vectors, facts), self.taxonomy,
-                                threshold=self.settings.cluster_threshold)
+        ids = [a.id for a in articles]
+        facts = self.store.facts(ids)
+        places = self.store.mentions(ids, label="PLACE")
+        stories = group_stories(GroupingInput(articles, vectors, facts, places), self.taxonomy,
+                                threshold=self.settings.cluster_threshold, embed=self.embed_cached)
         self.store.save_stories(day, stories)
         progress("group", 1, 1)
         return stories
@@ -165,7 +182,7 @@ class Pipeline:
         )
         vectors = self.article_vectors(list(articles.values()))
         briefing = build_briefing(
-            WriteInput(day, stories, articles, sentences, facts, embed_texts, settings, vectors), self.taxonomy
+            WriteInput(day, stories, articles, sentences, facts, self.embed_cached, settings, vectors), self.taxonomy
         )
         ensure_publishable(briefing, articles)
         return briefing

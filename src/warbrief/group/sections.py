@@ -11,18 +11,19 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 
 from warbrief.models import embed_texts
-from warbrief.records import Article
+from warbrief.records import Article, Mention
 from warbrief.taxonomy import SectionSpec, Taxonomy
 
 HINT_WEIGHT = 3.0
 PLACE_WEIGHT = 0.6
+LINKED_PLACE_WEIGHT = 0.6
 KEYWORD_WEIGHT = 0.5
 EXEMPLAR_WEIGHT = 4.0
 EXEMPLAR_FLOOR = 0.25
@@ -55,8 +56,11 @@ class SectionModel:
     exemplar_vectors: dict[str, np.ndarray]
 
 
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
 @lru_cache(maxsize=4)
-def _section_model(taxonomy: Taxonomy) -> SectionModel:
+def _section_model(taxonomy: Taxonomy, embed: Embedder = embed_texts) -> SectionModel:
     specs = taxonomy.story_sections()
     exemplar_texts: list[str] = []
     owners: list[str] = []
@@ -65,7 +69,7 @@ def _section_model(taxonomy: Taxonomy) -> SectionModel:
             if text:
                 exemplar_texts.append(text)
                 owners.append(spec.id)
-    vectors = embed_texts(exemplar_texts)
+    vectors = embed(exemplar_texts)
     by_section: dict[str, list[np.ndarray]] = {}
     for owner, vector in zip(owners, vectors, strict=True):
         by_section.setdefault(owner, []).append(vector)
@@ -78,13 +82,37 @@ def _section_model(taxonomy: Taxonomy) -> SectionModel:
 
 
 def classify_story(
-    members: Sequence[Article], story_vector: np.ndarray, taxonomy: Taxonomy
+    members: Sequence[Article],
+    story_vector: np.ndarray,
+    taxonomy: Taxonomy,
+    places: Sequence[Mention] = (),
+    embed: Embedder = embed_texts,
 ) -> SectionDecision:
-    """The section for a story made of ``members`` whose mean embedding is ``story_vector``."""
-    model = _section_model(taxonomy)
+    """The section for a story made of ``members`` whose mean embedding is ``story_vector``.
+
+    ``places`` are the story's linked place mentions; each votes for the front and direction its
+    location maps to.
+    """
+    model = _section_model(taxonomy, embed)
     text = "\n".join(f"{a.title}\n{a.text}" for a in members)
     scores: Counter[str] = Counter()
     evidence: dict[str, list[str]] = {}
+
+    located: Counter[str] = Counter()
+    names: dict[str, set[str]] = {}
+    for mention in places:
+        for key in ("direction", "front"):
+            section_id = mention.extra.get(key)
+            if section_id in taxonomy:
+                located[section_id] += 1
+                names.setdefault(section_id, set()).add(mention.text)
+                break
+    for section_id, count in located.items():
+        scores[section_id] += LINKED_PLACE_WEIGHT * math.log1p(count)
+        parent = taxonomy[section_id].parent
+        if parent:
+            scores[parent] += 0.5 * LINKED_PLACE_WEIGHT * math.log1p(count)
+        evidence.setdefault(section_id, []).append("linked places: " + ", ".join(sorted(names[section_id])))
 
     hints = Counter(a.section_hint for a in members if a.section_hint in taxonomy)
     for section_id, count in hints.items():
@@ -93,7 +121,8 @@ def classify_story(
             evidence.setdefault(section_id, []).append(f"digest heading x{count}")
 
     for spec in model.specs:
-        pattern = model.place_patterns[spec.id]
+        # Linked places (variants folded, same-named places resolved) supersede plain name matching.
+        pattern = None if places else model.place_patterns[spec.id]
         if pattern is not None:
             places = Counter(m.group(0) for m in pattern.finditer(text))
             if places:

@@ -16,8 +16,9 @@ import numpy as np
 
 from warbrief.group.cluster import DEFAULT_THRESHOLD, cluster
 from warbrief.group.dedup import near_duplicate_pairs
-from warbrief.group.sections import classify_story
-from warbrief.records import Article, Fact, Story
+from warbrief.group.sections import Embedder, classify_story
+from warbrief.models import embed_texts
+from warbrief.records import Article, Fact, Mention, Story
 from warbrief.taxonomy import Taxonomy
 
 EDITOR_SUMMARY_SIMILARITY = 0.70
@@ -29,6 +30,7 @@ class GroupingInput:
     articles: Sequence[Article]
     vectors: dict[str, np.ndarray]
     facts: Sequence[Fact] = ()
+    places: Sequence[Mention] = ()
 
 
 def article_embedding_text(article: Article) -> str:
@@ -59,7 +61,10 @@ def _story_title(members: Sequence[Article]) -> str:
 
 
 def group_stories(
-    data: GroupingInput, taxonomy: Taxonomy, threshold: float = DEFAULT_THRESHOLD
+    data: GroupingInput,
+    taxonomy: Taxonomy,
+    threshold: float = DEFAULT_THRESHOLD,
+    embed: Embedder = embed_texts,
 ) -> list[Story]:
     """Stories of the day, most important first."""
     participants = [a for a in data.articles if takes_part(a, taxonomy) and a.id in data.vectors]
@@ -81,7 +86,9 @@ def group_stories(
         members = [participants[i] for i in rows]
         centroid = vectors[rows].mean(axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
-        decision = classify_story(members, centroid, taxonomy)
+        member_ids = {a.id for a in members}
+        places = [m for m in data.places if m.article_id in member_ids]
+        decision = classify_story(members, centroid, taxonomy, places, embed)
         outlets = sorted({a.source_label for a in members})
         days = sorted(a.published or a.day for a in members)
         in_editor_summary = bool(

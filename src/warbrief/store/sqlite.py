@@ -262,6 +262,16 @@ class Store:
         ]
         return [f for f in facts if kind is None or f.kind == kind]
 
+    def mentions(self, article_ids: Iterable[str], label: str | None = None) -> list[Mention]:
+        rows = self._select_in(
+            "SELECT * FROM mentions WHERE article_id IN ({}) ORDER BY article_id, start", list(article_ids)
+        )
+        found = [
+            Mention(r["article_id"], r["start"], r["end"], r["text"], r["label"], r["entity"], json.loads(r["extra"]))
+            for r in rows
+        ]
+        return [m for m in found if label is None or m.label == label]
+
     # -- embeddings ------------------------------------------------------------------------------
 
     def embeddings(self, owners: Sequence[str], model: str) -> dict[str, np.ndarray]:

@@ -1,0 +1,103 @@
+"""The pieces of eval/summaries.py that decide a score: the 40-token protocol, redundancy, TextRank.
+
+The evaluation itself reads ../shared; these tests use tiny in-repo examples only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+EVAL_SCRIPT = Path(__file__).resolve().parent.parent / "eval" / "summaries.py"
+
+
+@pytest.fixture(scope="module")
+def ev() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_summaries", EVAL_SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def words(n: int, stem: str) -> str:
+    """A sentence of n white-space tokens that the splitter sees as one (capitalised, full stop)."""
+    return (" ".join(f"{stem}{i}" for i in range(n)) + ".").capitalize()
+
+
+def test_candidates_are_7_to_40_tokens_and_never_the_title(ev: ModuleType) -> None:
+    body = " ".join(["Too short here.", words(7, "a"), words(40, "b"), words(41, "c")])
+    cluster = ev.Cluster("target", [ev.parse_source_line(f"Title Words Here [SEP] {body}")])
+    texts = [c.text for c in ev.cluster_candidates(cluster)]
+    assert texts == [words(7, "a"), words(40, "b")]
+    assert all("Title" not in t for t in texts)
+
+
+def test_budget_is_40_tokens_in_total_and_a_long_sentence_is_skipped_not_a_stop(ev: ModuleType) -> None:
+    ranked = [words(30, "a"), words(15, "b"), words(10, "c"), words(5, "d")]
+    chosen = ev.select_budgeted(ranked)
+    assert chosen == [words(30, "a"), words(10, "c")]
+    assert sum(ev.token_count(s) for s in chosen) <= ev.MAX_TOKENS
+    assert ev.select_budgeted(ranked, max_sentences=1) == [words(30, "a")]
+
+
+def test_half_or_more_repeated_bigrams_is_redundant(ev: ModuleType) -> None:
+    chosen = ["the army took the town on monday"]
+    # 6 bigrams, 3 of them in the chosen sentence: exactly half, so skipped.
+    assert ev.is_redundant("the army took the bridge at dawn", chosen)
+    # 6 bigrams, 1 repeated ("the army"): under half, kept.
+    assert not ev.is_redundant("the army held the bridge at dawn", chosen)
+    assert not ev.is_redundant("anything at all here", [])
+    assert ev.select_budgeted(["the army took the town on monday", "The army took the town, officials said"]) == [
+        "the army took the town on monday"
+    ]
+
+
+def test_lead1_takes_the_first_eligible_sentence(ev: ModuleType) -> None:
+    cluster = ev.Cluster("t", [ev.Document("T", "Short one. " + words(8, "x") + " " + words(9, "y"))])
+    assert ev.lead1(ev.cluster_candidates(cluster)) == [words(8, "x")]
+    assert ev.first_sentence(cluster) == ["Short one."]
+
+
+def test_pagerank_is_a_distribution_and_favours_the_hub(ev: ModuleType) -> None:
+    star = np.zeros((4, 4))
+    star[0, 1:] = star[1:, 0] = 1.0
+    scores = ev.pagerank(star)
+    assert scores.sum() == pytest.approx(1.0)
+    assert int(np.argmax(scores)) == 0
+    isolated = ev.pagerank(np.zeros((3, 3)))
+    assert isolated == pytest.approx(np.full(3, 1 / 3))
+
+
+def test_textrank_ranks_the_sentence_sharing_most_words_first(ev: ModuleType) -> None:
+    sentences = [
+        "Rain fell on the quiet village overnight again.",
+        "Troops shelled the city of Kharkiv on Monday morning.",
+        "Kharkiv city was shelled by troops on Monday.",
+        "Officials said troops shelled Kharkiv city on Monday.",
+    ]
+    scores = ev.textrank_scores(sentences)
+    assert int(np.argmin(scores)) == 0
+    candidates = [ev.Candidate(s, 0, i) for i, s in enumerate(sentences)]
+    assert ev.textrank(candidates)[0] != sentences[0]
+
+
+def test_rouge_is_lowercased_and_bootstrap_se_is_zero_for_constant_scores(ev: ModuleType) -> None:
+    scorer = ev.make_scorer()
+    scores = ev.score_summaries(["The Army Took Kharkiv"], [["the army took kharkiv"]], scorer)
+    assert scores[0] == pytest.approx([100.0, 100.0, 100.0])
+    assert ev.bootstrap_se(np.full((10, 3), 5.0)) == pytest.approx([0.0, 0.0, 0.0])
+
+
+def test_clusters_regroup_lines_with_identical_target(ev: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "s").write_text("A [SEP] one.\nB [SEP] two.\nC [SEP] three.\n", encoding="utf-8")
+    (tmp_path / "t").write_text("x\ny\nx\n", encoding="utf-8")
+    clusters = ev.read_clusters(tmp_path / "s", tmp_path / "t")
+    assert [c.target for c in clusters] == ["x", "y"]
+    assert [d.title for d in clusters[0].documents] == ["A", "C"]
