@@ -197,3 +197,16 @@ def test_a_digest_paragraph_that_continues_the_previous_one_follows_it(demo: dic
     texts = [item["text"] for item in beyond["items"]]
     crash = next(i for i, t in enumerate(texts) if "crashed in Aktau" in t)
     assert "Yadrov may be covering up" in texts[crash + 1]
+
+
+def test_explain_prints_why_a_story_got_its_section(demo: dict) -> None:
+    listing = _warbrief("explain", "--date", DAY.isoformat(), "--db", str(demo["db"]), cwd=demo["work"])
+    assert listing.returncode == 0, listing.stderr
+    line = next(row for row in listing.stdout.splitlines() if "Alabuga" in row)
+    story_id = line.split()[0]
+    shown = _warbrief("explain", story_id[:14], "--db", str(demo["db"]), cwd=demo["work"])
+    assert shown.returncode == 0, shown.stderr
+    assert "section: Russia Mobilization and Defense Industrial Base (russia_mobilization)" in shown.stdout
+    assert "digest heading" in shown.stdout and "nearest exemplar" in shown.stdout
+    missing = _warbrief("explain", "story_nope", "--db", str(demo["db"]), cwd=demo["work"])
+    assert missing.returncode == 1 and "no story with id 'story_nope'" in missing.stderr

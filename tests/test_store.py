@@ -414,3 +414,23 @@ def test_briefings_round_trip(store: Store) -> None:
     assert store.briefing(DAY) == {**document, "v": 2}
     assert store.briefing_days() == [DAY]
     assert store.briefing(date(2030, 1, 1)) is None
+
+
+def test_a_store_of_an_older_schema_is_migrated_in_place_and_keeps_its_data(tmp_path: Path) -> None:
+    from warbrief.store.schema import MIGRATIONS, SCHEMA_VERSION
+    from warbrief.store.sqlite import _statements
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        old.execute(statement)
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO stories (id, day, title, section)"
+        " VALUES ('story_old', '2024-12-28', 'An old story', 'russia_news')"
+    )
+    old.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        (story,) = store.stories(ids=["story_old"])
+        assert story.title == "An old story" and story.section_evidence == {}

@@ -23,6 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from warbrief.config import ConfigError, Settings, load_settings
+from warbrief.group.explain import UnknownStory, explain_story, format_explanation, format_story_list
 from warbrief.pipeline import NothingToBrief, Pipeline
 from warbrief.publish import briefing_from_dict, write_briefing
 from warbrief.store import StoreError
@@ -235,6 +236,40 @@ def search(
         typer.echo(f"{hit['day']}  {hit['id']}  {hit['title'][:80]}\n    {hit['snippet']}")
     if not hits:
         err.print("no matches")
+
+
+@app.command()
+def explain(
+    story_id: Annotated[str | None, typer.Argument(help="A story id (or unique prefix) from a briefing's JSON")] = None,
+    date_: Annotated[str | None, typer.Option("--date", help="List the day's stories and their sections")] = None,
+    db: DbOption = None,
+    taxonomy: TaxonomyOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Show why a story got its section: matched places, keywords, nearest exemplar and scores.
+
+    Example: warbrief explain --date 2024-12-28 ; warbrief explain story_3f2a
+    """
+    day = _parse_day(date_, "--date")
+    if story_id is None and day is None:
+        raise typer.BadParameter("give a STORY_ID, or --date YYYY-MM-DD to list the day's stories")
+    settings = _settings(config, db, taxonomy)
+    with _pipeline(settings) as pipeline:
+        titles = {s.id: s.title for s in pipeline.taxonomy.sections}
+        if story_id is None:
+            assert day is not None
+            stories = pipeline.store.stories(day=day)
+            if not stories:
+                err.print(f"[red]error:[/red] no stories stored for {day.isoformat()}; run `warbrief brief` first")
+                raise typer.Exit(1)
+            typer.echo(format_story_list(stories, titles))
+            return
+        try:
+            explanation = explain_story(pipeline.store, story_id, pipeline.taxonomy)
+        except UnknownStory as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(1) from exc
+    typer.echo(format_explanation(explanation))
 
 
 def main() -> None:

@@ -144,6 +144,7 @@ class Story:
     section: str = ""
     secondary_sections: list[str] = field(default_factory=list)
     section_scores: dict[str, float] = field(default_factory=dict)
+    section_evidence: dict[str, list[str]] = field(default_factory=dict)
     importance: float = 0.0
     first_seen: date | None = None
     last_seen: date | None = None

@@ -54,6 +54,7 @@ class SectionModel:
     keyword_patterns: dict[str, re.Pattern[str] | None]
     place_patterns: dict[str, re.Pattern[str] | None]
     exemplar_vectors: dict[str, np.ndarray]
+    exemplar_texts: dict[str, list[str]]
 
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -71,13 +72,16 @@ def _section_model(taxonomy: Taxonomy, embed: Embedder = embed_texts) -> Section
                 owners.append(spec.id)
     vectors = embed(exemplar_texts)
     by_section: dict[str, list[np.ndarray]] = {}
-    for owner, vector in zip(owners, vectors, strict=True):
+    texts_of: dict[str, list[str]] = {}
+    for owner, vector, text in zip(owners, vectors, exemplar_texts, strict=True):
         by_section.setdefault(owner, []).append(vector)
+        texts_of.setdefault(owner, []).append(text)
     return SectionModel(
         specs=specs,
         keyword_patterns={s.id: _term_pattern(s.keywords, case_sensitive=False) for s in specs},
         place_patterns={s.id: _term_pattern(s.places, case_sensitive=True) for s in specs},
         exemplar_vectors={k: np.vstack(v) for k, v in by_section.items()},
+        exemplar_texts=texts_of,
     )
 
 
@@ -139,10 +143,13 @@ def classify_story(
                 evidence.setdefault(spec.id, []).append("keywords: " + ", ".join(sorted(words)))
         exemplars = model.exemplar_vectors.get(spec.id)
         if exemplars is not None and story_vector.size:
-            similarity = float(np.max(exemplars @ story_vector))
+            similarities = exemplars @ story_vector
+            nearest = int(np.argmax(similarities))
+            similarity = float(similarities[nearest])
             if similarity > EXEMPLAR_FLOOR:
                 scores[spec.id] += EXEMPLAR_WEIGHT * (similarity - EXEMPLAR_FLOOR)
-                evidence.setdefault(spec.id, []).append(f"exemplar similarity {similarity:.2f}")
+                snippet = " ".join(model.exemplar_texts[spec.id][nearest].split()[:12])
+                evidence.setdefault(spec.id, []).append(f"nearest exemplar {similarity:.2f}: {snippet} …")
 
     if not scores:
         fallback = next(s.id for s in model.specs)

@@ -110,6 +110,7 @@ def group_stories(
                 section=decision.section,
                 secondary_sections=decision.secondary,
                 section_scores=decision.scores,
+                section_evidence=decision.evidence,
                 importance=round(importance, 4),
                 first_seen=days[0],
                 last_seen=days[-1],

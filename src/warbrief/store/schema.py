@@ -128,6 +128,10 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 2: why each story got its section (matched places, keywords, nearest exemplar), for `explain`.
+    """
+    ALTER TABLE stories ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -295,11 +295,11 @@ class Store:
             db.execute("DELETE FROM stories WHERE day = ?", (day.isoformat(),))
             for s in stories:
                 db.execute(
-                    "INSERT INTO stories (id, day, title, section, secondary, scores, importance, outlets,"
-                    " first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO stories (id, day, title, section, secondary, scores, evidence, importance, outlets,"
+                    " first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (s.id, s.day.isoformat(), s.title, s.section, json.dumps(s.secondary_sections),
-                     json.dumps(s.section_scores), s.importance, json.dumps(s.outlets), _iso(s.first_seen),
-                     _iso(s.last_seen)),
+                     json.dumps(s.section_scores), json.dumps(s.section_evidence, ensure_ascii=False), s.importance,
+                     json.dumps(s.outlets), _iso(s.first_seen), _iso(s.last_seen)),
                 )
                 db.executemany(
                     "INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
@@ -321,7 +321,8 @@ class Store:
             stories.append(Story(
                 day=date.fromisoformat(r["day"]), article_ids=members, title=r["title"],
                 outlets=json.loads(r["outlets"]), section=r["section"], secondary_sections=json.loads(r["secondary"]),
-                section_scores=json.loads(r["scores"]), importance=r["importance"], first_seen=_day(r["first_seen"]),
+                section_scores=json.loads(r["scores"]), section_evidence=json.loads(r["evidence"]),
+                importance=r["importance"], first_seen=_day(r["first_seen"]),
                 last_seen=_day(r["last_seen"]), id=r["id"],
             ))
         return stories
