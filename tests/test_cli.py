@@ -32,7 +32,7 @@ UKRAINIAN = (
     "Тим часом європейські лідери зустрілися в Брюсселі, щоб обговорити нові санкції проти Москви та подальшу "
     "військову допомогу Києву. Пакет включає системи протиповітряної оборони та артилерійські боєприпаси.\n"
 )
-COMMANDS = ("ingest", "brief", "export", "search")
+COMMANDS = ("ingest", "brief", "export", "search", "extract", "explain")
 
 
 @pytest.fixture(autouse=True)
@@ -365,3 +365,34 @@ def test_export_with_a_bad_date_is_a_usage_error(tmp_path: Path) -> None:
     result = run("export", "--articles", "--date", "12/28/2024", "--db", tmp_path / "x.db")
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in stderr_of(result)
+
+
+def test_extract_prints_one_json_line_per_article_without_a_store(tmp_path: Path) -> None:
+    seed = Path(__file__).parent.parent / "examples" / "demo" / "003_cfaf5ce1ad127c39.txt"
+    result = run("extract", seed)
+    assert result.exit_code == 0, stderr_of(result)
+    articles = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(articles) == 9
+    assert articles[0]["title"] == "Blaze Continues at Russian Oil Depot Amid Escalating Drone Attacks"
+    assert set(articles[0]) == {"title", "outlet", "url", "published", "language", "text"}
+    assert "Continue Reading" not in "".join(a["text"] for a in articles)
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Strike on depot</title><meta property='og:site_name' content='Example News'>"
+        "<meta name='article:published_time' content='2024-12-28'></head><body><nav>Home | World</nav>"
+        "<article><h1>Strike on depot</h1>" + "<p>Ukrainian drones struck an oil depot in the Rostov region overnight,"
+        " the regional governor said, and firefighters were still at work in the morning.</p>" * 3
+        + "</article><footer>© Example News</footer></body></html>",
+        "utf-8",
+    )
+    (found,) = [json.loads(line) for line in run("extract", page).stdout.splitlines()]
+    assert "oil depot in the Rostov region" in found["text"] and "Home | World" not in found["text"]
+    assert found["outlet"] == "Example News"
+
+
+def test_extract_names_the_file_it_cannot_read(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    result = run("extract", empty)
+    assert result.exit_code == 1
+    assert "empty.txt" in flat(stderr_of(result)) and "empty" in stderr_of(result)

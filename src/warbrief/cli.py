@@ -23,6 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from warbrief.config import ConfigError, Settings, load_settings
+from warbrief.extract.inspect import InspectError, extract_path
 from warbrief.group.explain import UnknownStory, explain_story, format_explanation, format_story_list
 from warbrief.pipeline import NothingToBrief, Pipeline
 from warbrief.publish import briefing_from_dict, write_briefing
@@ -209,6 +210,27 @@ def _article_json(article) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "language": article.language, "kind": article.kind, "section_hint": article.section_hint,
         "origin": article.origin, "text": article.text,
     }
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="An HTML, text or JSONL file (gzip allowed)")],
+) -> None:
+    """Print each article found in a file as one JSON line (title, outlet, url, published, language, text).
+
+    Needs no store: it runs the same reader and extractor as ingest, so what you see is what would be stored.
+
+    Example: warbrief extract examples/demo/003_cfaf5ce1ad127c39.txt
+    """
+    try:
+        articles = extract_path(path)
+    except InspectError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    for article in articles:
+        typer.echo(json.dumps(article, ensure_ascii=False))
+    if not articles:
+        err.print(f"no article found in {escape(str(path))}")
 
 
 @app.command()

@@ -12,7 +12,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from warbrief.extract.decode import DecodeError, decode_bytes
-from warbrief.extract.html import extract_html
+from warbrief.extract.html import extract_html_checked
 from warbrief.extract.textpage import TextItem, extract_text_page
 from warbrief.ingest.files import RECORD_MEDIA_TYPE
 from warbrief.records import Article, RawDocument
@@ -78,17 +78,19 @@ def extract_articles(raw: RawDocument, taxonomy: Taxonomy) -> list[Article]:
     published_meta = _parse_date(meta.get("date"))
     outlet_meta = meta.get("outlet")
 
+    declared_language = meta.get("language")
     if media_type == "text/html":
-        page = extract_html(text, url=url)
-        if page is None:
-            raise ExtractionSkip("no main text found in the HTML page")
+        page = extract_html_checked(text, url=url)
+        if isinstance(page, str):
+            raise ExtractionSkip(page)
         items = [
             TextItem(title=meta.get("title") or page.title, paragraphs=page.paragraphs, kind="article",
                      published=page.published, byline=page.author)
         ]
-        outlet = outlet_meta or page.outlet or outlet_from_url(page.url)
-        url = url or page.url
-        extractor = "trafilatura"
+        outlet = outlet_meta or page.outlet or outlet_from_url(page.canonical_url or page.url)
+        url = url or page.canonical_url or page.url
+        declared_language = declared_language or page.language
+        extractor = page.method
     else:
         items = extract_text_page(text, taxonomy)
         if not items:
@@ -117,7 +119,7 @@ def extract_articles(raw: RawDocument, taxonomy: Taxonomy) -> list[Article]:
                 url=url,
                 origin=raw.origin,
                 published=published,
-                language=meta.get("language") or guess_language(body),
+                language=declared_language or guess_language(body),
                 section_hint=item.section_hint,
                 label=item.label,
                 extractor=extractor,

@@ -12,10 +12,18 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+import zlib
 
 from charset_normalizer import from_bytes
 
 DETECTION_PREFIX = 64 * 1024
+MAX_GUNZIPPED = 20 * 1024 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+# Single-byte Cyrillic codecs that statistical detectors confuse with each other (and with CJK codecs on
+# short pages): KOI8-R read as cp1251 is still Cyrillic, just with the letter case inverted, and Ukrainian
+# KOI8-U read as KOI8-R has box-drawing characters where і, ї and є belong.
+_CYRILLIC_CODECS = ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "mac_cyrillic")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{2,}")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -77,8 +85,55 @@ def _scripts(word: str) -> set[str]:
     return scripts
 
 
+def _gunzip(data: bytes) -> bytes:
+    """Pages saved with their Content-Encoding still applied; bounded so a gzip bomb cannot exhaust memory."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, MAX_GUNZIPPED + 1)
+    except zlib.error as exc:
+        raise DecodeError(f"gzip-compressed content that is corrupt ({exc})") from exc
+    if len(out) > MAX_GUNZIPPED:
+        raise DecodeError(f"gzip-compressed content that expands past {MAX_GUNZIPPED} bytes")
+    if not inflater.eof:
+        raise DecodeError("gzip-compressed content that is truncated")
+    return out
+
+
+def _well_cased_share(text: str) -> float:
+    """Share of Cyrillic words cased as words are (lower, Title or UPPER): wrong Cyrillic codecs invert case."""
+    found = _CYRILLIC_WORD.findall(text)
+    if not found:
+        return 0.0
+    good = sum(1 for w in found if w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower()))
+    return good / len(found)
+
+
+def cyrillic_codec(data: bytes) -> str | None:
+    """The single-byte Cyrillic codec under which ``data`` reads as well-cased Cyrillic text, if any."""
+    sample = data[:DETECTION_PREFIX]
+    high = sum(1 for b in sample if b >= 0x80)
+    if high < 20:
+        return None
+    best, best_score = None, 0.0
+    for name in _CYRILLIC_CODECS:
+        text = sample.decode(name, errors="replace")
+        cyrillic = sum(len(w) for w in _CYRILLIC_WORD.findall(text))
+        if cyrillic < 0.6 * high:
+            continue
+        non_ascii = [ch for ch in text if ord(ch) >= 0x80]
+        letters = sum(1 for ch in non_ascii if ch.isalpha()) / len(non_ascii)
+        score = _well_cased_share(text) * letters
+        if score > best_score:
+            best, best_score = name, score
+    return best if best_score >= 0.8 else None
+
+
 def decode_bytes(data: bytes, declared: str | None = None, markup: bool = False) -> tuple[str, str]:
     """Decode ``data``; returns (text, encoding name) or raises DecodeError saying why."""
+    if data.startswith(_GZIP_MAGIC):
+        data = _gunzip(data)
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DecodeError("binary content (NUL bytes), not a text document")
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _strict(data, name), name
@@ -90,6 +145,11 @@ def decode_bytes(data: bytes, declared: str | None = None, markup: bool = False)
             continue
         if looks_like_text(text, markup):
             return text, name
+    cyrillic = cyrillic_codec(data)
+    if cyrillic:
+        text = data.decode(cyrillic, errors="replace")
+        if looks_like_text(text, markup):
+            return text, cyrillic
     best = from_bytes(data[:DETECTION_PREFIX]).best()
     if best is not None and best.encoding:
         try:

@@ -1,14 +1,54 @@
-"""Main text and metadata of an HTML page, via trafilatura (the strongest open extractor measured here)."""
+"""Main text and metadata of an HTML page.
+
+How a page is read, and why:
+
+1. Parse once with lxml (trafilatura's repairs, a parser of our own so that its error log is ours). When
+   libxml2 reports that the page is nested past its depth limit, the rest of the page is silently missing
+   from the tree; we strip the layout containers and parse again (``deep.flatten_nesting``).
+2. trafilatura, precision mode, ``fast=True`` (its own extractor only, no fallback cascade), with metadata.
+3. trafilatura's bundled readability on the same tree: a second, independent opinion.
+4. ``agreement.reconcile`` keeps the trafilatura paragraphs and restores the readability prose paragraphs
+   trafilatura wrongly dropped; ``htmlclean.drop_boilerplate`` removes teasers, prompts and the repeated
+   headline. On the public benchmark this beats trafilatura's own fallback cascade on both quality and
+   speed (eval/extraction.py, eval/results/extraction.md).
+
+Time limit: every page gets a wall-clock budget (``DEFAULT_BUDGET_SECONDS``). In the main thread a
+SIGALRM interval timer interrupts the extractor when the budget is spent, and the page is read again by
+``deep.stream_paragraphs`` (html.parser, linear, no tree), so a pathological page costs at most the budget
+plus one linear pass. Signals only reach the main thread; elsewhere (a worker thread) the budget is
+checked between the stages instead: the readability stage is skipped when trafilatura used up half the
+budget. The timeout exception derives from BaseException so that the libraries' ``except Exception``
+handlers cannot swallow it.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, fromstring
+from trafilatura.external import try_readability
+from trafilatura.utils import repair_faulty_html
+
+from warbrief.extract.agreement import reconcile
+from warbrief.extract.deep import flatten_nesting, stream_paragraphs
+from warbrief.extract.htmlclean import drop_boilerplate, element_paragraphs
+from warbrief.extract.metadata import PageMetadata, date_from_url, page_metadata
 
 log = logging.getLogger(__name__)
+
+DEFAULT_BUDGET_SECONDS = 5.0
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_LANG = re.compile(r"^[a-z]{2,3}$")
 
 
 @dataclass(slots=True)
@@ -20,44 +60,137 @@ class HtmlArticle:
     published: date | None
     language: str | None
     author: str | None
+    canonical_url: str | None = None
+    image: str | None = None
+    # How the text was obtained: "trafilatura+readability", "flattened+..." or "stream:<why>".
+    method: str = "trafilatura+readability"
 
 
-def _parse_date(value: object) -> date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
+class ExtractionTimeout(BaseException):
+    """The page's wall-clock budget ran out."""
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise ExtractionTimeout in the block after ``seconds`` (main thread only; elsewhere a no-op)."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise ExtractionTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def parse_html(html: str) -> tuple[HtmlElement | None, bool]:
+    """(tree, too_deep): the lxml tree, and whether libxml2 cut it at its nesting limit."""
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True)
+    markup = repair_faulty_html(html, html[:50].lower())
+    try:
+        tree = fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, ValueError, TypeError) as exc:
+        log.info("lxml could not parse the page: %s", exc)
+        return None, False
+    too_deep = any("depth" in entry.message.lower() for entry in parser.error_log)
+    return tree, too_deep
+
+
+def _trafilatura(tree: HtmlElement, url: str | None) -> list[str]:
+    """Paragraphs from trafilatura's own extractor, precision mode (it works on a copy of the tree)."""
+    try:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, fast=True, favor_precision=True, with_metadata=False, include_comments=False,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, RecursionError, AttributeError, etree.LxmlError) as exc:
+        # trafilatura raises a variety of errors on broken markup; readability may still read the page.
+        log.info("trafilatura failed on %s: %s", url or "page", exc)
+        doc = None
+    text = (doc.text or "") if doc is not None else ""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _build(meta: PageMetadata, url: str | None, paragraphs: list[str], method: str) -> HtmlArticle:
+    return HtmlArticle(
+        title=meta.title or paragraphs[0][:120],
+        paragraphs=paragraphs,
+        outlet=meta.sitename,
+        url=url or meta.canonical_url,
+        published=meta.published,
+        language=meta.language,
+        author=meta.author,
+        canonical_url=meta.canonical_url,
+        image=meta.image,
+        method=method,
+    )
+
+
+def _stream(html: str, url: str | None, why: str) -> HtmlArticle | str:
+    """The cheap tree-free extraction, used when the tree-based one cannot run or ran out of time."""
+    title, paragraphs = stream_paragraphs(html)
+    if not paragraphs:
+        return f"no main text found ({why}; the streaming fallback found no paragraph)"
+    return HtmlArticle(title=title or paragraphs[0][:120], paragraphs=paragraphs, outlet=None, url=url,
+                       published=date_from_url(url), language=None, author=None, method=f"stream:{why}")
+
+
+def _extract(html: str, url: str | None, started: float, budget: float) -> HtmlArticle | str:
+    tree, too_deep = parse_html(html)
+    method = "trafilatura+readability"
+    if too_deep:
+        tree, too_deep = parse_html(flatten_nesting(html))
+        method = "flattened+" + method
+        if too_deep:
+            return _stream(html, url, "nesting too deep")
+    if tree is None:
+        return _stream(html, url, "not parseable by lxml")
+    meta = page_metadata(tree, url)
+    primary = _trafilatura(tree, url)
+    secondary: list[str] = []
+    if time.perf_counter() - started < budget / 2:
+        secondary = element_paragraphs(try_readability(tree))
+    else:
+        method = "trafilatura (readability skipped: time budget)"
+    paragraphs = drop_boilerplate(reconcile(primary, secondary), meta.title)
+    if not paragraphs:
+        return "no main text found in the HTML page (only scripts, navigation or too little text)"
+    return _build(meta, url, paragraphs, method)
+
+
+def extract_html_checked(html: str, url: str | None = None,
+                         budget: float = DEFAULT_BUDGET_SECONDS) -> HtmlArticle | str:
+    """The article in a page, or the reason there is none. Never raises on bad markup."""
+    if not html or not html.strip():
+        return "empty page"
+    started = time.perf_counter()
+    try:
+        with _deadline(budget):
+            return _extract(html, url, started, budget)
+    except ExtractionTimeout:
+        log.info("extraction of %s exceeded %.1f s; using the streaming fallback", url or "page", budget)
+        return _stream(html, url, "time limit")
+    except RecursionError:
+        return _stream(html, url, "recursion limit")
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlArticle | None:
     """The article in a page, or None when the page holds no main text."""
-    try:
-        doc = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=True,
-            deduplicate=False,
-        )
-    except (ValueError, TypeError, RecursionError, AttributeError) as exc:
-        # lxml and trafilatura raise a variety of errors on broken markup; a page that breaks them has
-        # no extractable article for us, which the caller reports as a skip.
-        log.info("trafilatura failed on %s: %s", url or "page", exc)
+    result = extract_html_checked(html, url)
+    if isinstance(result, str):
+        log.info("%s: %s", url or "page", result)
         return None
-    if doc is None or not (doc.text or "").strip():
-        return None
-    paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
-    title = (doc.title or "").strip() or paragraphs[0][:120]
-    return HtmlArticle(
-        title=title,
-        paragraphs=paragraphs,
-        outlet=(doc.sitename or doc.hostname or None),
-        url=doc.url or url,
-        published=_parse_date(doc.date),
-        language=doc.language,
-        author=doc.author,
-    )
+    return result

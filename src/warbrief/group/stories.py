@@ -33,9 +33,14 @@ class GroupingInput:
     places: Sequence[Mention] = ()
 
 
+# The clustering and editor-summary thresholds are calibrated on 120-word leads. MiniLM's cost is linear in
+# tokens (about 4k tokens/s on two cores here), so this is the group stage's main cost (docs/benchmarks.md).
+LEAD_WORDS = 120
+
+
 def article_embedding_text(article: Article) -> str:
-    """What represents an article for clustering: its title and lead (about 120 words)."""
-    lead = " ".join(article.text.split()[:120])
+    """What represents an article for clustering: its title and lead."""
+    lead = " ".join(article.text.split()[:LEAD_WORDS])
     return f"{article.title}. {lead}"
 
 

@@ -8,6 +8,7 @@ Summary of the Day is then the lead sentence of each of the most important stori
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -91,15 +92,29 @@ def _repeated_paragraph_keys(data: WriteInput) -> set[tuple[str, int]]:
 
 
 CONTINUATION_SIMILARITY = 0.60
+RARE_NAME_MAX_ARTICLES = 3
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][\w’'-]{3,}")
+
+
+def _rare_names(articles: Mapping[str, Article]) -> dict[str, set[str]]:
+    """Names (capitalised words inside sentences) of each article that at most three of the day's articles use."""
+    names = {a.id: set(_NAME.findall(a.text)) for a in articles.values()}
+    frequency: dict[str, int] = {}
+    for found in names.values():
+        for name in found:
+            frequency[name] = frequency.get(name, 0) + 1
+    return {i: {n for n in found if frequency[n] <= RARE_NAME_MAX_ARTICLES} for i, found in names.items()}
 
 
 def _continuation_order(items: list[BriefingItem], data: WriteInput) -> list[BriefingItem]:
     """Importance order, except that a paragraph continuing the one before it on the same page follows it.
 
     A digest often tells one event over consecutive paragraphs under one heading ("… crashed in Aktau" then
-    "… Yadrov may be covering up"); printed by importance alone, the second could come first.
+    "… Yadrov may be covering up"); printed by importance alone, the second could come first. A paragraph
+    continues the one before it when their embeddings are close or they share a name few articles use.
     """
     stories = {s.id: s for s in data.stories}
+    rare = _rare_names(data.articles)
 
     def lead(item: BriefingItem) -> Article | None:
         story = stories.get(item.story_id or "")
@@ -115,8 +130,10 @@ def _continuation_order(items: list[BriefingItem], data: WriteInput) -> list[Bri
         before = leads[previous]
         assert before is not None
         a, b = data.vectors.get(before.id), data.vectors.get(article.id)
-        same_heading = before.section_hint == article.section_hint
-        if same_heading and a is not None and b is not None and float(a @ b) >= CONTINUATION_SIMILARITY:
+        if before.section_hint != article.section_hint:
+            continue
+        close = a is not None and b is not None and float(a @ b) >= CONTINUATION_SIMILARITY
+        if close or rare[before.id] & rare[article.id]:
             follows[i] = previous
 
     ordered: list[int] = []

@@ -1,0 +1,215 @@
+"""HTML main-text extraction quality and speed on the public article-extraction benchmark (issue #3).
+
+Implements the benchmark README's metric exactly: ``\\w+`` Unicode tokens, 4-gram shingles counted as
+multisets, TP/FP/FN normalised to sum to 1 per page (long pages weigh no more than short ones), precision
+averaged over pages with TP+FP > 0, recall over pages with TP+FN > 0, F1 from the two means, and the
+standard deviation of each from a bootstrap over pages (1,000 resamples, fixed seed).
+
+Speed is pages per second in this one process over pages decoded beforehand, so that it measures the
+extractor and not gzip or charset detection. Every extractor runs in the same process and the same run, so
+the comparison does not depend on the machine's load on another day.
+
+Example:
+    .venv/bin/python eval/extraction.py
+    .venv/bin/python eval/extraction.py --limit 40 --only warbrief
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO.parent / "shared" / "bench" / "article-extraction-benchmark"
+TOKEN = re.compile(r"\w+")
+SHINGLE = 4
+RESAMPLES = 1000
+SEED = 20261122
+
+
+@dataclass(slots=True)
+class Page:
+    id: str
+    url: str | None
+    html: str
+    truth: str
+
+
+@dataclass(slots=True)
+class PageScore:
+    """Normalised TP/FP/FN of one page (they sum to 1 unless the page is empty on both sides)."""
+
+    tp: float
+    fp: float
+    fn: float
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    """4-gram shingles of \\w+ tokens as a multiset; a text under 4 tokens gives one shorter shingle."""
+    tokens = TOKEN.findall(text or "")
+    if not tokens:
+        return Counter()
+    if len(tokens) < SHINGLE:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
+
+
+def score_page(truth: str, predicted: str) -> PageScore:
+    true_sh, pred_sh = shingles(truth), shingles(predicted)
+    tp = sum((true_sh & pred_sh).values())
+    fp = sum((pred_sh - true_sh).values())
+    fn = sum((true_sh - pred_sh).values())
+    total = tp + fp + fn
+    if total == 0:
+        return PageScore(0.0, 0.0, 0.0)
+    return PageScore(tp / total, fp / total, fn / total)
+
+
+def page_precision(s: PageScore) -> float | None:
+    """Precision of a page, None when it does not count (TP+FP = 0)."""
+    if s.tp + s.fp == 0:
+        return None
+    return 1.0 if s.fp == 0 else s.tp / (s.tp + s.fp)
+
+
+def page_recall(s: PageScore) -> float | None:
+    if s.tp + s.fn == 0:
+        return None
+    return 1.0 if s.fn == 0 else s.tp / (s.tp + s.fn)
+
+
+def aggregate(scores: list[PageScore]) -> tuple[float, float, float]:
+    """(P, R, F1): mean precision and mean recall over the pages where each is defined, F1 of the means."""
+    precisions = [p for p in map(page_precision, scores) if p is not None]
+    recalls = [r for r in map(page_recall, scores) if r is not None]
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f1
+
+
+def bootstrap_std(scores: list[PageScore], resamples: int = RESAMPLES) -> tuple[float, float, float]:
+    """Standard deviation of (P, R, F1) over page resamples drawn with replacement."""
+    rng = random.Random(SEED)
+    draws = [aggregate(rng.choices(scores, k=len(scores))) for _ in range(resamples)]
+
+    def std(values: list[float]) -> float:
+        mean = sum(values) / len(values)
+        return (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
+
+    return tuple(std([d[i] for d in draws]) for i in range(3))  # type: ignore[return-value]
+
+
+def paired_difference(first: list[PageScore], second: list[PageScore]) -> tuple[float, float]:
+    """F1(first) - F1(second) and its bootstrap std, resampling the same pages for both (a paired test)."""
+    rng = random.Random(SEED)
+    diffs = []
+    for _ in range(RESAMPLES):
+        picks = rng.choices(range(len(first)), k=len(first))
+        diffs.append(aggregate([first[i] for i in picks])[2] - aggregate([second[i] for i in picks])[2])
+    mean = sum(diffs) / len(diffs)
+    std = (sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1)) ** 0.5
+    return aggregate(first)[2] - aggregate(second)[2], std
+
+
+def load_pages(limit: int | None) -> list[Page]:
+    """The benchmark pages, decoded by warbrief's decoder (the same bytes-to-text step for every extractor)."""
+    from warbrief.extract.decode import DecodeError, decode_bytes
+
+    truth = json.loads((BENCH / "ground-truth.json").read_text("utf-8"))
+    pages = []
+    for page_id in sorted(truth)[:limit]:
+        data = gzip.decompress((BENCH / "html" / f"{page_id}.html.gz").read_bytes())
+        try:
+            html, _ = decode_bytes(data, markup=True)
+        except DecodeError:
+            html = data.decode("utf-8", errors="replace")
+        pages.append(Page(page_id, truth[page_id].get("url"), html, truth[page_id]["articleBody"]))
+    return pages
+
+
+def warbrief_extractor(html: str, url: str | None) -> str:
+    from warbrief.extract.html import extract_html
+
+    article = extract_html(html, url=url)
+    return "\n\n".join(article.paragraphs) if article else ""
+
+
+def trafilatura_extractor(**options: bool) -> Callable[[str, str | None], str]:
+    import trafilatura
+
+    def run(html: str, url: str | None) -> str:
+        return trafilatura.extract(html, url=url, **options) or ""
+
+    return run
+
+
+def extractors() -> dict[str, Callable[[str, str | None], str]]:
+    return {
+        "warbrief": warbrief_extractor,
+        "trafilatura favor_precision": trafilatura_extractor(favor_precision=True, include_comments=False),
+        "trafilatura default": trafilatura_extractor(include_comments=False),
+        "trafilatura fast": trafilatura_extractor(fast=True, include_comments=False),
+    }
+
+
+def run_extractor(name: str, extract: Callable[[str, str | None], str], pages: list[Page]) -> dict:
+    extract(pages[0].html, pages[0].url)  # warm-up: imports and lazily built tables are not page time
+    outputs = []
+    start = time.perf_counter()
+    for page in pages:
+        outputs.append(extract(page.html, page.url))
+    elapsed = time.perf_counter() - start
+    scores = [score_page(page.truth, out) for page, out in zip(pages, outputs, strict=True)]
+    p, r, f1 = aggregate(scores)
+    sp, sr, sf = bootstrap_std(scores)
+    return {"name": name, "p": p, "r": r, "f1": f1, "sp": sp, "sr": sr, "sf": sf,
+            "pps": len(pages) / elapsed, "scores": scores}
+
+
+def print_table(rows: list[dict], pages: int) -> None:
+    print(f"pages: {pages}")
+    print("| extractor | P | R | F1 | pages/s |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print(f"| {row['name']} | {row['p']:.3f} ± {row['sp']:.3f} | {row['r']:.3f} ± {row['sr']:.3f} "
+              f"| {row['f1']:.3f} ± {row['sf']:.3f} | {row['pps']:.0f} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N pages (quick runs)")
+    parser.add_argument("--only", action="append", default=None,
+                        help="run only this extractor (repeatable): " + ", ".join(extractors()))
+    parser.add_argument("--worst", type=int, default=0, help="also list the N worst pages of the first extractor")
+    args = parser.parse_args(argv)
+    if not (BENCH / "ground-truth.json").is_file():
+        print(f"benchmark data not found at {BENCH}: this evaluation needs the shared/ folder beside the repo "
+              "(shared/bench/article-extraction-benchmark with html/ and ground-truth.json)", file=sys.stderr)
+        return 2
+    pages = load_pages(args.limit)
+    chosen = {k: v for k, v in extractors().items() if not args.only or k in args.only}
+    rows = [run_extractor(name, fn, pages) for name, fn in chosen.items()]
+    print_table(rows, len(pages))
+    for other in rows[1:]:
+        diff, std = paired_difference(rows[0]["scores"], other["scores"])
+        print(f"F1 {rows[0]['name']} - {other['name']}: {diff:+.3f} ± {std:.3f} (paired bootstrap); "
+              f"speed ratio {rows[0]['pps'] / other['pps']:.2f}")
+    if args.worst and rows:
+        ranked = sorted(zip(pages, rows[0]["scores"], strict=True), key=lambda ps: ps[1].tp)
+        for page, s in ranked[: args.worst]:
+            print(f"{page.id[:12]} tp={s.tp:.2f} fp={s.fp:.2f} fn={s.fn:.2f} {page.url}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
