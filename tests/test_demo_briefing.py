@@ -210,3 +210,31 @@ def test_explain_prints_why_a_story_got_its_section(demo: dict) -> None:
     assert "digest heading" in shown.stdout and "nearest exemplar" in shown.stdout
     missing = _warbrief("explain", "story_nope", "--db", str(demo["db"]), cwd=demo["work"])
     assert missing.returncode == 1 and "no story with id 'story_nope'" in missing.stderr
+
+
+def test_topic_pages_collect_stories_by_section_place_and_phrase(demo: dict) -> None:
+    def topic(*args: str) -> tuple[str, str]:
+        result = _warbrief("topic", *args, "--from", "2024-12-01", "--to", "2024-12-31", "--db", str(demo["db"]),
+                           "--out", str(demo["work"] / "topics"), cwd=demo["work"])
+        assert result.returncode == 0, result.stderr
+        paths = dict(line.split(": ", 1) for line in result.stdout.strip().splitlines())
+        return Path(paths["md"]).read_text("utf-8"), Path(paths["html"]).read_text("utf-8")
+
+    markdown, html = topic("Eagle S")
+    assert markdown.count("\n## ") == 1 and "Estlink 2" in markdown
+    assert "[Read more](briefing-2024-12-28.html#story-story_" in markdown
+    story_anchor = re.search(r"#(story-story_\w+)", markdown).group(1)
+    briefing_html = Path(demo["paths"]["html"]).read_text("utf-8")
+    assert f'id="{story_anchor}"' in briefing_html
+    assert not re.search(r"<(?:script|img|iframe|link)\b", html)
+
+    allies, _ = topic("Russia's Allies")
+    section = next(s for s in demo["briefing"]["sections"] if s["id"] == "russia_allies")
+    assert allies.count("\n## ") >= len(section["items"])
+
+    places, _ = topic("Pokrovsk")
+    assert "Novoyeliyzavetivka" in places  # the Pokrovsk direction's story
+    assert "Novoeconomichne near Pokrovsk" in places  # a victims story that names the city
+
+    empty, _ = topic("no such thing anywhere")
+    assert "No stored story matches" in empty

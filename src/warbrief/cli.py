@@ -27,8 +27,10 @@ from warbrief.extract.inspect import InspectError, extract_path
 from warbrief.group.explain import UnknownStory, explain_story, format_explanation, format_story_list
 from warbrief.pipeline import NothingToBrief, Pipeline
 from warbrief.publish import briefing_from_dict, write_briefing
+from warbrief.publish.topic import write_topic
 from warbrief.store import StoreError
 from warbrief.taxonomy import TaxonomyError
+from warbrief.write.topic import TopicQueryError, build_topic
 from warbrief.write.verify import BriefingCheckFailed
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn a day's raw war news into a cited briefing.")
@@ -258,6 +260,34 @@ def search(
         typer.echo(f"{hit['day']}  {hit['id']}  {hit['title'][:80]}\n    {hit['snippet']}")
     if not hits:
         err.print("no matches")
+
+
+@app.command()
+def topic(
+    query: Annotated[str, typer.Argument(help="A section, a place, or words to search for")],
+    from_: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD")],
+    to: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD [default: --from]")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for topic-SLUG.{html,md}")] = Path("out"),
+    db: DbOption = None,
+    taxonomy: TaxonomyOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write a topic page: every stored story on QUERY between two days, newest first, with its sources.
+
+    Example: warbrief topic "Russia's Allies" --from 2024-12-01 --to 2024-12-31
+    """
+    start = _parse_day(from_, "--from")
+    end = _parse_day(to, "--to") or start
+    assert start is not None and end is not None
+    settings = _settings(config, db, taxonomy)
+    with _pipeline(settings) as pipeline:
+        try:
+            page = build_topic(pipeline.store, pipeline.taxonomy, query, start, end)
+        except TopicQueryError as exc:
+            raise typer.BadParameter(str(exc), param_hint="QUERY / --from / --to") from exc
+    err.print(f"{len(page.entries)} stories matched by {escape(page.matched_by)}")
+    for kind, path in write_topic(page, out).items():
+        typer.echo(f"{kind}: {path}")
 
 
 @app.command()
