@@ -2,7 +2,10 @@
 
 Kept free of the store so that the same function runs in-process or as a task on a cluster worker.
 Places are linked here (``places.place_mentions``: gazetteer id, oblast, point, front/direction); people,
-organisations and weapons join with the rest of issue #4.
+organisations and weapons join with the rest of issue #4. Dates mentioned in the text (issue #3) become
+``event_date`` facts resolved against the publication date, else the day the article was filed under; their
+``about`` is the date the event happened (None when it could not be resolved), never the article's day, so
+background ("since May 2024") stays apart from the day's events.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 
 from warbrief.records import Article, Fact, Mention, Sentence
 from warbrief.understand.casualties import extract_civilian_casualties
+from warbrief.understand.dates import extract_event_dates
 from warbrief.understand.losses import extract_losses
 from warbrief.understand.places import place_mentions
 from warbrief.understand.sentences import split_sentences
@@ -32,6 +36,7 @@ def understand_articles(articles: Sequence[Article]) -> list[Understanding]:
         facts = extract_losses(article.id, article.text) + extract_civilian_casualties(article.id, article.text)
         for fact in facts:
             fact.about = fact.about or article.published or article.day
+        facts += extract_event_dates(article.id, article.text, article.published or article.day)
         mentions = place_mentions(article.id, article.text, article.section_hint)
         results.append(Understanding(article.id, sentences[article.id], facts, mentions))
     return results
