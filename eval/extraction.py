@@ -20,18 +20,16 @@ import argparse
 import gzip
 import json
 import random
-import re
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from warbrief.metrics import PageScore, aggregate, bootstrap_std, score_page
+
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO.parent / "shared" / "bench" / "article-extraction-benchmark"
-TOKEN = re.compile(r"\w+")
-SHINGLE = 4
 RESAMPLES = 1000
 SEED = 20261122
 
@@ -42,71 +40,6 @@ class Page:
     url: str | None
     html: str
     truth: str
-
-
-@dataclass(slots=True)
-class PageScore:
-    """Normalised TP/FP/FN of one page (they sum to 1 unless the page is empty on both sides)."""
-
-    tp: float
-    fp: float
-    fn: float
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """4-gram shingles of \\w+ tokens as a multiset; a text under 4 tokens gives one shorter shingle."""
-    tokens = TOKEN.findall(text or "")
-    if not tokens:
-        return Counter()
-    if len(tokens) < SHINGLE:
-        return Counter([tuple(tokens)])
-    return Counter(tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
-
-
-def score_page(truth: str, predicted: str) -> PageScore:
-    true_sh, pred_sh = shingles(truth), shingles(predicted)
-    tp = sum((true_sh & pred_sh).values())
-    fp = sum((pred_sh - true_sh).values())
-    fn = sum((true_sh - pred_sh).values())
-    total = tp + fp + fn
-    if total == 0:
-        return PageScore(0.0, 0.0, 0.0)
-    return PageScore(tp / total, fp / total, fn / total)
-
-
-def page_precision(s: PageScore) -> float | None:
-    """Precision of a page, None when it does not count (TP+FP = 0)."""
-    if s.tp + s.fp == 0:
-        return None
-    return 1.0 if s.fp == 0 else s.tp / (s.tp + s.fp)
-
-
-def page_recall(s: PageScore) -> float | None:
-    if s.tp + s.fn == 0:
-        return None
-    return 1.0 if s.fn == 0 else s.tp / (s.tp + s.fn)
-
-
-def aggregate(scores: list[PageScore]) -> tuple[float, float, float]:
-    """(P, R, F1): mean precision and mean recall over the pages where each is defined, F1 of the means."""
-    precisions = [p for p in map(page_precision, scores) if p is not None]
-    recalls = [r for r in map(page_recall, scores) if r is not None]
-    p = sum(precisions) / len(precisions) if precisions else 0.0
-    r = sum(recalls) / len(recalls) if recalls else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f1
-
-
-def bootstrap_std(scores: list[PageScore], resamples: int = RESAMPLES) -> tuple[float, float, float]:
-    """Standard deviation of (P, R, F1) over page resamples drawn with replacement."""
-    rng = random.Random(SEED)
-    draws = [aggregate(rng.choices(scores, k=len(scores))) for _ in range(resamples)]
-
-    def std(values: list[float]) -> float:
-        mean = sum(values) / len(values)
-        return (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
-
-    return tuple(std([d[i] for d in draws]) for i in range(3))  # type: ignore[return-value]
 
 
 def paired_difference(first: list[PageScore], second: list[PageScore]) -> tuple[float, float]:

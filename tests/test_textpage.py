@@ -12,28 +12,13 @@ import pytest
 
 from warbrief.extract.boilerplate import LineRole, classify_line, strip_inline_continuation
 from warbrief.extract.textpage import TextItem, extract_text_page, shorten_title
+from warbrief.metrics import shingle_f1
 from warbrief.taxonomy import Taxonomy, load_taxonomy
 
 DEMO = Path(__file__).parent.parent / "examples" / "demo"
 
 
 # --- the shingle F1 metric --------------------------------------------------------------------------
-
-
-def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
-    """4-gram word shingles as a multiset; words are Unicode \\w+ tokens."""
-    tokens = re.findall(r"\w+", text)
-    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
-
-
-def shingle_f1(predicted: str, truth: str) -> float:
-    pred, true = shingles(predicted), shingles(truth)
-    tp = sum((pred & true).values())
-    if tp == 0:
-        return 0.0
-    precision = tp / sum(pred.values())
-    recall = tp / sum(true.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def test_shingle_f1_is_one_for_identical_text_and_zero_for_disjoint_text() -> None:
