@@ -106,7 +106,9 @@ def _rare_names(articles: Mapping[str, Article]) -> dict[str, set[str]]:
     return {i: {n for n in found if frequency[n] <= RARE_NAME_MAX_ARTICLES} for i, found in names.items()}
 
 
-def _continuation_order(items: list[BriefingItem], data: WriteInput) -> list[BriefingItem]:
+def _continuation_order(
+    items: list[BriefingItem], data: WriteInput, rare: Mapping[str, set[str]]
+) -> list[BriefingItem]:
     """Importance order, except that a paragraph continuing the one before it on the same page follows it.
 
     A digest often tells one event over consecutive paragraphs under one heading ("… crashed in Aktau" then
@@ -114,7 +116,6 @@ def _continuation_order(items: list[BriefingItem], data: WriteInput) -> list[Bri
     continues the one before it when their embeddings are close or they share a name few articles use.
     """
     stories = {s.id: s for s in data.stories}
-    rare = _rare_names(data.articles)
 
     def lead(item: BriefingItem) -> Article | None:
         story = stories.get(item.story_id or "")
@@ -129,31 +130,26 @@ def _continuation_order(items: list[BriefingItem], data: WriteInput) -> list[Bri
             continue
         before = leads[previous]
         assert before is not None
-        a, b = data.vectors.get(before.id), data.vectors.get(article.id)
         if before.section_hint != article.section_hint:
             continue
+        a, b = data.vectors.get(before.id), data.vectors.get(article.id)
         close = a is not None and b is not None and float(a @ b) >= CONTINUATION_SIMILARITY
         if close or rare[before.id] & rare[article.id]:
             follows[i] = previous
 
+    # A chain of continuations is printed in page order where its most important paragraph stands. Page
+    # indices fall along a chain, so walking to its first paragraph always ends.
+    successor = {previous: i for i, previous in follows.items()}
     ordered: list[int] = []
-    placed: set[int] = set()
-
-    def place(i: int) -> None:
-        placed.add(i)
-        ordered.append(i)
-        for j in sorted(j for j, p in follows.items() if p == i):
-            if j not in placed:
-                place(j)
-
     for i in range(len(items)):
-        root = i
-        while root in follows and follows[root] not in placed and follows[root] != i:
-            root = follows[root]
-        if root not in placed:
-            place(root)
-        if i not in placed:
-            place(i)
+        first = i
+        while first in follows:
+            first = follows[first]
+        if first in ordered:
+            continue
+        ordered.append(first)
+        while ordered[-1] in successor:
+            ordered.append(successor[ordered[-1]])
     return [items[i] for i in ordered]
 
 
@@ -192,7 +188,8 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
         lead_of[story.id] = chosen[0]
         by_section.setdefault(story.section, []).append(item_for(story, chosen))
 
-    by_section = {section: _continuation_order(items, data) for section, items in by_section.items()}
+    rare = _rare_names(data.articles)
+    by_section = {section: _continuation_order(items, data, rare) for section, items in by_section.items()}
 
     # The Summary of the Day restates the lead of the most important stories, as the reference briefing
     # does; it is the only place a sentence of the sections may appear again.
