@@ -27,6 +27,7 @@ from warbrief.store import Store
 from warbrief.taxonomy import Taxonomy, load_taxonomy
 from warbrief.understand.stage import understand_articles
 from warbrief.write.compose import WriteInput, WriteSettings, build_briefing
+from warbrief.write.generate import ChatClient, GeneratorConfig, rewrite_briefing
 from warbrief.write.verify import ensure_publishable
 
 log = logging.getLogger(__name__)
@@ -83,17 +84,15 @@ class Pipeline:
     def ingest(self, paths: Iterable[str | Path], day: date | None = None, progress: Progress = _quiet) -> IngestReport:
         """Store the raw documents under ``paths`` and extract their articles, one document at a time."""
         report = IngestReport()
-        for item in read_paths(paths, day=day, max_bytes=self.settings.max_bytes):
+        for seen, item in enumerate(read_paths(paths, day=day, max_bytes=self.settings.max_bytes), start=1):
             if isinstance(item, Skipped):
                 log.warning("%s", item)
                 report.skipped.append(item)
-                progress("ingest", len(report.skipped) + report.added + report.duplicates, None)
-                continue
-            if self.store.add_raw(item):
+            elif self.store.add_raw(item):
                 report.added += 1
             else:
                 report.duplicates += 1
-            progress("ingest", len(report.skipped) + report.added + report.duplicates, None)
+            progress("ingest", seen, None)
         extracted, skipped = self.extract_pending(progress)
         report.articles = extracted
         report.skipped.extend(skipped)
@@ -133,30 +132,28 @@ class Pipeline:
             progress("understand", min(start + batch, len(pending)), len(pending))
         return len(pending)
 
-    def article_vectors(self, articles: Sequence[Article]) -> dict[str, np.ndarray]:
-        """Article embeddings, computed once and cached in the store."""
-        cached = self.store.embeddings([a.id for a in articles], EMBEDDING_MODEL)
-        missing = [a for a in articles if a.id not in cached]
+    def _vectors(self, owners: Sequence[str], texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Embeddings keyed by owner, computed only for owners the store has no vector for yet."""
+        text_of = dict(zip(owners, texts, strict=True))
+        cached = self.store.embeddings(list(text_of), EMBEDDING_MODEL)
+        missing = [owner for owner in text_of if owner not in cached]
         if missing:
-            vectors = embed_texts([article_embedding_text(a) for a in missing])
-            fresh = {a.id: v for a, v in zip(missing, vectors, strict=True)}
+            fresh = dict(zip(missing, embed_texts([text_of[o] for o in missing]), strict=True))
             self.store.save_embeddings(fresh, EMBEDDING_MODEL)
             cached.update(fresh)
         return cached
 
+    def article_vectors(self, articles: Sequence[Article]) -> dict[str, np.ndarray]:
+        """Article embeddings (title and lead), computed once and cached in the store."""
+        return self._vectors([a.id for a in articles], [article_embedding_text(a) for a in articles])
+
     def embed_cached(self, texts: Sequence[str]) -> np.ndarray:
-        """Embeddings of arbitrary texts (summary candidates), cached in the store by text hash."""
-        keys = ["txt_" + hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in texts]
-        cached = self.store.embeddings(list(dict.fromkeys(keys)), EMBEDDING_MODEL)
-        missing = list(dict.fromkeys(k for k in keys if k not in cached))
-        if missing:
-            text_of = dict(zip(keys, texts, strict=True))
-            fresh = dict(zip(missing, embed_texts([text_of[k] for k in missing]), strict=True))
-            self.store.save_embeddings(fresh, EMBEDDING_MODEL)
-            cached.update(fresh)
-        if not keys:
+        """Embeddings of arbitrary texts (summary candidates, exemplars), cached in the store by text hash."""
+        if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.vstack([cached[k] for k in keys])
+        keys = ["txt_" + hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in texts]
+        vectors = self._vectors(keys, texts)
+        return np.vstack([vectors[k] for k in keys])
 
     # -- group, write, publish ---------------------------------------------------------------------
 
@@ -184,8 +181,22 @@ class Pipeline:
         briefing = build_briefing(
             WriteInput(day, stories, articles, sentences, facts, self.embed_cached, settings, vectors), self.taxonomy
         )
+        briefing = self._generate(briefing)
         ensure_publishable(briefing, articles)
         return briefing
+
+    def _generate(self, briefing: Briefing) -> Briefing:
+        """The briefing with its story items rewritten by the configured model, if any (issue #6).
+
+        The Summary of the Day is left alone: it restates the sections' leads. Whatever the model does, the
+        result is checked by ensure_publishable afterwards, and a failing backend leaves the text extractive.
+        """
+        config = GeneratorConfig.from_settings(self.settings)
+        if config is None:
+            return briefing
+        summary = {spec.id for spec in self.taxonomy.sections if spec.kind == "summary"}
+        with ChatClient(config) as client:
+            return rewrite_briefing(briefing, client, skip_sections=summary)
 
     def brief(
         self,
