@@ -25,6 +25,20 @@ class PageScore:
     fp: float
     fn: float
 
+    @property
+    def precision(self) -> float | None:
+        """Precision of the page, None when it does not count (TP+FP = 0)."""
+        if self.tp + self.fp == 0:
+            return None
+        return 1.0 if self.fp == 0 else self.tp / (self.tp + self.fp)
+
+    @property
+    def recall(self) -> float | None:
+        """Recall of the page, None when it does not count (TP+FN = 0)."""
+        if self.tp + self.fn == 0:
+            return None
+        return 1.0 if self.fn == 0 else self.tp / (self.tp + self.fn)
+
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:
     """4-gram shingles of \\w+ tokens as a multiset; a text under 4 tokens gives one shorter shingle."""
@@ -47,24 +61,10 @@ def score_page(truth: str, predicted: str) -> PageScore:
     return PageScore(tp / total, fp / total, fn / total)
 
 
-def page_precision(s: PageScore) -> float | None:
-    """Precision of a page, None when it does not count (TP+FP = 0)."""
-    if s.tp + s.fp == 0:
-        return None
-    return 1.0 if s.fp == 0 else s.tp / (s.tp + s.fp)
-
-
-def page_recall(s: PageScore) -> float | None:
-    """Recall of a page, None when it does not count (TP+FN = 0)."""
-    if s.tp + s.fn == 0:
-        return None
-    return 1.0 if s.fn == 0 else s.tp / (s.tp + s.fn)
-
-
 def aggregate(scores: Sequence[PageScore]) -> tuple[float, float, float]:
     """(P, R, F1): mean precision and mean recall over the pages where each is defined, F1 of the means."""
-    precisions = [p for p in map(page_precision, scores) if p is not None]
-    recalls = [r for r in map(page_recall, scores) if r is not None]
+    precisions = [p for s in scores if (p := s.precision) is not None]
+    recalls = [r for s in scores if (r := s.recall) is not None]
     p = sum(precisions) / len(precisions) if precisions else 0.0
     r = sum(recalls) / len(recalls) if recalls else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0

@@ -506,9 +506,18 @@ def content_runs(lines: list[str], roles: list[LineRole], max_gap: int = 2) -> l
     return runs
 
 
+COMPETING_RUN_SHARE = 0.7
+
+
 def main_content_run(lines: list[str], roles: list[LineRole], min_words: int = 20) -> ContentRun | None:
-    """The run holding the most text: on an article page that is the article."""
+    """The article's run: the earliest run of prose nearly as long as the longest one.
+
+    Pages put the article before reader comments, related-story blurbs and footer disclaimers, which can
+    hold more text than a short article; taking the longest run alone picked them (eval/dumps.py: dev
+    shingle F1 .823 -> .841 with the earliest run holding >= 70% of the longest's characters).
+    """
     runs = [run for run in content_runs(lines, roles) if run.content_words >= min_words]
     if not runs:
         return None
-    return max(runs, key=lambda run: run.content_chars)
+    longest = max(run.content_chars for run in runs)
+    return next(run for run in runs if run.content_chars >= COMPETING_RUN_SHARE * longest)
