@@ -525,3 +525,21 @@ def test_progress_is_reported(tmp_path: Path, pipeline: Pipeline) -> None:
                     progress=lambda stage, done, total: calls.append((stage, done, total)))
     assert ("ingest", 2, None) in calls
     assert ("extract", 1, 1) in calls
+
+
+def test_the_language_of_each_decoded_page_is_identified(messy: Messy) -> None:
+    expected = {"ukrainian-cp1251.txt": "uk", "ukrainian-koi8u.txt": "uk", "russian-cp1251.txt": "ru",
+                "russian-koi8r.txt": "ru"}
+    with Store(messy.db) as store:
+        languages = {a.origin: a.language for a in store.articles()}
+    for name, language in expected.items():
+        assert languages[origin(messy, name)] == language, name
+
+
+def test_identify_language_refuses_to_guess_on_too_little_text() -> None:
+    from warbrief.extract.language import identify_language
+
+    assert identify_language("Die russischen Truppen rückten gestern bei Pokrowsk weiter vor.") == "de"
+    assert identify_language("Russian forces advanced near Vremivka and attacked toward Novodarivka.") == "en"
+    assert identify_language("ok") is None
+    assert identify_language("") is None

@@ -7,33 +7,20 @@ decides which. Here we only decode, route by media type, and fill the metadata e
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from urllib.parse import urlsplit
 
 from warbrief.extract.decode import DecodeError, decode_bytes
 from warbrief.extract.html import extract_html_checked
+from warbrief.extract.language import identify_language
 from warbrief.extract.textpage import TextItem, extract_text_page
 from warbrief.ingest.files import RECORD_MEDIA_TYPE
 from warbrief.records import Article, RawDocument
 from warbrief.taxonomy import Taxonomy
 
-_ENGLISH_STOPWORDS = frozenset(
-    "the of and to in a is that for on with as by was at from it an be are has have were said this".split()
-)
-
 
 class ExtractionSkip(ValueError):
     """The document holds no article we can extract; the message says why."""
-
-
-def guess_language(text: str) -> str | None:
-    """'en' when the text reads as English; None when we cannot tell (full detection is issue #3)."""
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) < 5:
-        return None
-    share = sum(1 for w in words if w in _ENGLISH_STOPWORDS) / len(words)
-    return "en" if share >= 0.08 else None
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -119,7 +106,7 @@ def extract_articles(raw: RawDocument, taxonomy: Taxonomy) -> list[Article]:
                 url=url,
                 origin=raw.origin,
                 published=published,
-                language=declared_language or guess_language(body),
+                language=declared_language or identify_language(body),
                 section_hint=item.section_hint,
                 label=item.label,
                 extractor=extractor,
