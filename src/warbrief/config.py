@@ -29,22 +29,42 @@ class Settings:
     summary_stories: int = 5
     story_sentences: int = 4
     story_words: int = 100
+    # The optional generative backend (issue #6): an OpenAI-compatible endpoint such as a local llama.cpp,
+    # Ollama or vLLM server, e.g. "http://127.0.0.1:8080/v1". Unset means purely extractive briefings. The API
+    # key is never a setting: it is read from the environment variable named here, so it stays out of files.
+    llm_base_url: str | None = None
+    llm_model: str = "default"
+    llm_api_key_env: str = "WARBRIEF_LLM_API_KEY"
+    llm_timeout: float = 30.0
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
 
 
 _ENV = {f.name: f"WARBRIEF_{f.name.upper()}" for f in fields(Settings)}
+# Settings whose default is None: an empty value means "unset", anything else is a string.
+_OPTIONAL_STRINGS = {"taxonomy", "llm_base_url"}
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:
     kind = type(getattr(Settings(), name))
-    if name == "taxonomy":
-        return None if value in (None, "") else str(value)
-    try:
-        return kind(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{where}: {name} must be {kind.__name__}, got {value!r}") from exc
+    if name in _OPTIONAL_STRINGS:
+        coerced = None if value in (None, "") else str(value)
+    else:
+        try:
+            coerced = kind(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{where}: {name} must be {kind.__name__}, got {value!r}") from exc
+    _check(name, coerced, where)
+    return coerced
+
+
+def _check(name: str, value: Any, where: str) -> None:
+    """Values that type-check but cannot work are refused here, naming where they came from."""
+    if name == "llm_base_url" and value is not None and not value.startswith(("http://", "https://")):
+        raise ConfigError(f"{where}: llm_base_url must be an http(s) URL, got {value!r}")
+    if name == "llm_timeout" and not value > 0:
+        raise ConfigError(f"{where}: llm_timeout must be a positive number of seconds, got {value!r}")
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

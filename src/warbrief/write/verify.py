@@ -9,7 +9,7 @@ later sentence clean-up and the optional generative backend honest.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from warbrief.records import Article, Briefing, Citation
 from warbrief.write.select import numbers_in
@@ -37,6 +37,32 @@ def _names(text: str) -> set[str]:
     return names
 
 
+def names_in(text: str) -> set[str]:
+    """The names the citation check looks for in ``text`` (capitalised words past the first word)."""
+    return _names(text)
+
+
+def unsupported_numbers(text: str, quotes: Iterable[str]) -> set[str]:
+    """Numbers ``text`` states that none of ``quotes`` states (the numbers half of the citation check)."""
+    return numbers_in(text) - numbers_in(" ".join(quotes))
+
+
+def unsupported_names(text: str, quotes: Iterable[str]) -> set[str]:
+    """Capitalised names of ``text`` that occur in none of ``quotes`` (the names half of the citation check)."""
+    quoted = " ".join(quotes)
+    return {n for n in _names(text) if n not in quoted}
+
+
+def unsupported_terms(text: str, quotes: Iterable[str]) -> set[str]:
+    """Everything ``text`` says that its quotes do not: a non-empty answer fails the citation check.
+
+    Shared with the generative backend so that a rewrite is accepted by exactly the rule that will later
+    guard publication.
+    """
+    quotes = list(quotes)
+    return unsupported_numbers(text, quotes) | unsupported_names(text, quotes)
+
+
 def _citation_problems(citation: Citation, articles: Mapping[str, Article], where: str) -> Iterator[str]:
     article = articles.get(citation.article_id)
     if article is None:
@@ -60,11 +86,11 @@ def check_briefing(briefing: Briefing, articles: Mapping[str, Article]) -> list[
                     continue
                 for citation in sentence.citations:
                     problems.extend(_citation_problems(citation, articles, where))
-                quoted = " ".join(c.quote for c in sentence.citations)
-                missing_numbers = numbers_in(sentence.text) - numbers_in(quoted)
+                quotes = [c.quote for c in sentence.citations]
+                missing_numbers = unsupported_numbers(sentence.text, quotes)
                 if missing_numbers:
                     problems.append(f"{where}: numbers not in its sources: {sorted(missing_numbers)}")
-                missing_names = {n for n in _names(sentence.text) if n not in quoted}
+                missing_names = unsupported_names(sentence.text, quotes)
                 if missing_names:
                     problems.append(f"{where}: names not in its sources: {sorted(missing_names)}")
     for citation in briefing.losses_citations:
