@@ -5,26 +5,18 @@ The evaluation itself reads ../shared; these tests use tiny in-repo examples and
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from conftest import load_eval_script
 from warbrief.metrics import shingles
-
-EVAL_SCRIPT = Path(__file__).resolve().parent.parent / "eval" / "dumps.py"
 
 
 @pytest.fixture(scope="module")
 def ev() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_dumps", EVAL_SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_eval_script("dumps")
 
 
 LEAD = "The quick brown fox jumps over the lazy dog near the river bank today."

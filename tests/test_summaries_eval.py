@@ -5,25 +5,18 @@ The evaluation itself reads ../shared; these tests use tiny in-repo examples onl
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 import pytest
 
-EVAL_SCRIPT = Path(__file__).resolve().parent.parent / "eval" / "summaries.py"
+from conftest import load_eval_script
 
 
 @pytest.fixture(scope="module")
 def ev() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_summaries", EVAL_SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_eval_script("summaries")
 
 
 def words(n: int, stem: str) -> str:
