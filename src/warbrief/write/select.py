@@ -126,24 +126,45 @@ def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
     return [candidates[i] for i in order]
 
 
+_LEANS_ON_PREVIOUS = re.compile(
+    r"^(?:(?:however|but|and|yet|still|meanwhile|moreover|additionally|also|instead|nevertheless|later|then)"
+    r",?\s+)?(?:he|she|they|it|his|her|their|its|this|these|those)\b",
+    re.IGNORECASE,
+)
+
+
+def leans_on_previous(sentence: Sentence) -> bool:
+    """A sentence opening with a pronoun ("However, he cautioned …") means nothing without the one before."""
+    return bool(_LEANS_ON_PREVIOUS.match(sentence.text))
+
+
 def choose_sentences(
     ranked: Sequence[Candidate], said: SaidSoFar, max_sentences: int, max_words: int
 ) -> list[Candidate]:
     """Greedy selection under a word budget, skipping anything the briefing already said.
 
-    The chosen sentences are returned in reading order (article, then position), as a paragraph reads.
+    A sentence that leans on the one before it is taken only once that one is chosen, so a pronoun is
+    never left without its referent from the same source. The chosen sentences are returned in reading
+    order (article, then position), as a paragraph reads.
     """
     chosen: list[Candidate] = []
+    taken: set[tuple[str, int]] = set()
+    remaining = list(ranked)
     words = 0
-    for candidate in ranked:
-        length = len(candidate.sentence.text.split())
-        if chosen and words + length > max_words:
-            continue
-        if said.repeats(candidate):
-            continue
-        chosen.append(candidate)
-        said.add(candidate)
-        words += length
-        if len(chosen) >= max_sentences:
+    while remaining and len(chosen) < max_sentences:
+        for candidate in remaining:
+            sentence = candidate.sentence
+            if leans_on_previous(sentence) and (sentence.article_id, sentence.index - 1) not in taken:
+                continue
+            remaining.remove(candidate)
+            length = len(sentence.text.split())
+            if (chosen and words + length > max_words) or said.repeats(candidate):
+                break
+            chosen.append(candidate)
+            taken.add((sentence.article_id, sentence.index))
+            said.add(candidate)
+            words += length
             break
+        else:
+            break  # only sentences whose predecessor was not chosen are left
     return sorted(chosen, key=lambda c: (c.article_rank, c.sentence.index))

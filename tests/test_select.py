@@ -1,0 +1,46 @@
+"""Extractive selection rules that readers notice: no dangling pronouns, no repeated facts, the budget."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from warbrief.records import Sentence
+from warbrief.write.select import Candidate, SaidSoFar, choose_sentences, leans_on_previous, numbers_in
+
+
+def candidate(index: int, text: str, vector: list[float]) -> Candidate:
+    v = np.asarray(vector, dtype=np.float32)
+    return Candidate(Sentence("art", index, 0, len(text), text), v / np.linalg.norm(v), index, 0, numbers_in(text))
+
+
+def test_a_sentence_opening_with_a_pronoun_leans_on_the_one_before() -> None:
+    for text in ("However, he cautioned against illusions.", "He said so.", "This marks the 54th drawdown.",
+                 "Meanwhile, they retreated."):
+        assert leans_on_previous(Sentence("a", 1, 0, len(text), text)), text
+    for text in ("Meanwhile, Russian forces advanced.", "Heorhii Tykhyi said so.", "Thistle fields burned."):
+        assert not leans_on_previous(Sentence("a", 1, 0, len(text), text)), text
+
+
+def test_a_dangling_sentence_is_taken_only_after_its_predecessor() -> None:
+    lead = candidate(0, "General Cavoli spoke at the Aspen forum on Wednesday.", [1, 0, 0])
+    dangling = candidate(1, "However, he cautioned against any illusions about peace.", [0, 1, 0])
+    other = candidate(5, "European officials warned of a long conflict with Russia.", [0, 0, 1])
+    # Ranked first, the dangling sentence must wait for its predecessor.
+    chosen = choose_sentences([dangling, other, lead], SaidSoFar(), max_sentences=3, max_words=100)
+    assert [c.sentence.index for c in chosen] == [0, 1, 5]
+    alone = choose_sentences([dangling, other], SaidSoFar(), max_sentences=3, max_words=100)
+    assert [c.sentence.index for c in alone] == [5]
+
+
+def test_a_fact_said_elsewhere_in_the_briefing_is_not_repeated() -> None:
+    said = SaidSoFar()
+    first = candidate(0, "Ukraine intercepted 16 Russian drones overnight.", [1, 0.1, 0])
+    choose_sentences([first], said, max_sentences=1, max_words=100)
+    again = candidate(3, "The air force said 16 Russian drones were downed.", [0.8, 0.6, 0])
+    assert choose_sentences([again], said, max_sentences=1, max_words=100) == []
+
+
+def test_the_word_budget_is_kept_after_the_first_sentence() -> None:
+    long = candidate(0, " ".join(["word"] * 60) + ".", [1, 0, 0])
+    second = candidate(1, " ".join(["more"] * 50) + ".", [0, 1, 0])
+    assert len(choose_sentences([long, second], SaidSoFar(), max_sentences=4, max_words=100)) == 1
