@@ -6,96 +6,37 @@ Rich on stderr so that stdout stays clean for paths and JSON.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
-import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from warbrief.config import ConfigError, Settings, load_settings
+from warbrief.clikit import (
+    ConfigOption,
+    DbOption,
+    TaxonomyOption,
+    err,
+    open_pipeline,
+    parse_day,
+    progress_bars,
+    reporter,
+    settings_from,
+)
 from warbrief.extract.inspect import InspectError, extract_path
 from warbrief.group.explain import UnknownStory, explain_story, format_explanation, format_story_list
-from warbrief.pipeline import NothingToBrief, Pipeline
+from warbrief.pipeline import NothingToBrief
 from warbrief.publish import briefing_from_dict, write_briefing
 from warbrief.publish.topic import write_topic
-from warbrief.store import StoreError
-from warbrief.taxonomy import TaxonomyError
 from warbrief.write.topic import TopicQueryError, build_topic
 from warbrief.write.verify import BriefingCheckFailed
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn a day's raw war news into a cited briefing.")
-# soft_wrap: paths in messages must stay on one line for grep and copy-paste.
-err = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[
-    str | None, typer.Option("--db", help="SQLite store file [env: WARBRIEF_DB; default ./warbrief.db]")
-]
-TaxonomyOption = Annotated[
-    str | None, typer.Option("--taxonomy", help="Briefing taxonomy YAML [default: the shipped one]")
-]
-ConfigOption = Annotated[str | None, typer.Option("--config", help="Settings TOML file [env: WARBRIEF_CONFIG]")]
-
-
-def _parse_day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    problem = f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28"
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise typer.BadParameter(problem, param_hint=option)
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(problem, param_hint=option) from exc
-
-
-def _settings(config: str | None, db: str | None, taxonomy: str | None) -> Settings:
-    try:
-        return load_settings(config).with_overrides(db=db, taxonomy=taxonomy)
-    except ConfigError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--config") from exc
-
-
-@contextmanager
-def _pipeline(settings: Settings) -> Iterator[Pipeline]:
-    try:
-        pipeline = Pipeline.open(settings)
-    except (StoreError, TaxonomyError) as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
-    try:
-        yield pipeline
-    finally:
-        pipeline.close()
-
-
-@contextmanager
-def _progress_bars() -> Iterator[Progress]:
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=False,
-    ) as bars:
-        yield bars
-
-
-def _reporter(bars: Progress):  # type: ignore[no-untyped-def]
-    tasks: dict[str, int] = {}
-
-    def report(stage: str, done: int, total: int | None) -> None:
-        if stage not in tasks:
-            tasks[stage] = bars.add_task(stage, total=total)
-        bars.update(tasks[stage], completed=done, total=total)
-
-    return report
 
 
 @app.callback()
@@ -118,10 +59,10 @@ def ingest(
 
     Example: warbrief ingest examples/demo --day 2024-12-28
     """
-    parsed_day = _parse_day(day, "--day")
-    settings = _settings(config, db, taxonomy)
-    with _pipeline(settings) as pipeline, _progress_bars() as bars:
-        report = pipeline.ingest(paths, day=parsed_day, progress=_reporter(bars))
+    parsed_day = parse_day(day, "--day")
+    settings = settings_from(config, db, taxonomy)
+    with open_pipeline(settings) as pipeline, progress_bars() as bars:
+        report = pipeline.ingest(paths, day=parsed_day, progress=reporter(bars))
     for skip in report.skipped:
         err.print(str(skip), style="yellow", markup=False, highlight=False)
     err.print(
@@ -147,18 +88,18 @@ def brief(
 
     Example: warbrief brief --date 2024-12-28 --out out
     """
-    day = _parse_day(date_, "--date")
+    day = parse_day(date_, "--date")
     assert day is not None
     bad = [f for f in fmt if f not in ("html", "md", "json")]
     if bad:
         raise typer.BadParameter(f"unknown format(s) {bad}; choose from html, md, json", param_hint="--format")
     if llm_url is not None and not llm_url.startswith(("http://", "https://")):
         raise typer.BadParameter(f"{llm_url!r} is not an http(s) URL", param_hint="--llm-url")
-    settings = _settings(config, db, taxonomy).with_overrides(llm_base_url=llm_url)
-    with _pipeline(settings) as pipeline:
+    settings = settings_from(config, db, taxonomy).with_overrides(llm_base_url=llm_url)
+    with open_pipeline(settings) as pipeline:
         try:
-            with _progress_bars() as bars:
-                report = pipeline.brief(day, out, formats=fmt, progress=_reporter(bars))
+            with progress_bars() as bars:
+                report = pipeline.brief(day, out, formats=fmt, progress=reporter(bars))
         except NothingToBrief as exc:
             err.print(f"[red]error:[/red] {escape(str(exc))}; ingest documents with --day {day.isoformat()} first")
             raise typer.Exit(1) from exc
@@ -189,9 +130,9 @@ def export(
 
     Example: warbrief export --format md --out archive/
     """
-    settings = _settings(config, db, None)
-    day = _parse_day(date_, "--date")
-    with _pipeline(settings) as pipeline:
+    settings = settings_from(config, db, None)
+    day = parse_day(date_, "--date")
+    with open_pipeline(settings) as pipeline:
         store = pipeline.store
         out.mkdir(parents=True, exist_ok=True)
         if articles:
@@ -257,8 +198,8 @@ def search(
     """
     import sqlite3
 
-    settings = _settings(config, db, None)
-    with _pipeline(settings) as pipeline:
+    settings = settings_from(config, db, None)
+    with open_pipeline(settings) as pipeline:
         try:
             hits = pipeline.store.search(query, limit=limit)
         except sqlite3.OperationalError as exc:
@@ -285,11 +226,11 @@ def topic(
 
     Example: warbrief topic "Russia's Allies" --from 2024-12-01 --to 2024-12-31
     """
-    start = _parse_day(from_, "--from")
-    end = _parse_day(to, "--to") or start
+    start = parse_day(from_, "--from")
+    end = parse_day(to, "--to") or start
     assert start is not None and end is not None
-    settings = _settings(config, db, taxonomy)
-    with _pipeline(settings) as pipeline:
+    settings = settings_from(config, db, taxonomy)
+    with open_pipeline(settings) as pipeline:
         try:
             page = build_topic(pipeline.store, pipeline.taxonomy, query, start, end)
         except TopicQueryError as exc:
@@ -311,11 +252,11 @@ def explain(
 
     Example: warbrief explain --date 2024-12-28 ; warbrief explain story_3f2a
     """
-    day = _parse_day(date_, "--date")
+    day = parse_day(date_, "--date")
     if story_id is None and day is None:
         raise typer.BadParameter("give a STORY_ID, or --date YYYY-MM-DD to list the day's stories")
-    settings = _settings(config, db, taxonomy)
-    with _pipeline(settings) as pipeline:
+    settings = settings_from(config, db, taxonomy)
+    with open_pipeline(settings) as pipeline:
         titles = {s.id: s.title for s in pipeline.taxonomy.sections}
         if story_id is None:
             assert day is not None
@@ -331,6 +272,12 @@ def explain(
             err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
             raise typer.Exit(1) from exc
     typer.echo(format_explanation(explanation))
+
+
+# Feature packages add their commands here; each exposes ``register(app)`` in its own ``commands`` module.
+_FEATURE_COMMANDS: tuple[str, ...] = ()
+for _module in _FEATURE_COMMANDS:
+    importlib.import_module(_module).register(app)
 
 
 def main() -> None:
