@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 
 
@@ -22,3 +24,11 @@ def load_eval_script(name: str) -> ModuleType:
     sys.modules[module_name] = module
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store the web tests read (tests/webstore.py): built once, never written by the app."""
+    from webstore import build_web_store
+
+    return build_web_store(tmp_path_factory.mktemp("web"))

@@ -86,6 +86,9 @@ class CitationView:
     quote: str
     url: str
     linkable: bool
+    article_id: str = ""
+    start: int = 0
+    end: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -155,14 +158,22 @@ def _citation_view(number: int, c: Citation) -> CitationView:
         quote=c.quote,
         url=url,
         linkable=is_http_url(url),
+        article_id=c.article_id,
+        start=c.start,
+        end=c.end,
     )
+
+
+def briefing_views(b: Briefing) -> tuple[list[SectionView], list[CitationView]]:
+    """The briefing as plain-string views with footnotes numbered in reading order (the web app reuses them)."""
+    notes = CitationNumbers()
+    sections = [_section_view(node, b, notes) for node in section_tree(b)]
+    return sections, [_citation_view(n, c) for n, c in notes.entries]
 
 
 def render_html(b: Briefing) -> str:
     """The page: title, table of contents, sections in order, then the numbered citations."""
-    notes = CitationNumbers()
-    sections = [_section_view(node, b, notes) for node in section_tree(b)]
-    citations = [_citation_view(n, c) for n, c in notes.entries]
+    sections, citations = briefing_views(b)
     return (
         environment()
         .get_template(TEMPLATE)

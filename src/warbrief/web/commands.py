@@ -1,0 +1,47 @@
+"""``warbrief serve``: the web app over a store, on loopback unless told otherwise."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from warbrief.clikit import ConfigOption, DbOption, TaxonomyOption, err, settings_from
+from warbrief.taxonomy import TaxonomyError, load_taxonomy
+from warbrief.web.archive import ArchiveError
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0 exposes it)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port")] = 8000,
+    db: DbOption = None,
+    taxonomy: TaxonomyOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Browse and search the archive in a web browser (read-only; works offline).
+
+    Pages: the day's briefing, the archive, stories with their sources, sections, topics, entities, places,
+    losses, the day's map, search; feeds at /feeds/briefing.rss|atom|json; the JSON API at /api (schema at
+    /openapi.json).
+
+    Example: warbrief serve --db warbrief.db --port 8000
+    """
+    import uvicorn
+
+    from warbrief.web.app import create_app
+
+    settings = settings_from(config, db, taxonomy)
+    try:
+        app = create_app(settings.db, load_taxonomy(settings.taxonomy))
+    except (ArchiveError, TaxonomyError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: whoever reaches it can read the archive")
+    err.print(f"serving {escape(str(settings.db))} at http://{escape(host)}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
