@@ -115,7 +115,11 @@ class Fact:
     """A number that matters, with the span of text that states it and who states it.
 
     ``kind`` is one of ``losses`` (values: category -> {"today", "total"}), ``civilian_casualties``
-    (values: {"killed", "injured", "scope"}), or a later issue's kinds.
+    (values: {"killed", "injured", "scope"}), ``event_date``, ``strike`` ({"weapon", "count", "approximate",
+    "attacker", "target"}), ``air_defense`` ({"weapon", "launched", "destroyed", "suppressed", "approximate",
+    "attacker"}), ``money`` ({"amount", "currency", "text", "purpose", "approximate"}), ``troops`` ({"count",
+    "approximate", "force", "role"}) or ``prisoner_exchange`` ({"returned_to_ukraine", "returned_to_russia",
+    "total"}). ``status`` says how far the text itself vouches for it (understand/claims.py).
     """
 
     article_id: str

@@ -7,6 +7,10 @@ over the batch, model spans over a linked place dropped). Dates mentioned in the
 ``event_date`` facts resolved against the publication date, else the day the article was filed under; their
 ``about`` is the date the event happened (None when it could not be resolved), never the article's day, so
 background ("since May 2024") stays apart from the day's events.
+
+Issue #4's fact kinds follow the losses and casualties: strikes, air defence, money, troops and prisoner
+exchanges (one module each), then ``claims.attribute_facts`` gives every fact its source and status. A
+troops count inside a losses report ("784,200 troops") is the report's, so it is dropped as troops.
 """
 
 from __future__ import annotations
@@ -15,12 +19,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from warbrief.records import Article, Fact, Mention, Sentence
+from warbrief.understand.air_defense import extract_air_defense
 from warbrief.understand.casualties import extract_civilian_casualties
+from warbrief.understand.claims import attribute_facts
 from warbrief.understand.dates import extract_event_dates
 from warbrief.understand.entities import entity_mentions_batch
+from warbrief.understand.exchanges import extract_prisoner_exchanges
 from warbrief.understand.losses import extract_losses
+from warbrief.understand.money import extract_money
 from warbrief.understand.places import place_mentions
 from warbrief.understand.sentences import split_sentences
+from warbrief.understand.strikes import extract_strikes
+from warbrief.understand.troops import extract_troops
 
 
 @dataclass(slots=True)
@@ -31,14 +41,38 @@ class Understanding:
     mentions: list[Mention]
 
 
+def _numeric_facts(article: Article) -> list[Fact]:
+    """Every number-bearing fact of one article, attributed; ``about`` is left to the caller."""
+    text = article.text
+    losses = extract_losses(article.id, text)
+    troops = [
+        fact
+        for fact in extract_troops(article.id, text)
+        if not any(fact.start < report.end and report.start < fact.end for report in losses)
+    ]
+    facts = (
+        losses
+        + extract_civilian_casualties(article.id, text)
+        + extract_strikes(article.id, text)
+        + extract_air_defense(article.id, text)
+        + extract_money(article.id, text)
+        + troops
+        + extract_prisoner_exchanges(article.id, text)
+    )
+    attribute_facts(text, facts)
+    return facts
+
+
 def understand_articles(articles: Sequence[Article]) -> list[Understanding]:
     sentences = split_sentences(articles)
     results = []
     for article in articles:
-        facts = extract_losses(article.id, article.text) + extract_civilian_casualties(article.id, article.text)
+        facts = _numeric_facts(article)
         for fact in facts:
             fact.about = fact.about or article.published or article.day
-        facts += extract_event_dates(article.id, article.text, article.published or article.day)
+        dates = extract_event_dates(article.id, article.text, article.published or article.day)
+        attribute_facts(article.text, dates)
+        facts += dates
         mentions = place_mentions(article.id, article.text, article.section_hint)
         results.append(Understanding(article.id, sentences[article.id], facts, mentions))
     places = {r.article_id: [(m.start, m.end) for m in r.mentions] for r in results}

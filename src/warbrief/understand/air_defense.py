@@ -1,0 +1,184 @@
+"""Interceptions: "air defenses shot down 49 of the 72 drones", "11 drones were neutralized by EW".
+
+Read shapes, each with a count directly next to a weapon phrase (weapons.py):
+
+* active: "shot down / downed / intercepted / destroyed / neutralized N [of the M] WEAPON [out of M]";
+* passive: "N WEAPON were shot down / intercepted / taken down";
+* electronic warfare: "N WEAPON were lost in location / suppressed / neutralized by electronic
+  warfare / jammed" and "suppressed N WEAPON" -> ``suppressed``.
+
+Within one sentence, the downed and the suppressed of the same weapon are one fact ("shot down 13
+drones ..., while 11 other drones were neutralized by electronic warfare"). ``launched`` is the "of the
+M" of the same statement, else the count of a strike with the same weapon in the same or the previous
+sentence of the paragraph (the Air Force's "Russia launched 24 drones. 13 were shot down ...") when it is
+not smaller than what was downed. A hedged count ("over 10 drones") is kept with ``approximate`` set.
+
+Values: ``weapon``, ``launched`` (int|None), ``destroyed`` (int|None), ``suppressed`` (int|None),
+``approximate`` and ``attacker`` (whose weapons they were: the weapon phrase's side, else the other side
+of the defender named before the verb, else None).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from warbrief.records import Fact
+from warbrief.understand.losses import sentence_bounds, sentence_starts
+from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
+from warbrief.understand.sides import last_actor, other_side
+from warbrief.understand.strikes import find_strikes
+from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_side, weapon_type
+
+_ONE = r"(?:an?|one)"
+_COUNT_OR_ONE = rf"(?:{COUNT}|\b{_ONE}\b)"
+_DOWN_VERB = (
+    r"(?:shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
+    r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated|repelled)"
+)
+_EW_VERB = r"(?:suppressed|suppressing|jammed|jamming)"
+_ITEM = (
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_OR_ONE})\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+)?"
+    rf"(?P<weapon>{WEAPON})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<launched_after>{COUNT})(?:\s+launched)?)?"
+)
+_ACTIVE = re.compile(rf"\b(?P<verb>{_DOWN_VERB}|{_EW_VERB})\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
+_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_ITEM}", re.IGNORECASE)
+_PASSIVE = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})\s+(?:were|was|had\s+been|have\s+been|has\s+been)"
+    r"\s+(?:(?:also|reportedly|successfully)\s+)?"
+    r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost|suppressed|jammed|(?:neutrali[sz]ed|downed|"
+    r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted)"
+    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+down|neutrali[sz]ed|eliminated))",
+    re.IGNORECASE,
+)
+_EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic\s+warfare|EW)\b", re.IGNORECASE)
+
+
+class _Mention:
+    __slots__ = ("approximate", "attacker", "count", "end", "kind", "launched", "start", "weapon")
+
+    def __init__(self, start: int, end: int, weapon: str, count: int, kind: str, launched: int | None,
+                 approximate: bool, attacker: str | None) -> None:
+        self.start, self.end, self.weapon, self.count, self.kind = start, end, weapon, count, kind
+        self.launched, self.approximate, self.attacker = launched, approximate, attacker
+
+
+def _clause_start(text: str, starts: list[int], position: int) -> int:
+    return sentence_bounds(starts, len(text), position)[0]
+
+
+def _mention(text: str, item: re.Match[str], kind: str, defender: str | None) -> _Mention | None:
+    weapon, count = weapon_type(item.group("weapon")), count_value(item.group("count"))
+    if weapon is None or weapon == "artillery" or not count:
+        return None
+    groups = item.groupdict()
+    launched_text = groups.get("launched") or groups.get("launched_after")
+    launched = count_value(launched_text) if launched_text else None
+    if launched is not None and launched < count:
+        launched = None
+    start = item.start("hedge") if item.group("hedge") else item.start("count")
+    attacker = weapon_side(item.group("weapon")) or other_side(defender)
+    return _Mention(start, item.end(), weapon, count, kind, launched, item.group("hedge") is not None, attacker)
+
+
+def _mentions(text: str, starts: list[int]) -> list[_Mention]:
+    found: list[_Mention] = []
+    for match in islice(_ACTIVE.finditer(text), MAX_MENTIONS):
+        verb = match.group("verb").lower()
+        ew = bool(re.match(_EW_VERB, verb, re.IGNORECASE)) or bool(_EW_AFTER.match(text, match.end()))
+        defender = last_actor(text, _clause_start(text, starts, match.start()), match.start())
+        items: list[re.Match[str]] = [match]
+        position = match.end()
+        while (more := _MORE.match(text, position)) is not None:
+            items.append(more)
+            position = more.end()
+        for item in items:
+            mention = _mention(text, item, "suppressed" if ew else "destroyed", defender)
+            if mention is not None:
+                found.append(mention)
+    for match in islice(_PASSIVE.finditer(text), MAX_MENTIONS):
+        ew = match.group("ew") is not None or bool(_EW_AFTER.match(text, match.end()))
+        mention = _mention(text, match, "suppressed" if ew else "destroyed", None)
+        if mention is not None:
+            mention.end = match.end()
+            found.append(mention)
+    kept: list[_Mention] = []
+    for mention in sorted(found, key=lambda m: (m.start, -m.end)):
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: list[int], position: int,
+                     weapon: str) -> int | None:
+    """The count of a strike with this weapon in the same or the previous sentence of the paragraph."""
+    sentence_start, _ = sentence_bounds(starts, len(text), position)
+    previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
+    if "\n" in text[previous_start:sentence_start].rstrip("\n"):
+        previous_start = sentence_start
+    candidates = [v["count"] for s, _, v in strikes if previous_start <= s < position and v["weapon"] == weapon]
+    return candidates[-1] if len(candidates) >= 1 else None
+
+
+def find_air_defense(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, values) per weapon type downed or suppressed in a sentence."""
+    if not text or not WEAPON_HINT.search(text):
+        return []
+    starts = sentence_starts(text)
+    strikes = find_strikes(text)
+    groups: dict[tuple[int, str], list[_Mention]] = {}
+    every = _mentions(text, starts)
+    for mention in every:
+        sentence = sentence_bounds(starts, len(text), mention.start)[0]
+        groups.setdefault((sentence, mention.weapon), []).append(mention)
+    results: list[tuple[int, int, dict]] = []
+    for (_, weapon), mentions in groups.items():
+        destroyed = [m.count for m in mentions if m.kind == "destroyed"]
+        suppressed = [m.count for m in mentions if m.kind == "suppressed"]
+        first, last = mentions[0].start, mentions[-1].end
+        interleaved = any(first < m.start < last and m.weapon != weapon for m in every)
+        if len(destroyed) > 1 or len(suppressed) > 1 or interleaved:
+            # Two downed counts of one weapon in one sentence are usually two places or two days, and a
+            # span that also held another weapon's count would cite the wrong number; keep each alone.
+            for m in mentions:
+                results.append(_single(m))
+            continue
+        handled = (destroyed[0] if destroyed else 0) + (suppressed[0] if suppressed else 0)
+        launched = next((m.launched for m in mentions if m.launched is not None), None)
+        if launched is None:
+            before = _launched_before(strikes, text, starts, mentions[0].start, weapon)
+            launched = before if before is not None and before >= handled else None
+        values = {
+            "weapon": weapon,
+            "launched": launched,
+            "destroyed": destroyed[0] if destroyed else None,
+            "suppressed": suppressed[0] if suppressed else None,
+            "approximate": any(m.approximate for m in mentions),
+            "attacker": next((m.attacker for m in mentions if m.attacker), None),
+        }
+        results.append((mentions[0].start, max(m.end for m in mentions), values))
+    return sorted(results, key=lambda r: r[0])
+
+
+def _single(mention: _Mention) -> tuple[int, int, dict]:
+    return (
+        mention.start,
+        mention.end,
+        {
+            "weapon": mention.weapon,
+            "launched": mention.launched,
+            "destroyed": mention.count if mention.kind == "destroyed" else None,
+            "suppressed": mention.count if mention.kind == "suppressed" else None,
+            "approximate": mention.approximate,
+            "attacker": mention.attacker,
+        },
+    )
+
+
+def extract_air_defense(article_id: str, text: str) -> list[Fact]:
+    """One ``air_defense`` Fact per statement found in ``text`` (source and status are set by claims.py)."""
+    return [
+        Fact(article_id=article_id, kind="air_defense", start=start, end=end, values=values)
+        for start, end, values in find_air_defense(text)
+    ]

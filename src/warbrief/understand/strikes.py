@@ -1,0 +1,145 @@
+"""Attacks with counts and weapon types: "Russia launched 72 Shahed drones and 3 Iskander-M missiles".
+
+A strike fact needs an attack verb directly before the count ("launched", "fired", "dropped", "attacked
+... with", "an overnight attack with"), a count, and a weapon phrase right after it; further weapons
+joined by "and"/commas continue the same statement ("two Iskander-M missiles and 24 drones" -> two
+facts). "Shelled Nikopol 12 times" and "12 artillery strikes" are artillery counts. Everything else with
+a number next to a weapon is left alone on purpose: production ("manufacturing 2,738 Shahed drones"),
+stocks ("about 50 missiles remaining"), ranges ("drones capable of reaching 2,000 km") and downed
+weapons (air_defense.py) are not strikes.
+
+Values: ``weapon`` (weapons.weapon_type), ``count``, ``approximate`` (a hedge such as "over" or
+"about"), ``attacker`` ("russia"/"ukraine": the last side named before the verb, else the weapon's
+own, else None) and ``target`` (a capitalised place after "on/at/against/targeting", else None).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from warbrief.records import Fact
+from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
+from warbrief.understand.sides import last_actor
+from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_side, weapon_type
+
+_WORD = r"[\w'’-]+"
+_VERB = (
+    r"(?:launched|launching|launches|fired|firing|fires|dropped|dropping|used|using|sent|sending"
+    rf"|(?:attacked|attacking|attacks|struck|striking|strikes|hit|hitting|targeted|targeting|pounded|shelled)"
+    rf"(?:\s+{_WORD}){{0,5}}?\s+with"
+    rf"|(?:attack|attacks|strike|strikes|assault|barrage|raid|bombardment)(?:\s+{_WORD}){{0,3}}?\s+(?:with|involving|using))"
+)
+_ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})"
+_STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+(?:a\s+total\s+of\s+|at\s+least\s+)?{_ITEM}", re.IGNORECASE)
+_MORE = re.compile(
+    rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+){_ITEM}", re.IGNORECASE
+)
+_SHELLED_TIMES = re.compile(
+    rf"\b(?P<verb>shelled|shelling|struck|attacked|hit)\b(?P<object>[^.;!?\n]{{0,80}}?)\s(?P<count>{COUNT})\s+times\b",
+    re.IGNORECASE,
+)
+_ARTILLERY_STRIKES = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)\b",
+    re.IGNORECASE,
+)
+_ARTILLERY_HINT = re.compile(r"shell|artillery|mortar", re.IGNORECASE)
+_TARGET = re.compile(
+    r"^[^.;!?\n]{0,40}?\b(?:on|at|against|targeting|toward|towards|in)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
+    r"(?P<target>[A-Z][\w'’-]+(?:[ -](?:Oblast|oblast|region|City|[A-Z][\w'’-]+)){0,2})"
+)
+_NOT_A_PLACE = frozenset("Ukraine Russia Russian Ukrainian The A An Monday Tuesday Wednesday Thursday Friday".split())
+
+
+def _target(text: str, position: int) -> str | None:
+    match = _TARGET.search(text[position : position + 120])
+    if match is None:
+        return None
+    target = match.group("target")
+    return None if target.split()[0] in _NOT_A_PLACE else target
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Start of the clause's sentence: after the last ". ", "! ", "? " or newline before ``position``."""
+    window_start = max(0, position - 400)
+    best = window_start
+    for match in re.finditer(r"[.!?]\s+|\n", text[window_start:position]):
+        best = window_start + match.end()
+    return best
+
+
+def _values(weapon_phrase: str, count_text: str, hedge: str | None, attacker: str | None,
+            target: str | None) -> dict | None:
+    weapon, count = weapon_type(weapon_phrase), count_value(count_text)
+    if weapon is None or count is None or count == 0:
+        return None
+    return {
+        "weapon": weapon,
+        "count": count,
+        "approximate": hedge is not None,
+        "attacker": attacker or weapon_side(weapon_phrase),
+        "target": target,
+    }
+
+
+def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
+    found: list[tuple[int, int, dict]] = []
+    for match in islice(_STRIKE.finditer(text), MAX_MENTIONS):
+        actor = last_actor(text, _sentence_start(text, match.start()), match.start())
+        items = [match]
+        position = match.end()
+        while (more := _MORE.match(text, position)) is not None:
+            items.append(more)
+            position = more.end()
+        target = _target(text, position)
+        for item in items:
+            values = _values(item.group("weapon"), item.group("count"), item.group("hedge"), actor, target)
+            if values is not None:
+                start = item.start("hedge") if item.group("hedge") else item.start("count")
+                found.append((start, item.end("weapon"), values))
+    return found
+
+
+def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
+    found: list[tuple[int, int, dict]] = []
+    for match in islice(_SHELLED_TIMES.finditer(text), MAX_MENTIONS):
+        if match.group("verb").lower() not in ("shelled", "shelling"):
+            continue
+        count = count_value(match.group("count"))
+        if count:
+            actor = last_actor(text, _sentence_start(text, match.start()), match.start())
+            target = _target(" at " + match.group("object").strip(), 0) if match.group("object").strip() else None
+            values = {"weapon": "artillery", "count": count, "approximate": False, "attacker": actor,
+                      "target": target}
+            found.append((match.start(), match.end(), values))
+    for match in islice(_ARTILLERY_STRIKES.finditer(text), MAX_MENTIONS):
+        count = count_value(match.group("count"))
+        if count:
+            actor = last_actor(text, _sentence_start(text, match.start()), match.start())
+            values = {"weapon": "artillery", "count": count, "approximate": match.group("hedge") is not None,
+                      "attacker": actor, "target": _target(text, match.end())}
+            found.append((match.start(), match.end(), values))
+    return found
+
+
+def find_strikes(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, values) per weapon count of an attack; ``text[start:end]`` is "72 Shahed drones"."""
+    if not text:
+        return []
+    if not WEAPON_HINT.search(text) and not _ARTILLERY_HINT.search(text):
+        return []
+    found = _launch_statements(text) + _artillery_counts(text)
+    kept: list[tuple[int, int, dict]] = []
+    for start, end, values in sorted(found, key=lambda f: (f[0], -f[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, values))
+    return kept
+
+
+def extract_strikes(article_id: str, text: str) -> list[Fact]:
+    """One ``strike`` Fact per statement found in ``text`` (source and status are set by claims.py)."""
+    return [
+        Fact(article_id=article_id, kind="strike", start=start, end=end, values=values)
+        for start, end, values in find_strikes(text)
+    ]

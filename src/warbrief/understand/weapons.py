@@ -1,0 +1,80 @@
+"""Weapon noun phrases as attack and air-defence reports write them, and the weapon type each names.
+
+"72 Shahed drones", "two Iskander-M ballistic missiles", "4 guided aerial bombs", "10 naval drones": the
+strike and air-defence readers need the same phrase and the same answer to "what kind of weapon", so it
+lives here once. The phrase is anchored on a head noun or a model name, and a drone phrase followed by a
+noun that makes it something else ("drone parts", "drone production", "drone operators") is refused:
+those numbers are about factories and crews, not about things launched or shot down.
+"""
+
+from __future__ import annotations
+
+import re
+
+Side = str  # "russia" | "ukraine"
+
+_MODIFIER = (
+    r"(?:Russian|Ukrainian|Russian-made|Iranian[- ](?:made|designed)|North\s+Korean|enemy|hostile|British|French"
+    r"|American|U\.S\.|US|Western|attack|strike|kamikaze|combat|aerial|air|long[- ]range|short[- ]range"
+    r"|ballistic|cruise|guided|anti-aircraft|jet[- ]powered|decoy|FPV|other|more|additional|new|unmanned"
+    r"|naval|sea|maritime|surface|glide|high-precision|hypersonic|air-launched|sea-launched|S-300|S-400"
+    r"|reconnaissance|loitering)"
+)
+_MODEL = (
+    r"(?:Shahed(?:-1\d\d)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*|Kalibr|Kinzhal"
+    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune"
+    r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar)"
+)
+_HEAD = (
+    r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+(?:surface\s+)?(?:vessels?|boats?)"
+    r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
+    r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals)"
+)
+# Nouns after a weapon that turn the phrase into something that was not fired or downed.
+_NOT_A_LAUNCH = (
+    r"(?!\s+(?:launch|production|parts|components|factor|plant|operator|pilot|unit|crew|team|site|depot"
+    r"|storage|warehouse|control|station|program|attacks?|strikes?|debris|fragments|wreckage|threat|swarm))"
+)
+WEAPON = (
+    rf"(?:(?:{_MODIFIER}|{_MODEL})[\s-]+){{0,4}}(?:{_HEAD}|{_MODEL}s?(?=[\s,.;:)]|$))(?![\w-]){_NOT_A_LAUNCH}"
+)
+
+_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("naval_drone", re.compile(r"\b(?:naval|sea|maritime|surface)\b.*\b(?:drones?|vessels?|boats?)\b", re.I)),
+    ("drone", re.compile(r"drone|UAV|unmanned|Shahed|Geran|Gerbera|Lancet|loitering|Bayraktar", re.I)),
+    ("glide_bomb", re.compile(r"bomb|KAB|FAB|UMPK", re.I)),
+    ("rocket", re.compile(r"rocket|HIMARS|Grad|Smerch|Uragan", re.I)),
+    (
+        "missile",
+        re.compile(r"missile|Iskander|Kh-|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|KN-2|Neptune",
+                   re.I),
+    ),
+    ("artillery", re.compile(r"shell|mortar", re.I)),
+)
+_RUSSIAN = re.compile(r"\b(?:Russian|Russian-made|Shahed|Geran|Iskander|Kh-\d|Kalibr|Kinzhal|KAB|Lancet)", re.I)
+_UKRAINIAN = re.compile(r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|Neptune)\b", re.I)
+
+
+# Any weapon word at all: texts without one are skipped before the costlier phrase patterns run.
+WEAPON_HINT = re.compile(
+    r"drone|UAV|unmanned|missile|rocket|bomb|shell|mortar|munition|Shahed|Geran|Gerbera|Lancet|Iskander|Kh-\d"
+    r"|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2|Neptune|KAB"
+    r"|FAB|UMPK|Bayraktar",
+    re.IGNORECASE,
+)
+
+
+def weapon_type(phrase: str) -> str | None:
+    """The weapon type a phrase names ("Iskander-M missiles" -> "missile", "sea drones" -> "naval_drone")."""
+    for name, pattern in _TYPES:
+        if pattern.search(phrase):
+            return name
+    return None
+
+
+def weapon_side(phrase: str) -> Side | None:
+    """Whose weapon the phrase says it is ("Russian drones", "Shahed" -> "russia"), when it says so."""
+    russian, ukrainian = bool(_RUSSIAN.search(phrase)), bool(_UKRAINIAN.search(phrase))
+    if russian == ukrainian:
+        return None
+    return "russia" if russian else "ukraine"

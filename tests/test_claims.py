@@ -1,0 +1,84 @@
+"""Claim attribution: who states a fact, and the status the text gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from warbrief.records import Fact
+from warbrief.understand.claims import RUSSIAN_MOD, UKRAINIAN_AIR_FORCE, attribute, attribute_facts
+from warbrief.understand.losses import GENERAL_STAFF
+
+
+def attribution_of(text: str, quote: str, beneficiary: str | None = None) -> tuple[str | None, str]:
+    start = text.index(quote)
+    found = attribute(text, start, start + len(quote), beneficiary)
+    return found.source, found.status
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "beneficiary", "source", "status"),
+    [
+        ("In response, Russia’s defense ministry claimed it destroyed 33 Ukrainian aerial drones.",
+         "33 Ukrainian aerial drones", "russia", RUSSIAN_MOD, "claimed"),
+        ("According to the Russian defense ministry, nine drones were taken down over the Rostov region.",
+         "nine drones", None, RUSSIAN_MOD, "reported"),
+        ("Russia launched 72 drones overnight, Ukraine's Air Force said.", "72 drones", "russia",
+         UKRAINIAN_AIR_FORCE, "reported"),
+        ("Air defenses shot down 49 of the 72 drones, the Ukrainian Air Force reported.", "49 of the 72 drones",
+         "ukraine", UKRAINIAN_AIR_FORCE, "claimed"),
+        ("The General Staff of the Armed Forces of Ukraine reported that Russia lost 1,690 troops.", "1,690 troops",
+         "ukraine", GENERAL_STAFF, "claimed"),
+        ("Russian Governor Alexander Gusev reported that air defenses intercepted over 10 Ukrainian drones.",
+         "over 10 Ukrainian drones", "russia", "Russian Governor Alexander Gusev", "claimed"),
+        ("Serhiy Lysak stated that the attack injured two people.", "two people", None, "Serhiy Lysak", "reported"),
+        ("Serhiy Lysak, the regional governor of Dnipropetrovsk, mentioned on Telegram that the Russian attacks "
+         "injured two people.", "two people", None, "Serhiy Lysak", "reported"),
+        ("While Rogozin claims Russia will have drone swarms in 2025, experts doubt it.", "2025", None, "Rogozin",
+         "claimed"),
+        ("Russian sources claimed that 40 Ukrainian soldiers were killed near Kurakhove.", "40 Ukrainian soldiers",
+         "russia", "Russian sources", "claimed"),
+        ("Russia said it shot down 20 drones. The claim could not be independently verified.", "20 drones",
+         "russia", "Russia", "unverified"),
+        ("Ukrainian officials reported 12 strikes, an unconfirmed figure.", "12 strikes", None, "Ukrainian officials",
+         "unverified"),
+        ("Geolocated footage published on December 27 shows 5 destroyed Russian vehicles.", "5 destroyed", None,
+         None, "confirmed"),
+        ("Russian forces launched two Iskander-M missiles and 24 drones.", "24 drones", "russia", None, "reported"),
+        ("White House advisor John Kirby reporting approximately 1,000 North Korean casualties, while Ukrainian "
+         "President Zelensky stated that 3,000 were lost.", "1,000 North Korean casualties", "ukraine", "John Kirby",
+         "reported"),
+    ],
+)
+def test_attribution(text: str, quote: str, beneficiary: str | None, source: str | None, status: str) -> None:
+    assert attribution_of(text, quote, beneficiary) == (source, status)
+
+
+def test_a_belligerent_leader_saying_confirmed_is_not_confirmation() -> None:
+    text = "Ukrainian President Zelensky confirmed that 3,000 North Korean troops were killed."
+    assert attribution_of(text, "3,000 North Korean troops")[1] == "reported"
+
+
+def test_the_next_sentence_of_another_paragraph_does_not_unverify() -> None:
+    text = "Russia said it shot down 20 drones.\nThe earlier claim could not be independently verified."
+    assert attribution_of(text, "20 drones")[1] == "reported"
+
+
+def test_attribution_does_not_reach_into_the_previous_sentence() -> None:
+    text = "The Russian defense ministry said it hit a depot. Ukraine launched 30 drones at Bryansk."
+    assert attribution_of(text, "30 drones") == (None, "reported")
+
+
+def test_attribute_facts_keeps_a_known_source_and_marks_own_success_as_claimed() -> None:
+    text = "Tanks — 9,651 (+7) per the daily report. Russia launched 24 drones, Ukraine's Air Force said."
+    losses = Fact("a", "losses", 0, 18, {"tanks": {"today": 7, "total": 9651}}, source=GENERAL_STAFF)
+    start = text.index("24 drones")
+    strike = Fact("a", "strike", start, start + 9, {"weapon": "drone", "count": 24, "attacker": "russia"})
+    attribute_facts(text, [losses, strike])
+    assert (losses.source, losses.status) == (GENERAL_STAFF, "claimed")
+    assert (strike.source, strike.status) == (UKRAINIAN_AIR_FORCE, "reported")
+
+
+@pytest.mark.parametrize("text", ["", "said", "\x00" * 100, "according to" * 50_000, "A said. " * 100_000])
+def test_attribution_survives_odd_text(text: str) -> None:
+    found = attribute(text, 0, min(len(text), 5))
+    assert found.status in ("reported", "claimed", "unverified", "confirmed")
