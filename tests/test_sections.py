@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 
 from warbrief.config import Settings
+from warbrief.group.sections import direction_of_fire
 from warbrief.pipeline import Pipeline
+from warbrief.records import Fact
+from warbrief.taxonomy import TaxonomyError, parse_taxonomy
 
 DAY = date(2025, 3, 3)
 REPORTS = [
@@ -26,6 +29,14 @@ REPORTS = [
      "The Samara region increased its one-off enlistment bonus for new military contracts to 3.6 million "
      "rubles, the regional government said, as Russian authorities struggle to attract volunteers to sign "
      "contracts with the Defense Ministry."),
+    ("shahed", "Air defenses down 31 Russian drones launched from Bryansk",
+     "Russian forces launched 40 Shahed drones from Bryansk and Kursk oblasts overnight, the Ukrainian Air Force "
+     "said. Ukrainian air defenses shot down 31 drones over Sumy, Chernihiv and Poltava oblasts, and a drone "
+     "debris fire damaged a warehouse in Bryansk Oblast's border area. Two civilians were injured in Sumy."),
+    ("depot", "Drones hit oil depot in Bryansk Oblast",
+     "Ukrainian drones struck an oil depot in Bryansk Oblast overnight, setting fuel tanks on fire, Bryansk "
+     "Governor Alexander Bogomaz said. Russia's Defense Ministry claimed that air defenses shot down 20 Ukrainian "
+     "drones over Bryansk and Kursk oblasts."),
 ]
 
 
@@ -57,6 +68,30 @@ def test_fighting_inside_russia_lands_in_operations_in_russia(sections: dict[str
 
 def test_recruitment_lands_in_russian_mobilization(sections: dict[str, str]) -> None:
     assert sections["bonus"] == "russia_mobilization"
+
+
+def test_a_russian_attack_on_ukraine_is_not_an_operation_in_russia(sections: dict[str, str]) -> None:
+    """Named Russian launch sites (Bryansk, Kursk) must not outweigh who is firing at whom."""
+    assert sections["shahed"] != "operations_in_russia"
+    assert sections["depot"] == "operations_in_russia"
+
+
+def test_direction_of_fire_counts_attributed_strikes() -> None:
+    def fact(kind: str, attacker: str | None) -> Fact:
+        return Fact("a", kind, 0, 1, {"attacker": attacker})
+
+    assert direction_of_fire([fact("air_defense", "russia"), fact("strike", "russia"), fact("strike", None)]) == \
+        "russia"
+    assert direction_of_fire([fact("air_defense", "russia"), fact("air_defense", "ukraine")]) is None
+    assert direction_of_fire([fact("losses", "ukraine")]) is None
+    assert direction_of_fire([]) is None
+
+
+def test_taxonomy_fire_must_name_a_side() -> None:
+    text = "name: t\nsections:\n  - id: ops\n    title: Ops\n    fire: nato\n"
+    with pytest.raises(TaxonomyError, match="fire must be 'russia' or 'ukraine'"):
+        parse_taxonomy(text, "mine.yaml")
+    assert parse_taxonomy(text.replace("nato", "ukraine"), "mine.yaml")["ops"].fire == "ukraine"
 
 
 def test_each_report_is_its_own_story(sections: dict[str, str]) -> None:

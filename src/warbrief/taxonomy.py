@@ -39,6 +39,9 @@ class SectionSpec:
     exemplars: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     oblasts: list[str] = field(default_factory=list)
+    #: The side whose strikes this section reports ("ukraine" for operations in Russia). A story whose strikes
+    #: and interceptions are mostly the other side's does not belong here, whatever places it names.
+    fire: str | None = None
 
 
 def normalize_heading(text: str) -> str:
@@ -130,7 +133,17 @@ def _spec_from_dict(entry: dict[str, Any], where: str) -> SectionSpec:
         exemplars=[e.strip() for e in strings("exemplars")],
         places=strings("places"),
         oblasts=strings("oblasts"),
+        fire=_fire(entry, where),
     )
+
+
+def _fire(entry: dict[str, Any], where: str) -> str | None:
+    value = entry.get("fire")
+    if value is None:
+        return None
+    if value not in ("russia", "ukraine"):
+        raise TaxonomyError(f"{where}: {entry['id']}.fire must be 'russia' or 'ukraine', not {value!r}")
+    return str(value)
 
 
 def parse_taxonomy(text: str, where: str = "taxonomy") -> Taxonomy:

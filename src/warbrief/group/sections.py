@@ -18,13 +18,17 @@ from functools import lru_cache
 import numpy as np
 
 from warbrief.models import embed_texts
-from warbrief.records import Article, Mention
+from warbrief.records import Article, Fact, Mention
 from warbrief.taxonomy import SectionSpec, Taxonomy
 
 HINT_WEIGHT = 3.0
 PLACE_WEIGHT = 0.6
 LINKED_PLACE_WEIGHT = 0.6
 KEYWORD_WEIGHT = 0.5
+FIRE_PENALTY = 1.5
+FIRE_KINDS = ("strike", "air_defense")
+#: The side firing must account for at least this share of the story's attributed strikes and interceptions.
+FIRE_MAJORITY = 0.6
 EXEMPLAR_WEIGHT = 4.0
 EXEMPLAR_FLOOR = 0.25
 SECONDARY_RATIO = 0.8
@@ -85,17 +89,36 @@ def _section_model(taxonomy: Taxonomy, embed: Embedder = embed_texts) -> Section
     )
 
 
+def direction_of_fire(facts: Sequence[Fact]) -> str | None:
+    """The side doing most of the story's striking ("russia" or "ukraine"), or None when unclear.
+
+    Counts strike and air-defense facts by their attacker (an interception's attacker is the side whose
+    drones or missiles were shot down), one vote per fact, whatever the numbers in it.
+    """
+    sides = Counter(f.values.get("attacker") for f in facts if f.kind in FIRE_KINDS)
+    sides.pop(None, None)
+    total = sum(sides.values())
+    if not total:
+        return None
+    side, votes = sides.most_common(1)[0]
+    return str(side) if votes / total >= FIRE_MAJORITY else None
+
+
 def classify_story(
     members: Sequence[Article],
     story_vector: np.ndarray,
     taxonomy: Taxonomy,
     places: Sequence[Mention] = (),
     embed: Embedder = embed_texts,
+    facts: Sequence[Fact] = (),
 ) -> SectionDecision:
     """The section for a story made of ``members`` whose mean embedding is ``story_vector``.
 
     ``places`` are the story's linked place mentions; each votes for the front and direction its
-    location maps to.
+    location maps to. ``facts`` are its strikes and interceptions: a section that reports one side's
+    attacks (``fire`` in the taxonomy) is held back when the story is mostly the other side firing, so
+    that "Ukrainian air defenses down 16 Russian drones" is not filed under operations in Russia because
+    the drones came from Bryansk.
     """
     model = _section_model(taxonomy, embed)
     text = "\n".join(f"{a.title}\n{a.text}" for a in members)
@@ -150,6 +173,13 @@ def classify_story(
                 scores[spec.id] += EXEMPLAR_WEIGHT * (similarity - EXEMPLAR_FLOOR)
                 snippet = " ".join(model.exemplar_texts[spec.id][nearest].split()[:12])
                 evidence.setdefault(spec.id, []).append(f"nearest exemplar {similarity:.2f}: {snippet} …")
+
+    firing = direction_of_fire(facts)
+    if firing is not None:
+        for spec in model.specs:
+            if spec.fire and spec.fire != firing and spec.id in scores:
+                scores[spec.id] -= FIRE_PENALTY
+                evidence.setdefault(spec.id, []).append(f"held back: the story's strikes are {firing}'s")
 
     if not scores:
         fallback = next(s.id for s in model.specs)

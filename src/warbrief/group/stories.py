@@ -93,7 +93,8 @@ def group_stories(
         centroid /= np.linalg.norm(centroid) or 1.0
         member_ids = {a.id for a in members}
         places = [m for m in data.places if m.article_id in member_ids]
-        decision = classify_story(members, centroid, taxonomy, places, embed)
+        story_facts = [f for f in data.facts if f.article_id in member_ids]
+        decision = classify_story(members, centroid, taxonomy, places, embed, story_facts)
         outlets = sorted({a.source_label for a in members})
         days = sorted(a.published or a.day for a in members)
         in_editor_summary = bool(
