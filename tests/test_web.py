@@ -252,3 +252,12 @@ def test_empty_store_shows_how_to_start(tmp_path: Path) -> None:
     assert page.status_code == 200 and "No briefings yet" in page.text
     assert client.get("/losses").status_code == 200
     assert json.loads(client.get("/feeds/briefing.json").text)["items"] == []
+
+
+def test_day_pages_are_cached_by_version_and_revalidated_with_etags(client: TestClient) -> None:
+    first = client.get(f"/day/{DAY1}")
+    etag = first.headers["etag"]
+    assert client.get(f"/day/{DAY1}").text == first.text
+    again = client.get(f"/day/{DAY1}", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(f"/day/{DAY2}").headers["etag"] != etag

@@ -64,7 +64,7 @@ class StoryFull(StoryOut):
 
 class DayOut(BaseModel):
     day: date
-    created_at: str | None
+    url: str
 
 
 class SearchHitOut(BaseModel):
@@ -76,6 +76,7 @@ class SearchHitOut(BaseModel):
 class SearchOut(BaseModel):
     query: str
     total: int
+    total_is_lower_bound: bool
     articles: list[SearchHitOut]
     stories: list[StoryOut]
 
@@ -103,7 +104,7 @@ def router(archive: Archive) -> APIRouter:
     @api.get("/days", response_model=list[DayOut])
     def days() -> list[DayOut]:
         """Days with a stored briefing, newest first."""
-        return [DayOut(day=d, created_at=archive.briefing_created(d)) for d in archive.days()]
+        return [DayOut(day=d, url=f"/api/days/{d.isoformat()}") for d in archive.days()]
 
     @api.get("/days/{day}")
     def day(day: str) -> dict[str, Any]:
@@ -160,7 +161,7 @@ def router(archive: Archive) -> APIRouter:
         except SearchQueryError as exc:
             raise HTTPException(400, str(exc)) from exc
         return SearchOut(
-            query=result.query, total=result.total,
+            query=result.query, total=result.total, total_is_lower_bound=result.total_is_lower_bound,
             articles=[SearchHitOut(article=_article(h.article), snippet=h.snippet, story_ids=h.story_ids)
                       for h in result.articles],
             stories=[_story(s.story) for s in result.stories])

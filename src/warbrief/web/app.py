@@ -9,6 +9,8 @@ fetches a URL it is given.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +40,8 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+#: Rendered day pages kept in memory (about 200 kB each).
+RENDERED_DAYS = 128
 SECTION_COLOURS = ("#1a4d8f", "#b03a2e", "#1e8449", "#b9770e", "#6c3483", "#117a65", "#a04000", "#2e4053")
 
 
@@ -135,10 +139,33 @@ def create_app(db: str | Path, taxonomy: Taxonomy | None = None) -> FastAPI:
             months.setdefault(d.strftime("%B %Y"), []).append(d)
         return page(request, "days.html.j2", months=months)
 
+    rendered_days: OrderedDict[tuple[str, str | None], str] = OrderedDict()
+    rendered_lock = threading.Lock()
+
     @app.get("/day/{day}", response_class=HTMLResponse, include_in_schema=False)
     def day_page(request: Request, day: str) -> Response:
+        """A day changes only when it is rebuilt, so its page is cached by version (and sent with an ETag)."""
         when = _parse_day(day, "day")
         assert when is not None
+        version = archive.briefing_version(when)
+        if version is None:
+            raise HTTPException(404, f"no briefing for {when.isoformat()}")
+        # Previous/next links depend on which days exist, hence the count of days in the tag.
+        etag = f'"{version}.{archive.day_count()}"'
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers={"ETag": etag})
+        key = (version, etag)
+        with rendered_lock:
+            html = rendered_days.get(key)
+        if html is None:
+            html = render_day(request, when).body.decode("utf-8")
+            with rendered_lock:
+                rendered_days[key] = html
+                while len(rendered_days) > RENDERED_DAYS:
+                    rendered_days.popitem(last=False)
+        return HTMLResponse(html, headers={"ETag": etag})
+
+    def render_day(request: Request, when: date) -> HTMLResponse:
         briefing = archive.briefing(when)
         if briefing is None:
             raise HTTPException(404, f"no briefing for {when.isoformat()}")

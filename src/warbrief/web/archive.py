@@ -1,7 +1,7 @@
 """The archive as the web app reads it: days, stories, articles, sections, entities, places, search.
 
 The app must never change the store a pipeline is writing, so it opens the SQLite file read-only (``mode=ro``)
-with one connection per serving thread. Parsed briefings are cached by (day, created_at): a day rebuilt by
+with one connection per serving thread. Parsed briefings are cached by (day, row id): a day rebuilt by
 ``warbrief brief`` or ``watch`` is picked up on the next request, without re-parsing unchanged days.
 """
 
@@ -120,7 +120,11 @@ class SearchResult:
     query: str
     articles: list[SearchHit]
     stories: list[StoryHit]
-    total: int
+    total: int  # counted up to MAX_COUNTED + 1
+
+    @property
+    def total_is_lower_bound(self) -> bool:
+        return self.total > MAX_COUNTED
 
 
 @dataclass(slots=True)
@@ -148,10 +152,22 @@ class DayMap:
     points: list[MapPoint] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class FilterIndex:
+    generation: tuple[Any, ...]
+    by_section: dict[str, set[int]] = field(default_factory=dict)
+    by_place: dict[str, set[int]] = field(default_factory=dict)
+    place_names: dict[str, set[str]] = field(default_factory=dict)
+
+
 _HIGHLIGHT_OPEN, _HIGHLIGHT_CLOSE = "\x02", "\x03"
 _PHRASE = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_CHARS = 300
+#: Counting every match of a common word costs more than the page itself; beyond this the page says "1,000+".
+MAX_COUNTED = 1000
+#: How many of the most recently stored matches BM25 ranks (see ``Archive.search``).
+MAX_RANKED = 2000
 
 
 def fts_query(text: str) -> str:
@@ -189,6 +205,9 @@ class Archive:
         self._local = threading.local()
         self._cache: OrderedDict[tuple[str, str], Briefing] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._filters: FilterIndex | None = None
+        self._series: dict[tuple[Any, ...], list[LossPoint]] = {}
+        self._filter_lock = threading.Lock()
         try:
             version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
             self._db.execute("SELECT 1 FROM briefings LIMIT 1").fetchall()
@@ -218,15 +237,25 @@ class Archive:
         """Days with a briefing, newest first."""
         return [date.fromisoformat(r[0]) for r in self._db.execute("SELECT day FROM briefings ORDER BY day DESC")]
 
+    def day_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM briefings").fetchone()[0])
+
     def latest_day(self) -> date | None:
         row = self._db.execute("SELECT max(day) FROM briefings").fetchone()
         return _day(row[0])
 
+    def briefing_version(self, day: date) -> str | None:
+        """Changes whenever the day is rebuilt (INSERT OR REPLACE gives the row a new rowid); None: no briefing.
+
+        Read from the primary-key index only: created_at sits after the JSON in the row."""
+        row = self._db.execute("SELECT rowid FROM briefings WHERE day = ?", (day.isoformat(),)).fetchone()
+        return f"{day.isoformat()}.{row[0]}" if row else None
+
     def briefing(self, day: date) -> Briefing | None:
-        row = self._db.execute("SELECT created_at FROM briefings WHERE day = ?", (day.isoformat(),)).fetchone()
-        if row is None:
+        version = self.briefing_version(day)
+        if version is None:
             return None
-        key = (day.isoformat(), row[0])
+        key = (day.isoformat(), version)
         with self._cache_lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -244,10 +273,6 @@ class Archive:
     def briefing_document(self, day: date) -> dict[str, Any] | None:
         row = self._db.execute("SELECT json FROM briefings WHERE day = ?", (day.isoformat(),)).fetchone()
         return json.loads(row[0]) if row else None
-
-    def briefing_created(self, day: date) -> str | None:
-        row = self._db.execute("SELECT created_at FROM briefings WHERE day = ?", (day.isoformat(),)).fetchone()
-        return row[0] if row else None
 
     # -- stories and articles -------------------------------------------------------------------------------
 
@@ -286,7 +311,7 @@ class Archive:
             " ORDER BY a.published, a.outlet, a.title", (story_id,))]
         return StoryPage(story, item, section_title, articles, self.timeline(story))
 
-    def timeline(self, story: StoryRef, window_days: int = 14, limit: int = 12) -> list[StoryRef]:
+    def timeline(self, story: StoryRef, window_days: int = 10, limit: int = 12) -> list[StoryRef]:
         """The story on other days: stories within the window that share its most specific entities.
 
         A day's stories are clustered per day (issue #5 adds cross-day threads); until then the link is the
@@ -295,17 +320,20 @@ class Archive:
         own = Counter(r[0] for r in self._db.execute(
             "SELECT m.entity FROM story_articles sa JOIN mentions m ON m.article_id = sa.article_id"
             " WHERE sa.story_id = ?", (story.id,)))
-        keys = [e for e, _ in own.most_common(12) if e.casefold() not in _UBIQUITOUS][:6]
+        keys = [e for e, _ in own.most_common(12) if e.casefold() not in _UBIQUITOUS and not e.startswith("norp:")][:6]
         if not keys:
             return []
         start, end = story.day - timedelta(days=window_days), story.day + timedelta(days=window_days)
         marks = ",".join("?" * len(keys))
+        # Story-first (CROSS JOIN fixes the order): the window holds a few thousand stories, while a key entity
+        # (a president, NATO) can have tens of thousands of mentions across the archive. Through stories.day,
+        # never articles.day: reading an article row reads its text.
         rows = self._db.execute(
-            "SELECT sa.story_id, count(DISTINCT m.entity) AS shared FROM mentions m"
-            " JOIN articles a ON a.id = m.article_id JOIN story_articles sa ON sa.article_id = a.id"
-            f" WHERE m.entity IN ({marks}) AND a.day BETWEEN ? AND ? AND a.day != ?"
+            "SELECT sa.story_id, count(DISTINCT m.entity) AS shared FROM stories s"
+            " CROSS JOIN story_articles sa ON sa.story_id = s.id CROSS JOIN mentions m ON m.article_id = sa.article_id"
+            f" WHERE s.day BETWEEN ? AND ? AND s.day != ? AND m.entity IN ({marks})"
             " GROUP BY sa.story_id HAVING shared >= ? ORDER BY shared DESC LIMIT 200",
-            (*keys, start.isoformat(), end.isoformat(), story.day.isoformat(), min(2, len(keys))),
+            (start.isoformat(), end.isoformat(), story.day.isoformat(), *keys, min(2, len(keys))),
         ).fetchall()
         refs = [ref for r in rows if (ref := self.story_ref(r["story_id"])) is not None]
         best: dict[date, StoryRef] = {}
@@ -381,7 +409,8 @@ class Archive:
 
     def entities(self, label: str | None = None, limit: int = 300) -> list[tuple[str, str, str, int]]:
         """(entity id, most used name, label, mentions), most mentioned first."""
-        where, params = ("WHERE label = ?", (label, limit)) if label else ("", (limit,))
+        # Nationality adjectives ("Russian", "Ukrainian") are tagged but name no one; listed only when asked for.
+        where, params = ("WHERE label = ?", (label, limit)) if label else ("WHERE label != 'NORP'", (limit,))
         rows = self._db.execute(
             f"SELECT entity, label, max(text) AS name, count(*) AS n FROM mentions {where}"
             " GROUP BY entity ORDER BY n DESC LIMIT ?", params).fetchall()
@@ -415,7 +444,21 @@ class Archive:
     # -- losses --------------------------------------------------------------------------------------------
 
     def losses_series(self, category: str = "personnel") -> list[LossPoint]:
-        """One point per briefing day: the figures the day's briefing printed (its checked losses table)."""
+        """One point per briefing day: the figures the day's briefing printed (its checked losses table).
+
+        Reading every briefing's JSON is the cost, so the series is kept until the store changes."""
+        key = (category, self._generation())
+        with self._cache_lock:
+            cached = self._series.get(key)
+        if cached is not None:
+            return cached
+        series = self._read_losses_series(category)
+        with self._cache_lock:
+            self._series = {k: v for k, v in self._series.items() if k[1] == key[1]}
+            self._series[key] = series
+        return series
+
+    def _read_losses_series(self, category: str) -> list[LossPoint]:
         rows = self._db.execute(
             "SELECT day, json_extract(json, '$.losses.' || ? || '.today') AS today,"
             " json_extract(json, '$.losses.' || ? || '.total') AS total FROM briefings ORDER BY day",
@@ -425,42 +468,101 @@ class Archive:
 
     # -- search --------------------------------------------------------------------------------------------
 
+    def _generation(self) -> tuple[Any, ...]:
+        """Changes whenever a pipeline run adds articles or (re)writes a briefing; cheap (index ends only)."""
+        # max(rowid) only: a briefing rewritten by INSERT OR REPLACE gets a new rowid, and reading any other
+        # column of ``briefings`` would read its JSON.
+        row = self._db.execute(
+            "SELECT (SELECT max(rowid) FROM articles), (SELECT max(rowid) FROM briefings),"
+            " (SELECT count(*) FROM briefings), (SELECT max(rowid) FROM stories)").fetchone()
+        return tuple(row)
+
+    def _filter_index(self) -> FilterIndex:
+        """Section and place filters as in-memory rowid sets, rebuilt when the store changes.
+
+        Resolving a section or a place to article rowids through the store's joins costs 50-150 ms on a
+        100,000-article archive (thousands of random lookups by text id); read from memory it costs nothing.
+        """
+        generation = self._generation()
+        with self._filter_lock:
+            if self._filters is not None and self._filters.generation == generation:
+                return self._filters
+            index = FilterIndex(generation)
+            for section, rowid in self._db.execute(
+                    "SELECT s.section, a.rowid FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
+                    " JOIN articles a ON a.id = sa.article_id"):
+                index.by_section.setdefault(section, set()).add(rowid)
+            for entity, written, name, rowid in self._db.execute(
+                    "SELECT m.entity, m.text, json_extract(m.extra, '$.name'), a.rowid FROM mentions m"
+                    " JOIN articles a ON a.id = m.article_id WHERE m.label = 'PLACE'"):
+                index.by_place.setdefault(entity, set()).add(rowid)
+                for key in (written, name, entity):
+                    if isinstance(key, str):
+                        index.place_names.setdefault(key.casefold(), set()).add(entity)
+            self._filters = index
+            return index
+
+    def _allowed_rowids(self, filters: SearchFilters) -> set[int] | None:
+        """The rowids each filter allows, intersected; None when nothing is filtered. Each set comes from a narrow
+        index (never from article rows, whose text sits before ``day`` and ``outlet``)."""
+        sets: list[set[int]] = []
+        if filters.start or filters.end:
+            sets.append({r[0] for r in self._db.execute(
+                "SELECT rowid FROM articles WHERE day BETWEEN ? AND ?",
+                ((filters.start or date.min).isoformat(), (filters.end or date.max).isoformat()))})
+        if filters.outlet:
+            sets.append({r[0] for r in self._db.execute("SELECT rowid FROM articles WHERE outlet = ?",
+                                                        (filters.outlet,))})
+        if filters.section or filters.place:
+            index = self._filter_index()
+            if filters.section:
+                sets.append(index.by_section.get(filters.section, set()))
+            if filters.place:
+                key = filters.place.casefold()
+                entities = index.place_names.get(key, {filters.place})
+                sets.append(set().union(*(index.by_place.get(e, set()) for e in entities)))
+        if not sets:
+            return None
+        return set.intersection(*sets)
+
     def search(self, text: str, filters: SearchFilters | None = None, limit: int = 20,
                offset: int = 0) -> SearchResult:
-        """Ranked full-text search (BM25, titles weighted up) over articles, with the stories they belong to."""
+        """Ranked full-text search (BM25, titles weighted up) over articles, with the stories they belong to.
+
+        Filters become one set of rowids drawn from narrow indexes (``rowid + 0`` keeps SQLite from probing the
+        FTS index once per allowed rowid), and ranking reads only the FTS index: joining ``articles`` for every match
+        would read each match's text (stored inline, before ``day``). BM25 ranks the ``MAX_RANKED`` most
+        recently stored matches: a word in every sixth article of a 100,000-article archive would otherwise cost
+        more to rank than the page budget, and in a news archive the newest matches are the ones asked for.
+        Only the page of hits shown is joined to its articles.
+        """
         match = fts_query(text)
-        filters = filters or SearchFilters()
+        allowed = self._allowed_rowids(filters or SearchFilters())
         where = ["articles_fts MATCH ?"]
         params: list[Any] = [match]
-        if filters.start:
-            where.append("a.day >= ?")
-            params.append(filters.start.isoformat())
-        if filters.end:
-            where.append("a.day <= ?")
-            params.append(filters.end.isoformat())
-        if filters.outlet:
-            where.append("a.outlet = ?")
-            params.append(filters.outlet)
-        if filters.section:
-            where.append("EXISTS (SELECT 1 FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
-                         " WHERE sa.article_id = a.id AND s.section = ?)")
-            params.append(filters.section)
-        if filters.place:
-            where.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.label = 'PLACE'"
-                         " AND (m.entity = ? OR m.text = ? COLLATE NOCASE))")
-            params += [filters.place, filters.place]
+        if allowed is not None:
+            if not allowed:
+                return SearchResult(text, [], [], 0)
+            where.append("articles_fts.rowid + 0 IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(allowed)))
         condition = " AND ".join(where)
         try:
             total = int(self._db.execute(
-                "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-                f" WHERE {condition}", params).fetchone()[0])
-            rows = self._db.execute(
-                "SELECT a.*, snippet(articles_fts, 1, ?, ?, ' … ', 16) AS snip"
-                f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {condition}"
-                " ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?",
-                [_HIGHLIGHT_OPEN, _HIGHLIGHT_CLOSE, *params, limit, offset]).fetchall()
+                f"SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE {condition} LIMIT ?)",
+                [*params, MAX_COUNTED + 1]).fetchone()[0])
+            scored = self._db.execute(
+                f"SELECT rowid, bm25(articles_fts, 5.0, 1.0) FROM articles_fts WHERE {condition}"
+                " ORDER BY rowid DESC LIMIT ?", [*params, MAX_RANKED]).fetchall()
+            scored.sort(key=lambda r: (r[1], -r[0]))
+            ranked = [r[0] for r in scored[offset:offset + limit]]
+            page = {r["rowid"]: r for r in self._db.execute(
+                "SELECT a.rowid AS rowid, a.*, snippet(articles_fts, 1, ?, ?, ' … ', 16) AS snip"
+                " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+                f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({','.join('?' * len(ranked))})",
+                [_HIGHLIGHT_OPEN, _HIGHLIGHT_CLOSE, match, *ranked])} if ranked else {}
         except sqlite3.OperationalError as exc:  # pragma: no cover - fts_query only emits quoted terms
             raise SearchQueryError(f"cannot search for {text!r}: {exc}") from exc
+        rows = [page[rowid] for rowid in ranked if rowid in page]
         hits = []
         story_counts: Counter[str] = Counter()
         for row in rows:
