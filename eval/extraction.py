@@ -6,8 +6,9 @@ averaged over pages with TP+FP > 0, recall over pages with TP+FN > 0, F1 from th
 standard deviation of each from a bootstrap over pages (1,000 resamples, fixed seed).
 
 Speed is pages per second in this one process over pages decoded beforehand, so that it measures the
-extractor and not gzip or charset detection. Every extractor runs in the same process and the same run, so
-the comparison does not depend on the machine's load on another day.
+extractor and not gzip or charset detection. Every extractor runs in the same process and the same run,
+interleaved page by page, so the comparison does not depend on the machine's load on another day nor on a
+change of load during the run; the load average is printed with the table.
 
 Example:
     .venv/bin/python eval/extraction.py
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import sys
 import time
@@ -95,22 +97,31 @@ def extractors() -> dict[str, Callable[[str, str | None], str]]:
     }
 
 
-def run_extractor(name: str, extract: Callable[[str, str | None], str], pages: list[Page]) -> dict:
-    extract(pages[0].html, pages[0].url)  # warm-up: imports and lazily built tables are not page time
-    outputs = []
-    start = time.perf_counter()
+def run_extractors(chosen: dict[str, Callable[[str, str | None], str]], pages: list[Page]) -> list[dict]:
+    """Score every extractor; time them interleaved page by page so that a change in the machine's load
+    during the run (other jobs on a shared machine) weighs on all of them alike and their ratio holds."""
+    for extract in chosen.values():
+        extract(pages[0].html, pages[0].url)  # warm-up: imports and lazily built tables are not page time
+    outputs: dict[str, list[str]] = {name: [] for name in chosen}
+    elapsed = dict.fromkeys(chosen, 0.0)
     for page in pages:
-        outputs.append(extract(page.html, page.url))
-    elapsed = time.perf_counter() - start
-    scores = [score_page(page.truth, out) for page, out in zip(pages, outputs, strict=True)]
-    p, r, f1 = aggregate(scores)
-    sp, sr, sf = bootstrap_std(scores)
-    return {"name": name, "p": p, "r": r, "f1": f1, "sp": sp, "sr": sr, "sf": sf,
-            "pps": len(pages) / elapsed, "scores": scores}
+        for name, extract in chosen.items():
+            start = time.perf_counter()
+            outputs[name].append(extract(page.html, page.url))
+            elapsed[name] += time.perf_counter() - start
+    rows = []
+    for name in chosen:
+        scores = [score_page(page.truth, out) for page, out in zip(pages, outputs[name], strict=True)]
+        p, r, f1 = aggregate(scores)
+        sp, sr, sf = bootstrap_std(scores)
+        rows.append({"name": name, "p": p, "r": r, "f1": f1, "sp": sp, "sr": sr, "sf": sf,
+                     "pps": len(pages) / elapsed[name], "scores": scores})
+    return rows
 
 
 def print_table(rows: list[dict], pages: int) -> None:
-    print(f"pages: {pages}")
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    print(f"pages: {pages}; load average after the run (1/5/15 min): {load} on {os.cpu_count()} cores")
     print("| extractor | P | R | F1 | pages/s |")
     print("|---|---|---|---|---|")
     for row in rows:
@@ -131,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pages = load_pages(args.limit)
     chosen = {k: v for k, v in extractors().items() if not args.only or k in args.only}
-    rows = [run_extractor(name, fn, pages) for name, fn in chosen.items()]
+    rows = run_extractors(chosen, pages)
     print_table(rows, len(pages))
     for other in rows[1:]:
         diff, std = paired_difference(rows[0]["scores"], other["scores"])

@@ -507,17 +507,83 @@ def content_runs(lines: list[str], roles: list[LineRole], max_gap: int = 2) -> l
 
 
 COMPETING_RUN_SHARE = 0.7
+# An article cut in two by a mid-article widget: the widget is at most this many lines, the other part at
+# least this many words (eval/results/dumps.md, fix 3).
+MAX_WIDGET_LINES = 8
+MIN_PART_WORDS = 40
+_WIDGET_PREFIXES = (
+    "share", "newsletter", "subscribe", "sign up", "follow", "get our", "get the", "join", "listen", "watch",
+    "advertisement",
+)
+
+
+def is_widget_line(line: str, role: LineRole) -> bool:
+    """A line a page may put inside an article: share bar, newsletter or subscribe box, related links.
+
+    Headings and filler (teaser titles, ads, captions) qualify; chrome only when it is one of those
+    widgets, never when it ends the article ("Comments", "About the author", a copyright line) nor when it
+    is a "Read more" link (on a listing page those separate the teasers, which must stay apart).
+    """
+    if role is LineRole.CONTENT:
+        return False
+    if role is not LineRole.CHROME:
+        return True
+    normalized = normalize_for_matching(line)
+    return (
+        normalized.startswith(_WIDGET_PREFIXES)
+        or is_related_content_heading(normalized)
+        or is_subscription_prompt(tokens_of(line))
+    )
+
+
+def _joinable(first: ContentRun, second: ContentRun, lines: list[str], roles: list[LineRole]) -> bool:
+    """Whether only a short widget separates two runs (``first`` above ``second``).
+
+    The gap must hold widget chrome: a gap of headings and scraps alone is what separates an article from
+    the author's bio under it.
+    """
+    gap = range(first.kept[-1] + 1, second.start)
+    return (
+        len(gap) <= MAX_WIDGET_LINES
+        and any(roles[i] is LineRole.CHROME for i in gap)
+        and all(is_widget_line(lines[i], roles[i]) for i in gap)
+    )
+
+
+def _merge_widget_split(runs: list[ContentRun], chosen: int, lines: list[str], roles: list[LineRole]) -> ContentRun:
+    """The chosen run, joined with the neighbouring parts of the same article across mid-article widgets."""
+    first = last = chosen
+    while last + 1 < len(runs) and runs[last + 1].content_words >= MIN_PART_WORDS and _joinable(
+        runs[last], runs[last + 1], lines, roles
+    ):
+        last += 1
+    while first > 0 and runs[first - 1].content_words >= MIN_PART_WORDS and _joinable(
+        runs[first - 1], runs[first], lines, roles
+    ):
+        first -= 1
+    if first == last:
+        return runs[chosen]
+    merged = ContentRun()
+    for run in runs[first : last + 1]:
+        merged.kept.extend(run.kept)
+        merged.content_chars += run.content_chars
+        merged.content_words += run.content_words
+    return merged
 
 
 def main_content_run(lines: list[str], roles: list[LineRole], min_words: int = 20) -> ContentRun | None:
-    """The article's run: the earliest run of prose nearly as long as the longest one.
+    """The article's run: the earliest run of prose nearly as long as the longest one, with the parts of
+    it that a mid-article widget split off.
 
     Pages put the article before reader comments, related-story blurbs and footer disclaimers, which can
     hold more text than a short article; taking the longest run alone picked them (eval/dumps.py: dev
-    shingle F1 .823 -> .841 with the earliest run holding >= 70% of the longest's characters).
+    shingle F1 .823 -> .841 with the earliest run holding >= 70% of the longest's characters). A "Share
+    this article" bar or a newsletter box inside the article is chrome and breaks the run; the part on its
+    other side is joined back when it is substantial and the widget short.
     """
     runs = [run for run in content_runs(lines, roles) if run.content_words >= min_words]
     if not runs:
         return None
     longest = max(run.content_chars for run in runs)
-    return next(run for run in runs if run.content_chars >= COMPETING_RUN_SHARE * longest)
+    chosen = next(index for index, run in enumerate(runs) if run.content_chars >= COMPETING_RUN_SHARE * longest)
+    return _merge_widget_split(runs, chosen, lines, roles)

@@ -2,12 +2,19 @@
 
 How a page is read, and why:
 
-1. Parse once with lxml (trafilatura's repairs, a parser of our own so that its error log is ours). When
-   libxml2 reports that the page is nested past its depth limit, the rest of the page is silently missing
-   from the tree; we strip the layout containers and parse again (``deep.flatten_nesting``).
-2. trafilatura, precision mode, ``fast=True`` (its own extractor only, no fallback cascade), with metadata.
-3. trafilatura's bundled readability on the same tree: a second, independent opinion.
-4. ``agreement.reconcile`` keeps the trafilatura paragraphs and restores the readability prose paragraphs
+1. Parse once with lxml (trafilatura's repairs, done on the bytes: ``libxml_bytes``; a parser of our own so
+   that its error log is ours, with a C-level element class lookup). When libxml2 reports that the page is
+   nested past its depth limit, the rest of the page is silently missing from the tree; we strip the layout
+   containers and parse again (``deep.flatten_nesting``).
+2. Metadata from the tree (``metadata.page_metadata``: meta tags in one pass, JSON-LD, htmldate without
+   extensive search), then scripts, styles and SVG go (``primary.strip_inert``).
+3. trafilatura, precision mode, ``fast=True`` (its own extractor only, no fallback cascade), run in place on
+   our tree without its copies (``primary.primary_paragraphs``; same text as ``bare_extraction``).
+4. trafilatura's bundled readability on a fresh parse: a second, independent opinion, asked for only when
+   trafilatura's output looks incomplete (``agreement.looks_incomplete``: under 1,000 characters, or under
+   60% of the page's <p> text), which is where it pays: on the benchmark it changed 23 of 181 pages and
+   every large gain was such a page; elsewhere it cost a third of the time for nothing or a small loss.
+5. ``agreement.reconcile`` keeps the trafilatura paragraphs and restores the readability prose paragraphs
    trafilatura wrongly dropped; ``htmlclean.drop_boilerplate`` removes teasers, prompts and the repeated
    headline. On the public benchmark this beats trafilatura's own fallback cascade on both quality and
    speed (eval/extraction.py, eval/results/extraction.md).
@@ -33,22 +40,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, fromstring
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 from trafilatura.external import try_readability
-from trafilatura.utils import repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML
 
-from warbrief.extract.agreement import reconcile
+from warbrief.extract.agreement import looks_incomplete, reconcile
 from warbrief.extract.deep import flatten_nesting, stream_paragraphs
 from warbrief.extract.htmlclean import drop_boilerplate, element_paragraphs
 from warbrief.extract.metadata import PageMetadata, date_from_url, page_metadata
+from warbrief.extract.primary import paragraph_chars, primary_paragraphs, strip_inert
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BUDGET_SECONDS = 5.0
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _LANG = re.compile(r"^[a-z]{2,3}$")
+_XML_FORBIDDEN = bytes(c for c in range(32) if c not in (9, 10, 13))
+_LOOKUP = etree.ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction,
+                                          entity=HtmlEntity)
 
 
 @dataclass(slots=True)
@@ -62,7 +72,8 @@ class HtmlArticle:
     author: str | None
     canonical_url: str | None = None
     image: str | None = None
-    # How the text was obtained: "trafilatura+readability", "flattened+..." or "stream:<why>".
+    # How the text was obtained: "trafilatura" (+"readability" when it was asked), "flattened+..." or
+    # "stream:<why>".
     method: str = "trafilatura+readability"
 
 
@@ -95,33 +106,43 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def libxml_bytes(html: str) -> bytes:
+    """The page as UTF-8 bytes with trafilatura's repairs for libxml2 (``utils.repair_faulty_html``).
+
+    The same repairs, but the characters XML forbids are deleted from the bytes (C0 controls are single
+    bytes in UTF-8, U+FFFE/U+FFFF fixed three-byte sequences) instead of by a regex over the text, which took
+    a quarter of the parse time.
+    """
+    if "doctype" in html[:50].lower():
+        end = html.find("\n")
+        if end < 0:  # a one-line page: trafilatura ends it with a newline
+            html = DOCTYPE_TAG.sub("", html, count=1) + "\n"
+        elif DOCTYPE_TAG.match(html, 0, end):  # rare: do not copy the whole page otherwise
+            html = DOCTYPE_TAG.sub("", html[:end], count=1) + html[end:]
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            html = FAULTY_HTML.sub(r"\1>", html, count=1)
+            break
+    data = html.encode("utf-8", "surrogatepass").translate(None, _XML_FORBIDDEN)
+    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
+    return data
+
+
 def parse_html(html: str) -> tuple[HtmlElement | None, bool]:
     """(tree, too_deep): the lxml tree, and whether libxml2 cut it at its nesting limit."""
     parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
                         remove_pis=True)
-    markup = repair_faulty_html(html, html[:50].lower())
+    # Every element an extractor touches becomes an HtmlElement without a Python call per element: lxml.html's
+    # own lookup (form and input classes) ran ~1,900 times per page, about 8% of the extraction time.
+    parser.set_element_class_lookup(_LOOKUP)
     try:
-        tree = fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
+        tree = fromstring(libxml_bytes(html), parser=parser)
     except (etree.ParserError, ValueError, TypeError) as exc:
         log.info("lxml could not parse the page: %s", exc)
         return None, False
     too_deep = any("depth" in entry.message.lower() for entry in parser.error_log)
     return tree, too_deep
-
-
-def _trafilatura(tree: HtmlElement, url: str | None) -> list[str]:
-    """Paragraphs from trafilatura's own extractor, precision mode (it works on a copy of the tree)."""
-    try:
-        doc = trafilatura.bare_extraction(
-            tree, url=url, fast=True, favor_precision=True, with_metadata=False, include_comments=False,
-            deduplicate=False,
-        )
-    except (ValueError, TypeError, RecursionError, AttributeError, etree.LxmlError) as exc:
-        # trafilatura raises a variety of errors on broken markup; readability may still read the page.
-        log.info("trafilatura failed on %s: %s", url or "page", exc)
-        doc = None
-    text = (doc.text or "") if doc is not None else ""
-    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 def _build(meta: PageMetadata, url: str | None, paragraphs: list[str], method: str) -> HtmlArticle:
@@ -148,23 +169,35 @@ def _stream(html: str, url: str | None, why: str) -> HtmlArticle | str:
                        published=date_from_url(url), language=None, author=None, method=f"stream:{why}")
 
 
+def _second_opinion(markup: str) -> list[str]:
+    """readability's paragraphs, on a fresh parse (the primary consumed the first tree)."""
+    tree, _ = parse_html(markup)
+    return element_paragraphs(try_readability(tree)) if tree is not None else []
+
+
 def _extract(html: str, url: str | None, started: float, budget: float) -> HtmlArticle | str:
-    tree, too_deep = parse_html(html)
+    markup = html
+    tree, too_deep = parse_html(markup)
     method = "trafilatura+readability"
     if too_deep:
-        tree, too_deep = parse_html(flatten_nesting(html))
+        markup = flatten_nesting(html)
+        tree, too_deep = parse_html(markup)
         method = "flattened+" + method
         if too_deep:
             return _stream(html, url, "nesting too deep")
     if tree is None:
         return _stream(html, url, "not parseable by lxml")
     meta = page_metadata(tree, url)
-    primary = _trafilatura(tree, url)
+    strip_inert(tree)
+    offered = paragraph_chars(tree)  # before trafilatura prunes the tree in place
+    primary = primary_paragraphs(tree, url)
     secondary: list[str] = []
-    if time.perf_counter() - started < budget / 2:
-        secondary = element_paragraphs(try_readability(tree))
-    else:
+    if time.perf_counter() - started >= budget / 2:
         method = "trafilatura (readability skipped: time budget)"
+    elif looks_incomplete(primary, lambda: offered):
+        secondary = _second_opinion(markup)
+    else:
+        method = method.replace("+readability", "")
     paragraphs = drop_boilerplate(reconcile(primary, secondary), meta.title)
     if not paragraphs:
         return "no main text found in the HTML page (only scripts, navigation or too little text)"

@@ -34,14 +34,33 @@ class PageMetadata:
     image: str | None = None
 
 
-def _meta(tree: HtmlElement, *names: str) -> str | None:
-    """The first non-empty content of <meta property|name|itemprop=NAME> among ``names``."""
-    for name in names:
-        for value in tree.xpath(f"//meta[@property='{name}' or @name='{name}' or @itemprop='{name}']/@content"):
-            text = " ".join(str(value).split())
-            if text:
-                return text
-    return None
+def meta_index(tree: HtmlElement) -> dict[str, str]:
+    """Every <meta property|name|itemprop=NAME content=...> of the page, first non-empty content per NAME.
+
+    One walk over the meta elements instead of one XPath query over the whole tree per field looked up.
+    ``http-equiv`` names are kept lower-cased under ``http-equiv:NAME``.
+    """
+    index: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if content is None:
+            continue
+        text = " ".join(content.split())
+        if not text:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            key = element.get(attribute)
+            if key is not None:
+                index.setdefault(key, text)
+        equiv = element.get("http-equiv")
+        if equiv is not None:
+            index.setdefault("http-equiv:" + equiv.lower(), text)
+    return index
+
+
+def _meta(index: dict[str, str], *names: str) -> str | None:
+    """The first non-empty content among ``names``, in order of trust."""
+    return next((index[name] for name in names if name in index), None)
 
 
 def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
@@ -92,12 +111,11 @@ def date_from_url(url: str | None) -> date | None:
         return None
 
 
-def page_language(tree: HtmlElement) -> str | None:
+def page_language(tree: HtmlElement, index: dict[str, str] | None = None) -> str | None:
     """The primary language subtag the page declares (html lang, Content-Language, og:locale)."""
-    candidates = [tree.get("lang"), tree.get("xml:lang")]
-    candidates += tree.xpath("//meta[translate(@http-equiv,'CONTENT-LANGUAGE','content-language')"
-                             "='content-language']/@content")
-    candidates += tree.xpath("//meta[@property='og:locale']/@content")
+    index = meta_index(tree) if index is None else index
+    candidates = [tree.get("lang"), tree.get("xml:lang"), index.get("http-equiv:content-language"),
+                  index.get("og:locale")]
     for value in candidates:
         primary = re.split(r"[-_]", str(value or "").strip().lower())[0]
         if _LANG.match(primary):
@@ -105,8 +123,8 @@ def page_language(tree: HtmlElement) -> str | None:
     return None
 
 
-def _title(tree: HtmlElement, objects: list[dict[str, Any]]) -> str | None:
-    title = _meta(tree, "og:title", "twitter:title") or _name(_first(objects, "headline"))
+def _title(tree: HtmlElement, index: dict[str, str], objects: list[dict[str, Any]]) -> str | None:
+    title = _meta(index, "og:title", "twitter:title") or _name(_first(objects, "headline"))
     if title:
         return title
     headings = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
@@ -117,8 +135,10 @@ def _title(tree: HtmlElement, objects: list[dict[str, Any]]) -> str | None:
     return max(_TITLE_SEPARATORS.split(raw), key=len).strip() or None if raw else None
 
 
-def _published(tree: HtmlElement, objects: list[dict[str, Any]], url: str | None) -> date | None:
-    declared = _meta(tree, "article:published_time", "datePublished", "date", "pubdate") or _first(
+def _published(
+    tree: HtmlElement, index: dict[str, str], objects: list[dict[str, Any]], url: str | None
+) -> date | None:
+    declared = _meta(index, "article:published_time", "datePublished", "date", "pubdate") or _first(
         objects, "datePublished"
     )
     if isinstance(declared, str):
@@ -139,24 +159,25 @@ def _published(tree: HtmlElement, objects: list[dict[str, Any]], url: str | None
 def page_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     """Title, site name, canonical URL, author, publication date, language and lead image of a page."""
     objects = _json_ld(tree)
-    canonical = next(iter(tree.xpath("//link[@rel='canonical']/@href")), None) or _meta(tree, "og:url")
+    index = meta_index(tree)
+    canonical = next(iter(tree.xpath("//link[@rel='canonical']/@href")), None) or _meta(index, "og:url")
     if canonical and url:
         canonical = urljoin(url, canonical)
     if canonical and not canonical.startswith(("http://", "https://")):
         canonical = None
-    author = _meta(tree, "author", "article:author", "parsely-author", "dc.creator") or _name(
+    author = _meta(index, "author", "article:author", "parsely-author", "dc.creator") or _name(
         _first(objects, "author")
     )
     if author and author.startswith(("http://", "https://")):  # article:author is often a profile URL
         author = _name(_first(objects, "author"))
     host = urlsplit(canonical or url or "").hostname
     return PageMetadata(
-        title=_title(tree, objects),
-        sitename=_meta(tree, "og:site_name", "application-name") or _name(_first(objects, "publisher"))
+        title=_title(tree, index, objects),
+        sitename=_meta(index, "og:site_name", "application-name") or _name(_first(objects, "publisher"))
         or (host.removeprefix("www.") if host else None),
         canonical_url=canonical,
         author=author,
-        published=_published(tree, objects, canonical or url),
-        language=page_language(tree),
-        image=_meta(tree, "og:image", "og:image:url", "twitter:image") or _url(_first(objects, "image")),
+        published=_published(tree, index, objects, canonical or url),
+        language=page_language(tree, index),
+        image=_meta(index, "og:image", "og:image:url", "twitter:image") or _url(_first(objects, "image")),
     )

@@ -5,8 +5,10 @@ headings the taxonomy knows, each over one-line paragraphs; a listing repeats "R
 labels between teasers; anything else is one article buried in page chrome, recovered by the line
 classifier in :mod:`warbrief.extract.boilerplate`.
 
-Paragraphs are always kept verbatim (stripped lines, or a prefix of one): later stages check that
-quoted sentences occur character for character in the stored text.
+Paragraphs are kept verbatim (stripped lines, or a prefix of one), except that the pieces of a
+hard-wrapped paragraph are joined by single spaces (:mod:`warbrief.extract.reflow`). The stored article text
+is built from these paragraphs, and later stages check that quoted sentences occur character for character
+in it.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from warbrief.extract.boilerplate import (
     strip_inline_continuation,
     words_of,
 )
+from warbrief.extract.reflow import reflow
 from warbrief.taxonomy import SectionSpec, Taxonomy
+from warbrief.textdates import publication_date_from_text
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +86,8 @@ class _Page:
     lines: list[str]
     header_date: datetime.date | None = None
     header_title: str | None = None
+    # Without a header: the date the top of the page states ("Published: 27 December 2024", a dateline).
+    stated_date: datetime.date | None = None
     role_of: LineClassifier = field(default_factory=LineClassifier)
 
 
@@ -141,16 +147,24 @@ def is_article_with_teasers(article: list[TextItem], listing: list[TextItem]) ->
 
 
 def read_page(text: str) -> _Page:
-    """Split into stripped non-empty lines and consume the optional ` date YYYY-MM-DD title` header."""
+    """Split into stripped non-empty lines and consume the optional ` date YYYY-MM-DD title` header.
+
+    A hard-wrapped dump is re-flowed to one line per paragraph (``reflow``); the header line is taken off
+    first, since it is not wrapped with the text. Without a header, the date stated at the top of the page
+    (``warbrief.textdates``) dates the page's article or digest items.
+    """
     lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    page = _Page(lines=lines)
-    if lines:
-        match = _HEADER.match(lines[0]) if len(lines[0]) < 2000 else None
+    first = next((index for index, line in enumerate(lines) if line), None)
+    page = _Page(lines=[])
+    if first is not None:
+        match = _HEADER.match(lines[first]) if len(lines[first]) < 2000 else None
         if match is not None:
             page.header_date = _iso_date(match.group(1))
             page.header_title = match.group(2).strip() or None
-            page.lines = lines[1:]
+            lines = lines[first + 1 :]
+    page.lines = reflow(lines)
+    if page.header_date is None:
+        page.stated_date = publication_date_from_text(text)
     return page
 
 
@@ -311,7 +325,7 @@ def extract_digest(page: _Page, taxonomy: Taxonomy) -> list[TextItem]:
                     paragraphs=list(group),
                     kind=_digest_kind(section, taxonomy),
                     section_hint=section,
-                    published=page.header_date,
+                    published=page.header_date or page.stated_date,
                 )
             )
     return items
@@ -456,7 +470,7 @@ def extract_listing(page: _Page) -> list[TextItem]:
     if len(labelled) == 1 and items and items[0].label and len(items) > 1:
         for item in items:
             item.label = labelled[0].label
-    for item in items:
+    for item in items:  # not the date stated at the top: on a listing it belongs to the first teaser only
         item.published = page.header_date
     return items
 
@@ -495,7 +509,7 @@ def extract_article(page: _Page) -> list[TextItem]:
     else:
         title = _title_before_body(lines, roles, run.start) or title_from_text(paragraphs[0])
     published = page.header_date or next(
-        (found for line in before_body if (found := published_date(line)) is not None), None
+        (found for line in before_body if (found := published_date(line)) is not None), page.stated_date
     )
     byline = next((name for line in before_body if (name := byline_name(line)) is not None), None)
     return [

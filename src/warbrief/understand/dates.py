@@ -4,8 +4,8 @@ A briefing is about the events of one day, but articles mix the day's news with 
 2024", "the December 8 collapse", "in 2023"). So we keep two things apart:
 
 * the **publication date** of the article (HTML metadata and the URL are read in ``extract/metadata.py``;
-  ``publication_date_from_text`` reads the text dumps: the `` date YYYY-MM-DD`` header, "Published: ...",
-  "Updated ...", a dated dateline);
+  ``publication_date_from_text``, from ``warbrief.textdates``, reads the text dumps: the `` date YYYY-MM-DD``
+  header, "Published: ...", "Updated ...", a dated dateline);
 * the **event dates** the text mentions, each resolved against the publication date (the *anchor*) with
   its precision: "day", "week", "season", "month" or "year". ``value`` is the first day of the period.
 
@@ -57,6 +57,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from warbrief.records import Fact
+from warbrief.textdates import publication_date_from_text as publication_date_from_text
 
 Precision = Literal["day", "week", "season", "month", "year"]
 Relation = Literal["on", "since", "until", "by", "before", "after", "between"]
@@ -686,63 +687,5 @@ def extract_event_dates(article_id: str, text: str, published: date | None) -> l
 
 
 # --- publication date of a text dump --------------------------------------------------------------------
-
-_HEADER = re.compile(r"\A\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-_PUBLISHED_LINE = re.compile(
-    r"(?im)^[ \t]*(?:(?P<kind>published|posted|updated|last\s+updated|first\s+published|date)(?:\s+on)?\s*:?\s*)"
-    r"(?P<rest>[^\n]{4,80})$"
-)
-_DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Za-z .'-]{1,40},\s+(?P<rest>[^\n]{4,40}?)\s*\((?:Reuters|AP|AFP|Ukrinform)\)"
-)
-_BARE_DATE_LINE = re.compile(r"(?m)^[ \t]*(?P<rest>[^\n]{6,60})[ \t]*$")
-_HEAD_CHARS = 5000
-
-
-def _dated(fragment: str) -> date | None:
-    """The day of the first absolute (year-carrying) date in a short fragment, else None."""
-    for event in find_event_dates(fragment, None):
-        if event.precision == "day" and event.resolved and event.value is not None and event.last is None:
-            return event.value
-    return None
-
-
-def publication_date_from_text(text: str) -> date | None:
-    """The publication date a text dump states near its top, for pages whose metadata has none.
-
-    In order of trust: the `` date YYYY-MM-DD`` header line; a "Published: December 28, 2023 at 5:48 am
-    EST" line ("Posted", "Updated", "Last updated" only when nothing says "Published"); a wire dateline
-    with a year ("KYIV, Dec. 28, 2024 (Reuters) -"); a line that is nothing but a date with its year.
-    A dateline without a year ("KYIV, Dec 28 (Reuters)") gives None: guessing the year is the anchor's
-    job, not the anchor's source.
-    """
-    if not text:
-        return None
-    header = _HEADER.match(text)
-    if header:
-        return _safe_date(int(header["y"]), int(header["m"]), int(header["d"]))
-    head = text[:_HEAD_CHARS]
-    updated: date | None = None
-    for match in _PUBLISHED_LINE.finditer(head):
-        found = _dated(match["rest"])
-        if found is None:
-            continue
-        if match["kind"].lower() in ("published", "first published", "posted", "date"):
-            return found
-        updated = updated or found
-    if updated:
-        return updated
-    for pattern in (_DATELINE, _BARE_DATE_LINE):
-        for match in pattern.finditer(head):
-            found = _dated(match["rest"])
-            if found and (pattern is _DATELINE or _is_only_a_date(match["rest"])):
-                return found
-    return None
-
-
-def _is_only_a_date(line: str) -> bool:
-    """A line that holds a date and nothing else of substance ("12 March 2024, 10:45")."""
-    events = find_event_dates(line, None)
-    covered = sum(e.end - e.start for e in events)
-    rest = re.sub(r"[\W\d_]+", "", line[: events[0].start] + line[events[-1].end :]) if events else line
-    return bool(events) and covered >= len(line.strip()) * 0.6 and len(rest) <= 12
+# ``publication_date_from_text`` lives in ``warbrief.textdates`` (imported above and re-exported here), so that
+# extract can date a text dump without importing understand.
