@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from warbrief.publish.jsonfmt import briefing_from_dict
+from warbrief.publish.jsonfmt import briefing_from_dict, item_from_dict
 from warbrief.records import Briefing, BriefingItem
 from warbrief.store.schema import SCHEMA_VERSION
 
@@ -289,17 +289,16 @@ class Archive:
         return self._story_ref(row) if row else None
 
     def story_item(self, story: StoryRef) -> tuple[BriefingItem | None, str]:
-        """The paragraph the day's briefing wrote for the story, and the title of the section it is in."""
-        briefing = self.briefing(story.day)
-        if briefing is None:
+        """The paragraph the day's briefing wrote for the story, and the title of the section it is in.
+
+        SQLite's JSON reader finds the one item in C, instead of building the whole day's briefing in Python."""
+        row = self._db.execute(
+            "SELECT json_extract(s.value, '$.title'), i.value FROM briefings b, json_each(b.json, '$.sections') s,"
+            " json_each(s.value, '$.items') i WHERE b.day = ? AND json_extract(s.value, '$.id') != 'summary'"
+            " AND json_extract(i.value, '$.story_id') = ? LIMIT 1", (story.day.isoformat(), story.id)).fetchone()
+        if row is None:
             return None, ""
-        for section in briefing.sections:
-            if section.id == "summary":
-                continue
-            for item in section.items:
-                if item.story_id == story.id:
-                    return item, section.title
-        return None, ""
+        return item_from_dict(json.loads(row[1])), str(row[0] or "")
 
     def story(self, story_id: str) -> StoryPage | None:
         story = self.story_ref(story_id)
