@@ -2,7 +2,8 @@
 
 These are the acceptance checks of the foundation issue: the losses table and civilian count, the stories
 in the sections a war analyst would put them in, facts reported twice said once, and every citation's
-quote verbatim in the stored article.
+quote verbatim in the stored article. Every check runs twice (issue #9): on the embedded default (SQLite, in
+process) and on a real Dask LocalCluster of two worker processes with a real PostgreSQL server as the store.
 """
 
 from __future__ import annotations
@@ -11,16 +12,20 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from warbrief.store import Store
+import pgserver
+from pgserver import PgServer
+from warbrief.store import open_store as Store  # the checks below read either backend
 from warbrief.taxonomy import load_taxonomy
 
 DEMO = Path(__file__).parent.parent / "examples" / "demo"
+pg_server = pgserver.pg_server  # the fixture this module uses
 DAY = date(2024, 12, 28)
 SCHEMA = Path(__file__).parent.parent / "src" / "warbrief" / "data" / "briefing.schema.json"
 
@@ -31,17 +36,50 @@ def _warbrief(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    work = tmp_path_factory.mktemp("demo")
-    db = work / "warbrief.db"
-    ingest = _warbrief("ingest", str(DEMO), "--day", DAY.isoformat(), "--db", str(db), cwd=work)
+def _build_demo(work: Path, db: str, *cluster: str) -> dict[str, object]:
+    """The demo through the CLI into ``db``; ``cluster`` is ("--scheduler", ADDRESS) for the Dask path."""
+    ingest = _warbrief("ingest", str(DEMO), "--day", DAY.isoformat(), "--db", db, *cluster, cwd=work)
     assert ingest.returncode == 0, ingest.stderr
-    brief = _warbrief("brief", "--date", DAY.isoformat(), "--out", str(work / "out"), "--db", str(db), cwd=work)
+    brief = _warbrief("brief", "--date", DAY.isoformat(), "--out", str(work / "out"), "--db", db, *cluster, cwd=work)
     assert brief.returncode == 0, brief.stderr
     paths = dict(line.split(": ", 1) for line in brief.stdout.strip().splitlines())
     briefing = json.loads(Path(paths["json"]).read_text("utf-8"))
     return {"work": work, "db": db, "paths": paths, "briefing": briefing, "ingest": ingest, "brief": brief}
+
+
+@pytest.fixture(scope="module")
+def sqlite_demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    work = tmp_path_factory.mktemp("demo")
+    return _build_demo(work, str(work / "warbrief.db"))
+
+
+@pytest.fixture(scope="module")
+def cluster_demo(tmp_path_factory: pytest.TempPathFactory, pg_server: PgServer) -> Iterator[dict[str, object]]:
+    from distributed import LocalCluster
+
+    work = tmp_path_factory.mktemp("demo-cluster")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield _build_demo(work, pg_server.new_database(), "--scheduler", cluster.scheduler_address)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "cluster"], ids=["sqlite", "dask+postgres"])
+def demo(request: pytest.FixtureRequest) -> dict[str, object]:
+    return request.getfixturevalue(f"{request.param}_demo")
+
+
+def test_the_cluster_and_the_embedded_paths_give_the_same_briefing(
+    sqlite_demo: dict, cluster_demo: dict
+) -> None:
+    cluster, embedded = dict(cluster_demo["briefing"]), dict(sqlite_demo["briefing"])
+    cluster.pop("generated_at"), embedded.pop("generated_at")
+    assert cluster == embedded
+
+    def untimed(demo: dict, kind: str) -> str:
+        return re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?[+-]\d\d:\d\d", "TIME",
+                      Path(demo["paths"][kind]).read_text("utf-8"))
+
+    for kind in ("md", "html"):
+        assert untimed(cluster_demo, kind) == untimed(sqlite_demo, kind)
 
 
 def _items(briefing: dict, include_summary: bool = True) -> list[tuple[str, dict]]:
@@ -185,7 +223,7 @@ def test_briefing_is_stored_and_a_rerun_reuses_the_store(demo: dict) -> None:
     with Store(demo["db"]) as store:
         assert store.briefing(DAY)["date"] == "2024-12-28"
         before = store.counts()
-    again = _warbrief("ingest", str(DEMO), "--day", DAY.isoformat(), "--db", str(demo["db"]), cwd=demo["work"])
+    again = _warbrief("ingest", str(DEMO), "--day", DAY.isoformat(), "--db", demo["db"], cwd=demo["work"])
     assert again.returncode == 0
     assert "0 new document(s), 5 already stored" in again.stderr.replace("\n", " ")
     with Store(demo["db"]) as store:
@@ -200,21 +238,21 @@ def test_a_digest_paragraph_that_continues_the_previous_one_follows_it(demo: dic
 
 
 def test_explain_prints_why_a_story_got_its_section(demo: dict) -> None:
-    listing = _warbrief("explain", "--date", DAY.isoformat(), "--db", str(demo["db"]), cwd=demo["work"])
+    listing = _warbrief("explain", "--date", DAY.isoformat(), "--db", demo["db"], cwd=demo["work"])
     assert listing.returncode == 0, listing.stderr
     line = next(row for row in listing.stdout.splitlines() if "Alabuga" in row)
     story_id = line.split()[0]
-    shown = _warbrief("explain", story_id[:14], "--db", str(demo["db"]), cwd=demo["work"])
+    shown = _warbrief("explain", story_id[:14], "--db", demo["db"], cwd=demo["work"])
     assert shown.returncode == 0, shown.stderr
     assert "section: Russia Mobilization and Defense Industrial Base (russia_mobilization)" in shown.stdout
     assert "digest heading" in shown.stdout and "nearest exemplar" in shown.stdout
-    missing = _warbrief("explain", "story_nope", "--db", str(demo["db"]), cwd=demo["work"])
+    missing = _warbrief("explain", "story_nope", "--db", demo["db"], cwd=demo["work"])
     assert missing.returncode == 1 and "no story with id 'story_nope'" in missing.stderr
 
 
 def test_topic_pages_collect_stories_by_section_place_and_phrase(demo: dict) -> None:
     def topic(*args: str) -> tuple[str, str]:
-        result = _warbrief("topic", *args, "--from", "2024-12-01", "--to", "2024-12-31", "--db", str(demo["db"]),
+        result = _warbrief("topic", *args, "--from", "2024-12-01", "--to", "2024-12-31", "--db", demo["db"],
                            "--out", str(demo["work"] / "topics"), cwd=demo["work"])
         assert result.returncode == 0, result.stderr
         paths = dict(line.split(": ", 1) for line in result.stdout.strip().splitlines())

@@ -17,8 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from warbrief.config import ConfigError, Settings, load_settings
+from warbrief.config import SCHEDULER_SCHEMES, ConfigError, Settings, load_settings
 from warbrief.pipeline import Pipeline
+from warbrief.scale.errors import RunnerError
 from warbrief.store import StoreError
 from warbrief.taxonomy import TaxonomyError
 
@@ -26,7 +27,14 @@ from warbrief.taxonomy import TaxonomyError
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="SQLite store file [env: WARBRIEF_DB; default ./warbrief.db]")
+    str | None,
+    typer.Option("--db", help="SQLite store file, or a postgresql://USER@HOST/DB URL "
+                 "[env: WARBRIEF_DB; default ./warbrief.db]"),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run extract and understand on this Dask scheduler, e.g. tcp://HOST:8786 "
+                 "[env: WARBRIEF_DASK; default: in this process]"),
 ]
 TaxonomyOption = Annotated[
     str | None, typer.Option("--taxonomy", help="Briefing taxonomy YAML [default: the shipped one]")
@@ -53,11 +61,19 @@ def settings_from(config: str | None, db: str | None, taxonomy: str | None) -> S
         raise typer.BadParameter(str(exc), param_hint="--config") from exc
 
 
+def with_scheduler(settings: Settings, scheduler: str | None) -> Settings:
+    """``settings`` with the --scheduler option applied (checked like the setting it overrides)."""
+    if scheduler is not None and not scheduler.startswith(SCHEDULER_SCHEMES):
+        raise typer.BadParameter(f"{scheduler!r} is not a scheduler address; use tcp://HOST:8786",
+                                 param_hint="--scheduler")
+    return settings.with_overrides(dask_scheduler=scheduler)
+
+
 @contextmanager
 def open_pipeline(settings: Settings) -> Iterator[Pipeline]:
     try:
         pipeline = Pipeline.open(settings)
-    except (StoreError, TaxonomyError) as exc:
+    except (StoreError, TaxonomyError, RunnerError) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     try:

@@ -36,6 +36,9 @@ class Settings:
     llm_model: str = "default"
     llm_api_key_env: str = "WARBRIEF_LLM_API_KEY"
     llm_timeout: float = 30.0
+    # A Dask scheduler address (issue #9), e.g. "tcp://10.0.0.5:8786": the per-document stages then run as tasks
+    # on its workers. Unset means in-process, the default. Also read from WARBRIEF_DASK.
+    dask_scheduler: str | None = None
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
@@ -43,7 +46,10 @@ class Settings:
 
 _ENV = {f.name: f"WARBRIEF_{f.name.upper()}" for f in fields(Settings)}
 # Settings whose default is None: an empty value means "unset", anything else is a string.
-_OPTIONAL_STRINGS = {"taxonomy", "llm_base_url"}
+_OPTIONAL_STRINGS = {"taxonomy", "llm_base_url", "dask_scheduler"}
+# Shorter spellings of a variable, read when the long one is not set.
+_ENV_ALIASES = {"dask_scheduler": "WARBRIEF_DASK"}
+SCHEDULER_SCHEMES = ("tcp://", "tls://", "inproc://", "ucx://", "ws://", "wss://")
 
 
 def _coerce(name: str, value: Any, where: str) -> Any:
@@ -63,6 +69,8 @@ def _check(name: str, value: Any, where: str) -> None:
     """Values that type-check but cannot work are refused here, naming where they came from."""
     if name == "llm_base_url" and value is not None and not value.startswith(("http://", "https://")):
         raise ConfigError(f"{where}: llm_base_url must be an http(s) URL, got {value!r}")
+    if name == "dask_scheduler" and value is not None and not value.startswith(SCHEDULER_SCHEMES):
+        raise ConfigError(f"{where}: dask_scheduler must be a scheduler address such as tcp://HOST:8786, got {value!r}")
     if name == "llm_timeout" and not value > 0:
         raise ConfigError(f"{where}: llm_timeout must be a positive number of seconds, got {value!r}")
 
@@ -83,6 +91,9 @@ def load_settings(path: str | Path | None = None) -> Settings:
     elif path is not None:
         raise ConfigError(f"{file}: settings file not found")
     for name, variable in _ENV.items():
+        alias = _ENV_ALIASES.get(name)
+        if variable not in os.environ and alias and alias in os.environ:
+            variable = alias
         if variable in os.environ:
             values[name] = _coerce(name, os.environ[variable], variable)
     return Settings(**values)

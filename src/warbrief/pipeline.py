@@ -13,22 +13,26 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from warbrief.config import Settings
-from warbrief.extract.articles import ExtractionSkip, extract_articles
 from warbrief.group.stories import GroupingInput, article_embedding_text, group_stories
 from warbrief.ingest.files import Skipped, read_paths
 from warbrief.models import EMBEDDING_MODEL, embed_texts
 from warbrief.publish import briefing_to_dict, write_briefing
 from warbrief.records import Article, Briefing, RawDocument, Story
-from warbrief.store import Store
+from warbrief.scale.batches import extract_document
+from warbrief.store import StoreBackend, open_store
 from warbrief.taxonomy import Taxonomy, load_taxonomy
 from warbrief.understand.stage import understand_articles
 from warbrief.write.compose import WriteInput, WriteSettings, build_briefing
 from warbrief.write.generate import ChatClient, GeneratorConfig, rewrite_briefing
 from warbrief.write.verify import ensure_publishable
+
+if TYPE_CHECKING:
+    from warbrief.scale.runner import StageRunner
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int | None], None]
@@ -58,19 +62,42 @@ class NothingToBrief(ValueError):
 
 
 class Pipeline:
-    """Runs the stages over one store. ``Pipeline.open(settings)`` is the usual way in."""
+    """Runs the stages over one store. ``Pipeline.open(settings)`` is the usual way in.
 
-    def __init__(self, store: Store, settings: Settings, taxonomy: Taxonomy) -> None:
+    With a ``runner`` (issue #9: a Dask cluster), extract and understand run as batches on it; without one they
+    run here, one document after another, as they always have.
+    """
+
+    def __init__(
+        self, store: StoreBackend, settings: Settings, taxonomy: Taxonomy, runner: StageRunner | None = None
+    ) -> None:
         self.store = store
         self.settings = settings
         self.taxonomy = taxonomy
+        self.runner = runner
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Pipeline:
+        """The pipeline over ``settings.db`` (a SQLite path or a postgresql:// URL), on the Dask scheduler named by
+        ``settings.dask_scheduler`` if any."""
         settings = settings or Settings()
-        return cls(Store(settings.db), settings, load_taxonomy(settings.taxonomy))
+        taxonomy = load_taxonomy(settings.taxonomy)
+        store = open_store(settings.db)
+        if not settings.dask_scheduler:
+            return cls(store, settings, taxonomy)
+        from warbrief.scale.runner import DaskRunner
+        from warbrief.scale.worker import StageJob
+
+        try:
+            runner = DaskRunner.connect(settings.dask_scheduler, StageJob(store.location, settings))
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, settings, taxonomy, runner)
 
     def close(self) -> None:
+        if self.runner is not None:
+            self.runner.close()
         self.store.close()
 
     def __enter__(self) -> Pipeline:
@@ -100,6 +127,12 @@ class Pipeline:
 
     def extract_pending(self, progress: Progress = _quiet) -> tuple[int, list[Skipped]]:
         """Extract every stored raw document not extracted yet (resumes an interrupted run)."""
+        if self.runner is not None:
+            outcomes = self.runner.run("extract", self.store.raw_ids(status="new"), progress)
+            skips = [Skipped(origin, reason) for outcome in outcomes for origin, reason in outcome.skipped]
+            for skip in skips:
+                log.warning("%s", skip)
+            return sum(outcome.outputs for outcome in outcomes), skips
         pending = list(self.store.raw_documents(status="new"))
         count, skipped = 0, []
         for done, raw in enumerate(pending, start=1):
@@ -114,17 +147,14 @@ class Pipeline:
         return count, skipped
 
     def _extract_one(self, raw: RawDocument) -> tuple[list[Article], str | None]:
-        try:
-            return extract_articles(raw, self.taxonomy), None
-        except ExtractionSkip as exc:
-            return [], str(exc)
-        except Exception as exc:
-            log.exception("extraction failed on %s", raw.origin)
-            return [], f"error during extraction: {type(exc).__name__}: {exc}"
+        return extract_document(raw, self.taxonomy)
 
     # -- understand --------------------------------------------------------------------------------
 
     def understand_pending(self, day: date | None = None, progress: Progress = _quiet, batch: int = 64) -> int:
+        if self.runner is not None:
+            ids = self.store.article_ids(start=day, end=day, understood=False)
+            return sum(outcome.documents for outcome in self.runner.run("understand", ids, progress))
         pending = self.store.articles_to_understand(day)
         for start in range(0, len(pending), batch):
             for result in understand_articles(pending[start : start + batch]):
@@ -217,3 +247,26 @@ class Pipeline:
         paths = write_briefing(briefing, Path(out_dir), formats=tuple(formats))
         progress("publish", 1, 1)
         return BriefReport(briefing, paths, stories)
+
+    def ingest_documents(
+        self, documents: Iterable[RawDocument | Skipped], progress: Progress = _quiet
+    ) -> IngestReport:
+        """Store documents already in memory (e.g. fetched pages) and extract them, like ``ingest`` does files.
+
+        Each document is committed before the next is drawn from ``documents``, so a producer such as the
+        fetcher's poll can mark a page done when it is asked for the next one.
+        """
+        report = IngestReport()
+        for seen, item in enumerate(documents, start=1):
+            if isinstance(item, Skipped):
+                log.warning("%s", item)
+                report.skipped.append(item)
+            elif self.store.add_raw(item):
+                report.added += 1
+            else:
+                report.duplicates += 1
+            progress("ingest", seen, None)
+        extracted, skipped = self.extract_pending(progress)
+        report.articles = extracted
+        report.skipped.extend(skipped)
+        return report

@@ -132,6 +132,23 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE stories ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';
     """,
+    # 3: long-running jobs (``warbrief reprocess``) keep their state here, so a stopped job resumes instead of
+    # marking the archive again (issue #9).
+    """
+    CREATE TABLE jobs (
+        key TEXT PRIMARY KEY,
+        state TEXT NOT NULL DEFAULT '{}',
+        updated_at TEXT NOT NULL
+    );
+    """,
+    # 4: lookups the web archive makes on every story, search filter and place (issue #7): the stories an
+    # article belongs to, articles by outlet, stories by section, place mentions by the name as written.
+    """
+    CREATE INDEX IF NOT EXISTS story_articles_article ON story_articles(article_id);
+    CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+    CREATE INDEX IF NOT EXISTS stories_section ON stories(section, day);
+    CREATE INDEX IF NOT EXISTS mentions_text ON mentions(text COLLATE NOCASE);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,6 +21,8 @@ import numpy as np
 from warbrief.records import Article, Fact, Mention, RawDocument, Sentence, Story
 from warbrief.store.schema import MIGRATIONS, SCHEMA_VERSION
 
+COUNTED_TABLES = ("raw_documents", "articles", "sentences", "facts", "mentions", "embeddings", "stories", "briefings")
+
 
 class StoreError(RuntimeError):
     """The store cannot be opened or is not a warbrief store."""
@@ -341,6 +343,63 @@ class Store:
     def briefing_days(self) -> list[date]:
         return [date.fromisoformat(r["day"]) for r in self.db.execute("SELECT day FROM briefings ORDER BY day")]
 
+    # -- work lists and jobs (runners and ``reprocess``, issue #9) --------------------------------------
+
+    @property
+    def location(self) -> str:
+        """What ``open_store`` needs to open this store again (in a worker process, say)."""
+        return str(self.path.resolve())
+
+    def raw_ids(self, status: str | None = None) -> list[str]:
+        """Raw document ids in ingest order, without their bytes (a runner ships ids, workers read the bytes)."""
+        query, params = "SELECT id FROM raw_documents", ()
+        if status:
+            query, params = query + " WHERE status = ?", (status,)
+        return [r["id"] for r in self.db.execute(query + " ORDER BY rowid", params)]
+
+    def article_ids(
+        self, start: date | None = None, end: date | None = None, understood: bool | None = None
+    ) -> list[str]:
+        """Article ids in store order, optionally of the days start..end and by understand status."""
+        clauses, params = _article_filter(start, end, understood)
+        rows = self.db.execute(f"SELECT id FROM articles{clauses} ORDER BY rowid", params)
+        return [r["id"] for r in rows]
+
+    def job(self, key: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT state FROM jobs WHERE key = ?", (key,)).fetchone()
+        return json.loads(row["state"]) if row else None
+
+    def save_job(self, key: str, state: dict[str, Any]) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO jobs (key, state, updated_at) VALUES (?, ?, ?)",
+                       (key, json.dumps(state), datetime.now().astimezone().isoformat()))
+
+    def delete_job(self, key: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM jobs WHERE key = ?", (key,))
+
+    def start_job(
+        self, key: str, state: dict[str, Any], start: date, end: date, stages: Sequence[str]
+    ) -> dict[str, Any]:
+        """Mark the days' documents for the given stages and record the job, in one transaction; if the job is
+        already recorded, return its state untouched (a stopped reprocess resumes instead of starting over)."""
+        with self.transaction() as db:
+            row = db.execute("SELECT state FROM jobs WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                return dict(json.loads(row["state"]))
+            days = (start.isoformat(), end.isoformat())
+            if "extract" in stages:
+                in_range = "SELECT id FROM articles WHERE day BETWEEN ? AND ?"
+                db.execute(f"DELETE FROM embeddings WHERE owner IN ({in_range})", days)
+                db.execute(
+                    "UPDATE raw_documents SET status = 'new', status_reason = NULL WHERE day BETWEEN ? AND ?"
+                    " OR id IN (SELECT raw_id FROM articles WHERE day BETWEEN ? AND ?)", days + days)
+            if "understand" in stages:
+                db.execute("UPDATE articles SET understood = 0 WHERE day BETWEEN ? AND ?", days)
+            db.execute("INSERT INTO jobs (key, state, updated_at) VALUES (?, ?, ?)",
+                       (key, json.dumps(state), datetime.now().astimezone().isoformat()))
+            return state
+
     # -- search and counts -------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -355,8 +414,8 @@ class Store:
         return [dict(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
-        tables = ("raw_documents", "articles", "sentences", "facts", "mentions", "embeddings", "stories", "briefings")
-        return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+        """Rows per table (the same keys for every store backend)."""
+        return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in COUNTED_TABLES}
 
     def _select_in(self, template: str, values: list[Any], before: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         """Run an ``IN ({})`` query in chunks that stay under SQLite's parameter limit."""
@@ -366,6 +425,20 @@ class Store:
             marks = ",".join("?" * len(chunk))
             rows.extend(self.db.execute(template.format(marks), (*before, *chunk)).fetchall())
         return rows
+
+
+def _article_filter(start: date | None, end: date | None, understood: bool | None) -> tuple[str, tuple[Any, ...]]:
+    clauses, params = [], []
+    if start is not None:
+        clauses.append("day >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        clauses.append("day <= ?")
+        params.append(end.isoformat())
+    if understood is not None:
+        clauses.append("understood = ?")
+        params.append(int(understood))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
 def _statements(script: str) -> list[str]:
