@@ -124,7 +124,12 @@ def _media_type(name: str, data: bytes) -> str | None:
 def read_file(
     path: Path, day: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[RawDocument | Skipped]:
-    """The raw documents in one file: one for a page, one per line for a JSONL file."""
+    """The raw documents in one file: one for a page, one per line for a JSONL file, one per page of a WARC."""
+    if path.name.lower().endswith((".warc", ".warc.gz")):
+        from warbrief.ingest.warc import read_warc  # late: warc.py imports Skipped from here
+
+        yield from read_warc(path, day=day, max_bytes=max_bytes)
+        return
     origin = str(path)
     data = _read_bounded(path, max_bytes)
     if isinstance(data, Skipped):
