@@ -6,7 +6,6 @@ Rich on stderr so that stdout stays clean for paths and JSON.
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import sys
@@ -20,6 +19,7 @@ from rich.markup import escape
 from warbrief.clikit import (
     ConfigOption,
     DbOption,
+    SchedulerOption,
     TaxonomyOption,
     err,
     open_pipeline,
@@ -27,12 +27,17 @@ from warbrief.clikit import (
     progress_bars,
     reporter,
     settings_from,
+    with_scheduler,
 )
 from warbrief.extract.inspect import InspectError, extract_path
+from warbrief.fetch import commands as fetch_commands
 from warbrief.group.explain import UnknownStory, explain_story, format_explanation, format_story_list
 from warbrief.pipeline import NothingToBrief
 from warbrief.publish import briefing_from_dict, write_briefing
 from warbrief.publish.topic import write_topic
+from warbrief.scale import commands as scale_commands
+from warbrief.store import store_label
+from warbrief.web import commands as web_commands
 from warbrief.write.topic import TopicQueryError, build_topic
 from warbrief.write.verify import BriefingCheckFailed
 
@@ -47,11 +52,12 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log eac
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl, .gz)")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl, .warc, .gz)")],
     day: Annotated[str | None, typer.Option("--day", help="Briefing day these documents were collected for")] = None,
     db: DbOption = None,
     taxonomy: TaxonomyOption = None,
     config: ConfigOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Store raw documents and extract their articles (the same bytes twice are stored once).
 
@@ -60,14 +66,14 @@ def ingest(
     Example: warbrief ingest examples/demo --day 2024-12-28
     """
     parsed_day = parse_day(day, "--day")
-    settings = settings_from(config, db, taxonomy)
+    settings = with_scheduler(settings_from(config, db, taxonomy), scheduler)
     with open_pipeline(settings) as pipeline, progress_bars() as bars:
         report = pipeline.ingest(paths, day=parsed_day, progress=reporter(bars))
     for skip in report.skipped:
         err.print(str(skip), style="yellow", markup=False, highlight=False)
     err.print(
         f"stored {report.added} new document(s), {report.duplicates} already stored, "
-        f"{report.articles} article(s) extracted, {len(report.skipped)} skipped -> {settings.db}"
+        f"{report.articles} article(s) extracted, {len(report.skipped)} skipped -> {store_label(settings.db)}"
     )
 
 
@@ -80,6 +86,7 @@ def brief(
     db: DbOption = None,
     taxonomy: TaxonomyOption = None,
     config: ConfigOption = None,
+    scheduler: SchedulerOption = None,
     llm_url: Annotated[str | None, typer.Option(
         "--llm-url", help="OpenAI-compatible endpoint to rewrite story summaries, e.g. http://127.0.0.1:8080/v1 "
         "[env: WARBRIEF_LLM_BASE_URL; key from WARBRIEF_LLM_API_KEY]")] = None,
@@ -95,7 +102,7 @@ def brief(
         raise typer.BadParameter(f"unknown format(s) {bad}; choose from html, md, json", param_hint="--format")
     if llm_url is not None and not llm_url.startswith(("http://", "https://")):
         raise typer.BadParameter(f"{llm_url!r} is not an http(s) URL", param_hint="--llm-url")
-    settings = settings_from(config, db, taxonomy).with_overrides(llm_base_url=llm_url)
+    settings = with_scheduler(settings_from(config, db, taxonomy), scheduler).with_overrides(llm_base_url=llm_url)
     with open_pipeline(settings) as pipeline:
         try:
             with progress_bars() as bars:
@@ -274,10 +281,9 @@ def explain(
     typer.echo(format_explanation(explanation))
 
 
-# Feature packages add their commands here; each exposes ``register(app)`` in its own ``commands`` module.
-_FEATURE_COMMANDS: tuple[str, ...] = ()
-for _module in _FEATURE_COMMANDS:
-    importlib.import_module(_module).register(app)
+# Feature packages add their commands through ``register(app)`` in their own ``commands`` module.
+for _commands in (scale_commands, web_commands, fetch_commands):
+    _commands.register(app)
 
 
 def main() -> None:

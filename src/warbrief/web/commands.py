@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 
 from warbrief.clikit import ConfigOption, DbOption, TaxonomyOption, err, settings_from
+from warbrief.store import is_postgres_url, store_label
 from warbrief.taxonomy import TaxonomyError, load_taxonomy
 from warbrief.web.archive import ArchiveError
 
@@ -32,6 +33,10 @@ def serve(
     from warbrief.web.app import create_app
 
     settings = settings_from(config, db, taxonomy)
+    if is_postgres_url(settings.db):
+        err.print(f"[red]error:[/red] {escape(store_label(settings.db))}: `serve` reads a SQLite store; serving a "
+                  "PostgreSQL store is not supported yet (export the days with `warbrief export`)")
+        raise typer.Exit(2)
     try:
         app = create_app(settings.db, load_taxonomy(settings.taxonomy))
     except (ArchiveError, TaxonomyError) as exc:
