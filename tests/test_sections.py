@@ -85,6 +85,11 @@ def test_direction_of_fire_counts_attributed_strikes() -> None:
     assert direction_of_fire([fact("air_defense", "russia"), fact("air_defense", "ukraine")]) is None
     assert direction_of_fire([fact("losses", "ukraine")]) is None
     assert direction_of_fire([]) is None
+    # The lead decides between a report of the other side's figures further down and the story itself.
+    both = [Fact("a", "air_defense", 10, 20, {"attacker": "russia"}), Fact("a", "air_defense", 900, 910,
+                                                                          {"attacker": "ukraine"})]
+    assert direction_of_fire(both) is None
+    assert direction_of_fire(both, {"a": 300}) == "russia"
 
 
 def test_taxonomy_fire_must_name_a_side() -> None:

@@ -29,6 +29,7 @@ FIRE_PENALTY = 1.5
 FIRE_KINDS = ("strike", "air_defense")
 #: The side firing must account for at least this share of the story's attributed strikes and interceptions.
 FIRE_MAJORITY = 0.6
+LEAD_VOTES = 3
 EXEMPLAR_WEIGHT = 4.0
 EXEMPLAR_FLOOR = 0.25
 SECONDARY_RATIO = 0.8
@@ -89,19 +90,31 @@ def _section_model(taxonomy: Taxonomy, embed: Embedder = embed_texts) -> Section
     )
 
 
-def direction_of_fire(facts: Sequence[Fact]) -> str | None:
+def direction_of_fire(facts: Sequence[Fact], leads: dict[str, int] | None = None) -> str | None:
     """The side doing most of the story's striking ("russia" or "ukraine"), or None when unclear.
 
     Counts strike and air-defense facts by their attacker (an interception's attacker is the side whose
-    drones or missiles were shot down), one vote per fact, whatever the numbers in it.
+    drones or missiles were shot down). A fact in an article's lead paragraph (``leads``: article id -> end
+    of its lead) counts ``LEAD_VOTES`` times: reports often quote the other side's figures further down,
+    and the lead says what the story is about.
     """
-    sides = Counter(f.values.get("attacker") for f in facts if f.kind in FIRE_KINDS)
-    sides.pop(None, None)
+    leads = leads or {}
+    sides: Counter[str] = Counter()
+    for f in facts:
+        side = f.values.get("attacker") if f.kind in FIRE_KINDS else None
+        if side:
+            sides[str(side)] += LEAD_VOTES if f.start < leads.get(f.article_id, 0) else 1
     total = sum(sides.values())
     if not total:
         return None
     side, votes = sides.most_common(1)[0]
-    return str(side) if votes / total >= FIRE_MAJORITY else None
+    return side if votes / total >= FIRE_MAJORITY else None
+
+
+def lead_end(text: str) -> int:
+    """Where an article's lead paragraph ends (its first blank line, at most 600 characters in)."""
+    cut = text.find("\n\n")
+    return min(cut if cut >= 0 else len(text), 600)
 
 
 def classify_story(
@@ -174,7 +187,7 @@ def classify_story(
                 snippet = " ".join(model.exemplar_texts[spec.id][nearest].split()[:12])
                 evidence.setdefault(spec.id, []).append(f"nearest exemplar {similarity:.2f}: {snippet} …")
 
-    firing = direction_of_fire(facts)
+    firing = direction_of_fire(facts, {a.id: lead_end(a.text) for a in members})
     if firing is not None:
         for spec in model.specs:
             if spec.fire and spec.fire != firing and spec.id in scores:
