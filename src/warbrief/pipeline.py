@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,13 +22,15 @@ from warbrief.group.stories import GroupingInput, article_embedding_text, group_
 from warbrief.ingest.files import Skipped, read_paths
 from warbrief.models import EMBEDDING_MODEL, embed_texts
 from warbrief.publish import briefing_to_dict, write_briefing
-from warbrief.records import Article, Briefing, RawDocument, Story
+from warbrief.records import Article, Briefing, Fact, RawDocument, Story
 from warbrief.scale.batches import extract_document
 from warbrief.store import StoreBackend, open_store
 from warbrief.taxonomy import Taxonomy, load_taxonomy
+from warbrief.understand.consistency import check_losses_series
 from warbrief.understand.stage import understand_articles
 from warbrief.write.compose import WriteInput, WriteSettings, build_briefing
 from warbrief.write.generate import ChatClient, GeneratorConfig, rewrite_briefing
+from warbrief.write.tables import flag_losses_mismatches
 from warbrief.write.verify import ensure_publishable
 
 if TYPE_CHECKING:
@@ -211,9 +213,22 @@ class Pipeline:
         briefing = build_briefing(
             WriteInput(day, stories, articles, sentences, facts, self.embed_cached, settings, vectors), self.taxonomy
         )
+        self._check_losses(day, briefing, facts)
         briefing = self._generate(briefing)
         ensure_publishable(briefing, articles)
         return briefing
+
+    def _check_losses(self, day: date, briefing: Briefing, facts: Sequence[Fact]) -> None:
+        """Today's losses report against the previous day's stored one: a contradiction is flagged, not chosen."""
+        section = self.taxonomy.first_of_kind("losses")
+        today = [f for f in facts if f.kind == "losses"]
+        if section is None or not today:
+            return
+        previous_ids = [a.id for a in self.store.articles(day=day - timedelta(days=1))]
+        previous = self.store.facts(previous_ids, kind="losses") if previous_ids else []
+        own = {f.id for f in today}
+        mismatches = [m for m in check_losses_series([*today, *previous]) if m.fact_id in own]
+        flag_losses_mismatches(briefing, mismatches, section.id)
 
     def _generate(self, briefing: Briefing) -> Briefing:
         """The briefing with its story items rewritten by the configured model, if any (issue #6).

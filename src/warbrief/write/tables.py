@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from warbrief.records import Article, Citation, CivilianCasualties, Fact, LossCount, SourceRef
+from warbrief.records import Article, Briefing, Citation, CivilianCasualties, Fact, LossCount, SourceRef
+from warbrief.understand.consistency import LossMismatch
 
 _SOURCE_LINE = re.compile(r"^(?P<name>.+?)\s+[–—-]\s+(?P<domain>[a-z0-9.-]+\.[a-z]{2,})/?$", re.IGNORECASE)
 
@@ -103,3 +104,27 @@ def source_list(cited: Sequence[Article], source_items: Sequence[Article]) -> li
                                       title=f"cited by {item.source_label}", article_id=item.id,
                                       origin=item.origin))
     return refs
+
+
+def flag_losses_mismatches(briefing: Briefing, mismatches: Sequence[LossMismatch], losses_section: str) -> None:
+    """Say, above the losses table, where a day's "+today" is not its total minus the previous day's total.
+
+    The figures stay as the source printed them (a reader compares them with the source); the note and the
+    stats tell that they contradict each other, instead of the briefing silently choosing one.
+    """
+    if not mismatches:
+        return
+    parts = [
+        f"{m.category.replace('_', ' ')}: +{m.stated_today:,} stated, but {m.total:,} − {m.previous_total:,} "
+        f"(the previous day's total) = {m.expected_today:+,}"
+        for m in mismatches
+    ]
+    note = "Check: the day's figures do not add up with the previous day's report — " + "; ".join(parts) + "."
+    for section in briefing.sections:
+        if section.id == losses_section:
+            section.preamble = f"{section.preamble} {note}" if section.preamble else note
+    briefing.stats["losses_check"] = [
+        {"category": m.category, "stated_today": m.stated_today, "expected_today": m.expected_today,
+         "total": m.total, "previous_total": m.previous_total}
+        for m in mismatches
+    ]
