@@ -57,7 +57,10 @@ def extract_articles(raw: RawDocument, taxonomy: Taxonomy) -> list[Article]:
     else:
         media_type = raw.media_type
         try:
-            text, _encoding = decode_bytes(raw.content, markup=media_type == "text/html")
+            # The charset a server sent (live ingestion keeps it) comes before the page's own meta tag.
+            charset = raw.metadata.get("charset")
+            text, _encoding = decode_bytes(raw.content, declared=charset if isinstance(charset, str) else None,
+                                           markup=media_type == "text/html")
         except DecodeError as exc:
             raise ExtractionSkip(str(exc)) from exc
     meta = raw.metadata

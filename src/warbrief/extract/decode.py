@@ -137,6 +137,16 @@ def decode_bytes(data: bytes, declared: str | None = None, markup: bool = False)
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _strict(data, name), name
+    # Text that is valid UTF-8 and not plain ASCII is UTF-8 whatever a header or meta tag claims (a cp1251 or
+    # Latin page is almost never valid UTF-8 by chance, while wrong "charset=iso-8859-1" headers are common).
+    if not data[:DETECTION_PREFIX].isascii():
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if looks_like_text(text, markup):
+                return text, "utf-8"
     candidates = [c for c in (declared, declared_charset(data), "utf-8") if c]
     for name in dict.fromkeys(candidates):
         try:
