@@ -183,3 +183,38 @@ def test_the_scheduler_setting_comes_from_warbrief_dask(monkeypatch: pytest.Monk
     with pytest.raises(ConfigError, match="WARBRIEF_DASK: dask_scheduler must be a scheduler address"):
         load_settings()
     assert Settings().dask_scheduler is None  # in-process stays the default
+
+
+def test_a_scheduler_without_workers_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from distributed import Client, LocalCluster
+
+    from warbrief.scale import runner as runner_module
+    from warbrief.scale.errors import RunnerError
+
+    monkeypatch.setattr(runner_module, "WORKER_WAIT", 2.0)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as empty:
+        client = Client(empty, set_as_default=False)
+        runner = DaskRunner(client, job=None)  # type: ignore[arg-type]
+        try:
+            with pytest.raises(RunnerError, match="no Dask worker joined the scheduler"):
+                runner.run("extract", ["raw_1"])
+        finally:
+            runner.close()
+
+
+def test_a_batch_failing_on_a_worker_is_one_clear_line() -> None:
+    """Workers that cannot reach the store: the user gets one line naming the stage, not a remote traceback."""
+    from distributed import Client, LocalCluster
+
+    from warbrief.config import Settings
+    from warbrief.scale.errors import RunnerError
+    from warbrief.scale.worker import StageJob
+
+    job = StageJob(db="postgresql://nobody@127.0.0.1:9/none?connect_timeout=2", settings=Settings())
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as local:
+        runner = DaskRunner(Client(local, set_as_default=False), job)
+        try:
+            with pytest.raises(RunnerError, match="a batch of the extract stage failed on a Dask worker"):
+                runner.run("extract", ["raw_1"])
+        finally:
+            runner.close()

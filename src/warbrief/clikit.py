@@ -78,6 +78,9 @@ def open_pipeline(settings: Settings) -> Iterator[Pipeline]:
         raise typer.Exit(2) from exc
     try:
         yield pipeline
+    except RunnerError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
     finally:
         pipeline.close()
 

@@ -61,6 +61,10 @@ class InProcessRunner:
         return None
 
 
+#: How long a run waits for the first worker of a cluster before it gives up.
+WORKER_WAIT = 30.0
+
+
 class DaskRunner:
     """Runs each batch as a task on a Dask cluster (an existing scheduler, or a LocalCluster it starts)."""
 
@@ -121,6 +125,7 @@ class DaskRunner:
         chunks = batches(ids, BATCH_SIZES[stage])
         if not chunks:
             return []
+        self._wait_for_workers()
         sizes = {}
         futures = []
         for chunk in chunks:
@@ -129,11 +134,26 @@ class DaskRunner:
             futures.append(future)
         outcomes, done = [], 0
         for future in as_completed(futures, loop=self.client.loop):
-            outcomes.append(future.result())
+            try:
+                outcomes.append(future.result())
+            except Exception as exc:  # any worker-side failure becomes one line for the user
+                self.client.cancel(futures)
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                raise RunnerError(f"a batch of the {stage} stage failed on a Dask worker: {type(exc).__name__}"
+                                  f"{': ' + first if first else ''} (what was committed before is kept; run the "
+                                  "command again to resume)") from exc
             on_batch(outcomes[-1])
             done += sizes[future.key]
             progress(stage, done, len(ids))
         return outcomes
+
+    def _wait_for_workers(self) -> None:
+        """A scheduler with no workers would take the tasks and never run them: say so instead of waiting."""
+        try:
+            self.client.wait_for_workers(1, timeout=WORKER_WAIT)
+        except TimeoutError as exc:
+            raise RunnerError(f"no Dask worker joined the scheduler at {self.client.scheduler.address} within "
+                              f"{WORKER_WAIT:.0f} s; start some with `dask worker SCHEDULER_ADDRESS`") from exc
 
     def close(self) -> None:
         self.client.close()
