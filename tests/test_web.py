@@ -261,3 +261,18 @@ def test_day_pages_are_cached_by_version_and_revalidated_with_etags(client: Test
     again = client.get(f"/day/{DAY1}", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
     assert client.get(f"/day/{DAY2}").headers["etag"] != etag
+
+
+def test_serve_upgrades_an_older_store_once_then_serves_it_read_only(tmp_path: Path) -> None:
+    from warbrief.store import Store
+    from warbrief.store.schema import SCHEMA_VERSION
+    from warbrief.web.commands import upgrade_store
+
+    db = tmp_path / "old.db"
+    Store(db).close()
+    with sqlite3.connect(db) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    with pytest.raises(ArchiveError, match="older than"):
+        Archive(db)
+    upgrade_store(str(db))
+    assert Archive(db).days() == []

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from warbrief.clikit import ConfigOption, DbOption, TaxonomyOption, err, settings_from
-from warbrief.store import is_postgres_url, store_label
+from warbrief.store import Store, StoreError, is_postgres_url, store_label
+from warbrief.store.schema import SCHEMA_VERSION
 from warbrief.taxonomy import TaxonomyError, load_taxonomy
 from warbrief.web.archive import ArchiveError
 
@@ -38,14 +41,32 @@ def serve(
                   "PostgreSQL store is not supported yet (export the days with `warbrief export`)")
         raise typer.Exit(2)
     try:
+        upgrade_store(settings.db)
         app = create_app(settings.db, load_taxonomy(settings.taxonomy))
-    except (ArchiveError, TaxonomyError) as exc:
+    except (ArchiveError, StoreError, TaxonomyError) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: whoever reaches it can read the archive")
     err.print(f"serving {escape(str(settings.db))} at http://{escape(host)}:{port}/ (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def upgrade_store(db: str) -> None:
+    """Bring a store written by an older warbrief to the current schema before serving it read-only.
+
+    The app never writes; the schema migration (new indexes) is the one write, made once, here."""
+    path = Path(db)
+    if not path.is_file():
+        return
+    try:
+        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as probe:
+            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return  # create_app names the problem
+    if version < SCHEMA_VERSION:
+        Store(path).close()
+        err.print(f"upgraded {escape(str(path))} to store schema v{SCHEMA_VERSION}")
 
 
 def register(app: typer.Typer) -> None:
