@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from warbrief.taxonomy import Taxonomy
-from warbrief.web.archive import Archive, SearchQueryError
+from warbrief.web.archive import Archive, SearchFilters, SearchQueryError
 from warbrief.write.topic import TopicEntry, TopicPage, TopicQueryError
 
 MAX_TOPIC_HITS = 5000
@@ -19,10 +19,11 @@ MAX_TOPIC_HITS = 5000
 __all__ = ["TopicQueryError", "topic_page"]
 
 
-def _matching_articles(archive: Archive, query: str) -> set[str]:
+def _matching_articles(archive: Archive, query: str, start: date, end: date) -> set[str]:
     ids = archive.place_article_ids(query)
     try:
-        hits = archive.search(query, limit=MAX_TOPIC_HITS)
+        # Within the page's days: search ranks a bounded number of the newest matches.
+        hits = archive.search(query, SearchFilters(start=start, end=end), limit=MAX_TOPIC_HITS)
     except SearchQueryError as exc:
         raise TopicQueryError(str(exc)) from exc
     ids.update(h.article.id for h in hits.articles)
@@ -41,7 +42,7 @@ def topic_page(archive: Archive, taxonomy: Taxonomy, query: str, start: date, en
     if section_id is not None:
         wanted = {section_id, *(c.id for c in taxonomy.children(section_id))}
         ways.append(f"section {taxonomy[section_id].title}")
-    articles = set() if query in taxonomy else _matching_articles(archive, query)
+    articles = set() if query in taxonomy else _matching_articles(archive, query, start, end)
     if query not in taxonomy:
         ways.append("places and full-text search")
     page = TopicPage(query, start, end, matched_by=" or ".join(ways))
