@@ -7,12 +7,11 @@ version reads through the read-only ``Archive`` so that the server never opens t
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from warbrief.taxonomy import Taxonomy
 from warbrief.web.archive import Archive, SearchFilters, SearchQueryError
-from warbrief.write.topic import TopicEntry, TopicPage, TopicQueryError
+from warbrief.write.topic import TopicPage, TopicQueryError, check_topic_query, day_entries, topic_sections
 
 MAX_TOPIC_HITS = 5000
 
@@ -31,20 +30,9 @@ def _matching_articles(archive: Archive, query: str, start: date, end: date) -> 
 
 
 def topic_page(archive: Archive, taxonomy: Taxonomy, query: str, start: date, end: date) -> TopicPage:
-    query = re.sub(r"\s+", " ", query).strip()
-    if not query:
-        raise TopicQueryError("the topic is empty: give a section, a place or words to search for")
-    if end < start:
-        raise TopicQueryError(f"'to' {end.isoformat()} is before 'from' {start.isoformat()}")
-    section_id = query if query in taxonomy else taxonomy.match_heading(query)
-    wanted: set[str] = set()
-    ways = []
-    if section_id is not None:
-        wanted = {section_id, *(c.id for c in taxonomy.children(section_id))}
-        ways.append(f"section {taxonomy[section_id].title}")
-    articles = set() if query in taxonomy else _matching_articles(archive, query, start, end)
-    if query not in taxonomy:
-        ways.append("places and full-text search")
+    query = check_topic_query(query, start, end, names=("'from'", "'to'"))
+    wanted, ways, only_section = topic_sections(taxonomy, query)
+    articles = set() if only_section else _matching_articles(archive, query, start, end)
     page = TopicPage(query, start, end, matched_by=" or ".join(ways))
     for day in archive.days():
         if not start <= day <= end:
@@ -52,18 +40,6 @@ def topic_page(archive: Archive, taxonomy: Taxonomy, query: str, start: date, en
         briefing = archive.briefing(day)
         if briefing is None:
             continue
-        members = {s.id: s for s in archive.stories_of_day(day)}
-        story_articles = archive.story_article_ids(list(members)) if articles else {}
-        sources = {s.article_id: s for s in briefing.sources}
-        for section in briefing.sections:
-            if section.id == "summary":
-                continue
-            for item in section.items:
-                sid = item.story_id or ""
-                mentioned = bool(articles.intersection(story_articles.get(sid, ())))
-                if not (section.id in wanted or mentioned):
-                    continue
-                cited = dict.fromkeys(c.article_id for s in item.sentences for c in s.citations)
-                page.entries.append(
-                    TopicEntry(day, section.id, section.title, item, [sources[a] for a in cited if a in sources]))
+        story_articles = archive.story_article_ids([s.id for s in archive.stories_of_day(day)]) if articles else {}
+        page.entries += day_entries(day, briefing, story_articles, wanted, articles)
     return page

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from warbrief.publish.jsonfmt import briefing_from_dict
-from warbrief.records import BriefingItem, SourceRef
+from warbrief.records import Briefing, BriefingItem, SourceRef
 from warbrief.store import Store
 from warbrief.taxonomy import Taxonomy
 
@@ -61,43 +62,61 @@ def _matching_articles(store: Store, query: str) -> set[str]:
     return ids
 
 
-def build_topic(store: Store, taxonomy: Taxonomy, query: str, start: date, end: date) -> TopicPage:
-    """The topic page for ``query`` over the stored briefings of days start..end (inclusive)."""
+def topic_sections(taxonomy: Taxonomy, query: str) -> tuple[set[str], list[str], bool]:
+    """The sections a query names (with a front's directions), how it matches, and whether it is only a section.
+
+    A section id is only a section; any other query is also a place or a phrase in the articles."""
+    section_id = query if query in taxonomy else taxonomy.match_heading(query)
+    wanted: set[str] = set()
+    ways = []
+    if section_id is not None:
+        wanted = {section_id, *(c.id for c in taxonomy.children(section_id))}
+        ways.append(f"section {taxonomy[section_id].title}")
+    only_section = query in taxonomy
+    if not only_section:
+        ways.append("places and full-text search")
+    return wanted, ways, only_section
+
+
+def day_entries(day: date, briefing: Briefing, story_articles: Mapping[str, Iterable[str]], wanted: set[str],
+                articles: set[str]) -> list[TopicEntry]:
+    """The day's paragraphs in a wanted section or about a matching article, each with its cited sources."""
+    sources = {s.article_id: s for s in briefing.sources}
+    entries = []
+    for section in briefing.sections:
+        if section.id == "summary":
+            continue
+        for item in section.items:
+            mentioned = bool(articles.intersection(story_articles.get(item.story_id or "", ())))
+            if not (section.id in wanted or mentioned):
+                continue
+            cited = dict.fromkeys(c.article_id for s in item.sentences for c in s.citations)
+            cited_sources = [sources[a] for a in cited if a in sources]
+            entries.append(TopicEntry(day, section.id, section.title, item, cited_sources))
+    return entries
+
+
+def check_topic_query(query: str, start: date, end: date, names: tuple[str, str] = ("--from", "--to")) -> str:
+    """The query with its spaces folded; TopicQueryError, naming the options as the caller calls them
+    (``names``), when there is nothing to look for."""
     query = re.sub(r"\s+", " ", query).strip()
     if not query:
         raise TopicQueryError("the topic is empty: give a section, a place or words to search for")
     if end < start:
-        raise TopicQueryError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
-    section_id = query if query in taxonomy else taxonomy.match_heading(query)
-    wanted_sections = set()
-    ways = []
-    if section_id is not None:
-        wanted_sections = {section_id, *(c.id for c in taxonomy.children(section_id))}
-        ways.append(f"section {taxonomy[section_id].title}")
-    # A section id is only a section; any other query is also a place or a phrase in the articles.
-    articles = set() if query in taxonomy else _matching_articles(store, query)
-    if query not in taxonomy:
-        ways.append("places and full-text search")
-    page = TopicPage(query, start, end, matched_by=" or ".join(ways))
+        raise TopicQueryError(f"{names[1]} {end.isoformat()} is before {names[0]} {start.isoformat()}")
+    return query
 
+
+def build_topic(store: Store, taxonomy: Taxonomy, query: str, start: date, end: date) -> TopicPage:
+    """The topic page for ``query`` over the stored briefings of days start..end (inclusive)."""
+    query = check_topic_query(query, start, end)
+    wanted, ways, only_section = topic_sections(taxonomy, query)
+    articles = set() if only_section else _matching_articles(store, query)
+    page = TopicPage(query, start, end, matched_by=" or ".join(ways))
     for day in sorted((d for d in store.briefing_days() if start <= d <= end), reverse=True):
         document = store.briefing(day)
         if document is None:
             continue
-        briefing = briefing_from_dict(document)
-        stories = {s.id: s for s in store.stories(day=day)}
-        sources = {s.article_id: s for s in briefing.sources}
-        for section in briefing.sections:
-            if section.id == "summary":
-                continue
-            for item in section.items:
-                story = stories.get(item.story_id or "")
-                in_section = section.id in wanted_sections
-                mentioned = story is not None and bool(articles.intersection(story.article_ids))
-                if not (in_section or mentioned):
-                    continue
-                cited = dict.fromkeys(c.article_id for s in item.sentences for c in s.citations)
-                page.entries.append(
-                    TopicEntry(day, section.id, section.title, item, [sources[a] for a in cited if a in sources])
-                )
+        story_articles = {s.id: s.article_ids for s in store.stories(day=day)}
+        page.entries += day_entries(day, briefing_from_dict(document), story_articles, wanted, articles)
     return page
