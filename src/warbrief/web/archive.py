@@ -351,15 +351,16 @@ class Archive:
             "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))]
         return ArticlePage(self._article_ref(row), row["text"], row["origin"], stories)
 
-    def articles_of_day(self, day: date, limit: int = 500) -> list[ArticleRef]:
-        return [self._article_ref(r) for r in self._db.execute(
-            "SELECT * FROM articles WHERE day = ? ORDER BY outlet, title LIMIT ?", (day.isoformat(), limit))]
+    def place_entities(self, name: str) -> set[str]:
+        """The linked places a name means: as written in an article, its gazetteer name, or its id."""
+        return self._filter_index().place_names.get(name.casefold(), {name})
 
     def place_article_ids(self, name: str) -> set[str]:
-        """Articles that link a place by this name (as written, its gazetteer name, or its id)."""
+        """Articles that link a place by this name (see ``place_entities``)."""
+        entities = sorted(self.place_entities(name))
+        marks = ",".join("?" * len(entities))
         return {r[0] for r in self._db.execute(
-            "SELECT article_id FROM mentions WHERE label = 'PLACE' AND (text = ? COLLATE NOCASE"
-            " OR json_extract(extra, '$.name') = ? COLLATE NOCASE OR entity = ?)", (name, name, name))}
+            f"SELECT article_id FROM mentions WHERE label = 'PLACE' AND entity IN ({marks})", entities)}
 
     def story_article_ids(self, story_ids: list[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -517,8 +518,7 @@ class Archive:
             if filters.section:
                 sets.append(index.by_section.get(filters.section, set()))
             if filters.place:
-                key = filters.place.casefold()
-                entities = index.place_names.get(key, {filters.place})
+                entities = self.place_entities(filters.place)
                 sets.append(set().union(*(index.by_place.get(e, set()) for e in entities)))
         if not sets:
             return None
