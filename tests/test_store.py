@@ -434,3 +434,5 @@ def test_a_store_of_an_older_schema_is_migrated_in_place_and_keeps_its_data(tmp_
         assert store.schema_version == SCHEMA_VERSION
         (story,) = store.stories(ids=["story_old"])
         assert story.title == "An old story" and story.section_evidence == {}
+        # Stories grouped before threads existed read as new, each the start of its own thread.
+        assert (story.status, story.thread_id) == ("new", "")

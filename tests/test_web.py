@@ -264,13 +264,13 @@ def test_day_pages_are_cached_by_version_and_revalidated_with_etags(client: Test
 
 
 def test_serve_upgrades_an_older_store_once_then_serves_it_read_only(tmp_path: Path) -> None:
-    from warbrief.store import Store
-    from warbrief.store.schema import SCHEMA_VERSION
+    from warbrief.store.schema import MIGRATIONS, SCHEMA_VERSION
     from warbrief.web.commands import upgrade_store
 
     db = tmp_path / "old.db"
-    Store(db).close()
-    with sqlite3.connect(db) as raw:
+    with sqlite3.connect(db) as raw:  # the store the previous warbrief wrote
+        for script in MIGRATIONS[:-1]:
+            raw.executescript(script)
         raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     with pytest.raises(ArchiveError, match="older than"):
         Archive(db)

@@ -19,6 +19,7 @@ import numpy as np
 
 from warbrief.config import Settings
 from warbrief.group.stories import GroupingInput, article_embedding_text, group_stories
+from warbrief.group.threads import WINDOW_DAYS, link_threads
 from warbrief.ingest.files import Skipped, read_paths
 from warbrief.models import EMBEDDING_MODEL, embed_texts
 from warbrief.publish import briefing_to_dict, write_briefing
@@ -198,9 +199,21 @@ class Pipeline:
         places = self.store.mentions(ids, label="PLACE")
         stories = group_stories(GroupingInput(articles, vectors, facts, places), self.taxonomy,
                                 threshold=self.settings.cluster_threshold, embed=self.embed_cached)
+        self._link_threads(day, stories, vectors, facts)
         self.store.save_stories(day, stories)
         progress("group", 1, 1)
         return stories
+
+    def _link_threads(self, day: date, stories: list[Story], vectors: dict[str, np.ndarray],
+                      facts: Sequence[Fact]) -> None:
+        """Continue the stored threads of the previous days; the earlier days themselves stay as they are."""
+        previous = [s for back in range(1, WINDOW_DAYS + 1) for s in self.store.stories(day=day - timedelta(days=back))]
+        earlier_ids = sorted({a for s in previous for a in s.article_ids} - vectors.keys())
+        if earlier_ids:
+            vectors = {**vectors, **self.article_vectors(self.store.articles(ids=earlier_ids))}
+        member_ids = sorted({a for s in [*stories, *previous] for a in s.article_ids})
+        link_threads(stories, previous, vectors, self.store.mentions(member_ids),
+                     [*facts, *self.store.facts(earlier_ids)])
 
     def write(self, day: date, stories: Sequence[Story]) -> Briefing:
         articles = {a.id: a for a in self.store.articles(day=day)}
@@ -214,6 +227,7 @@ class Pipeline:
             WriteInput(day, stories, articles, sentences, facts, self.embed_cached, settings, vectors), self.taxonomy
         )
         self._check_losses(day, briefing, facts)
+        _mark_status(briefing, stories)
         briefing = self._generate(briefing)
         ensure_publishable(briefing, articles)
         return briefing
@@ -285,3 +299,14 @@ class Pipeline:
         report.articles = extracted
         report.skipped.extend(skipped)
         return report
+
+
+def _mark_status(briefing: Briefing, stories: Sequence[Story]) -> None:
+    """Each story paragraph says whether its event is new today or continues one first reported earlier."""
+    by_id = {s.id: s for s in stories}
+    for section in briefing.sections:
+        for item in section.items:
+            story = by_id.get(item.story_id or "")
+            if story is not None:
+                item.status = story.status
+                item.since = story.first_seen if story.status != "new" else None

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 ArticleKind = Literal["article", "digest_item", "digest_summary", "listing_item"]
 FactStatus = Literal["reported", "claimed", "unverified", "confirmed"]
+StoryStatus = Literal["new", "continuing", "escalating"]
 
 
 def content_hash(data: bytes) -> str:
@@ -117,7 +118,7 @@ class Fact:
     ``kind`` is one of ``losses`` (values: category -> {"today", "total"}), ``civilian_casualties``
     (values: {"killed", "injured", "scope"}), ``event_date``, ``strike`` ({"weapon", "count", "approximate",
     "attacker", "target"}), ``air_defense`` ({"weapon", "launched", "destroyed", "suppressed", "approximate",
-    "attacker"}), ``money`` ({"amount", "currency", "text", "purpose", "approximate"}), ``troops`` ({"count",
+    "attacker"}), ``money`` ({"amount", "currency", "text", "purpose", "donor", "approximate"}), ``troops`` ({"count",
     "approximate", "force", "role"}) or ``prisoner_exchange`` ({"returned_to_ukraine", "returned_to_russia",
     "total"}). ``status`` says how far the text itself vouches for it (understand/claims.py).
     """
@@ -153,6 +154,10 @@ class Story:
     first_seen: date | None = None
     last_seen: date | None = None
     id: str = ""
+    # The event thread this story continues across days (group/threads.py): the id of the thread's first
+    # story, this story's own id when it starts one; empty on stories stored before threads existed.
+    thread_id: str = ""
+    status: StoryStatus = "new"
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -192,6 +197,9 @@ class BriefingItem:
     title: str
     sentences: list[CitedSentence]
     corroboration: int = 1
+    # From the story's thread: new today, continuing or escalating an event first seen on ``since``.
+    status: StoryStatus | None = None
+    since: date | None = None
 
     @property
     def text(self) -> str:

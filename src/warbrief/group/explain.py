@@ -50,6 +50,12 @@ def format_explanation(explanation: StoryExplanation) -> str:
     ]
     if story.secondary_sections:
         lines.append("also: " + ", ".join(titles.get(s, s) for s in story.secondary_sections))
+    if story.status == "new":
+        lines.append("thread: new today")
+    else:
+        since = story.first_seen.isoformat() if story.first_seen else "an earlier day"
+        lines.append(f"thread: {story.status}, first reported {since} (thread {story.thread_id})")
+        lines.extend(f"  {reason}" for reason in story.section_evidence.get("thread", []))
     lines.append(f"sources ({story.corroboration}):")
     lines.extend(f"  - {a.source_label}: {a.title}" for a in explanation.articles)
     lines.append("scores:")

@@ -28,6 +28,7 @@ from warbrief.publish.layout import (
     loss_label,
     ordered_loss_categories,
     section_tree,
+    status_note,
 )
 from warbrief.records import Briefing, BriefingItem, Citation, SourceRef
 
@@ -46,6 +47,7 @@ class ItemView:
     story_id: str
     corroboration: int
     sentences: list[SentenceView]
+    status_note: str | None = None
 
 
 @dataclass(slots=True)
@@ -111,6 +113,7 @@ def _item_view(item: BriefingItem, notes: CitationNumbers) -> ItemView:
         story_id=item.story_id or "",
         corroboration=item.corroboration,
         sentences=[SentenceView(text=s.text, notes=notes.numbers(s.citations)) for s in item.sentences],
+        status_note=status_note(item),
     )
 
 

@@ -62,6 +62,8 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
         "story_id": item.story_id,
         "title": item.title,
         "corroboration": item.corroboration,
+        "status": item.status,
+        "since": item.since.isoformat() if item.since else None,
         "text": item.text,
         "sentences": [
             {"text": s.text, "citations": [citation_to_dict(c) for c in s.citations]} for s in item.sentences
@@ -81,7 +83,17 @@ def item_from_dict(d: dict[str, Any]) -> BriefingItem:
         title=str(d.get("title") or ""),
         sentences=sentences,
         corroboration=int(d.get("corroboration", 1)),
+        status=d.get("status") if d.get("status") in ("new", "continuing", "escalating") else None,
+        since=_date_or_none(d.get("since")),
     )
+
+
+def _date_or_none(value: Any) -> date | None:
+    """A stored ISO day; briefings from before story threads have none."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def section_to_dict(s: Section) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from warbrief.records import Briefing, Citation, LossCount, Section
+from warbrief.records import Briefing, BriefingItem, Citation, LossCount, Section
 
 LOSSES_SECTION = "russian_losses"
 SOURCES_SECTION = "sources"
@@ -100,6 +100,13 @@ def format_today(value: int | None) -> str:
 
 def format_total(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
+
+
+def status_note(item: BriefingItem) -> str | None:
+    """How a story stands against the previous days (group/threads.py), or None for a story new today."""
+    if item.status not in ("continuing", "escalating") or item.since is None:
+        return None
+    return f"{item.status.capitalize()} story, first reported {item.since.day} {item.since:%B %Y}."
 
 
 def civilian_line(b: Briefing) -> str | None:

@@ -25,6 +25,7 @@ from warbrief.publish.layout import (
     loss_label,
     ordered_loss_categories,
     section_tree,
+    status_note,
 )
 from warbrief.records import Briefing, BriefingItem, Citation, SourceRef
 
@@ -63,6 +64,9 @@ def _markers(numbers: list[int]) -> str:
 def render_item(item: BriefingItem, notes: CitationNumbers) -> str:
     """One paragraph: each sentence followed by its footnote markers."""
     parts = [escape_md(s.text) + _markers(notes.numbers(s.citations)) for s in item.sentences]
+    note = status_note(item)
+    if note:
+        parts.append(f"_({escape_md(note)})_")
     return " ".join(p for p in parts if p)
 
 

@@ -147,4 +147,11 @@ PG_MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS stories_section ON stories(section, day);
     CREATE INDEX IF NOT EXISTS mentions_text ON mentions(lower(text));
     """,
+    # 5: event threads across days (issue #5): the thread a story continues and whether it is new,
+    # continuing or escalating.
+    """
+    ALTER TABLE stories ADD COLUMN thread_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE stories ADD COLUMN status TEXT NOT NULL DEFAULT 'new';
+    CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id, day);
+    """,
 ]

@@ -307,10 +307,11 @@ class PostgresStore:
                 for s in stories:
                     cursor.execute(
                         "INSERT INTO stories (id, day, title, section, secondary, scores, evidence, importance,"
-                        " outlets, first_seen, last_seen) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                        " outlets, first_seen, last_seen, thread_id, status)"
+                        " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                         (s.id, s.day, s.title, s.section, json.dumps(s.secondary_sections),
                          json.dumps(s.section_scores), json.dumps(s.section_evidence, ensure_ascii=False),
-                         s.importance, json.dumps(s.outlets), s.first_seen, s.last_seen),
+                         s.importance, json.dumps(s.outlets), s.first_seen, s.last_seen, s.thread_id, s.status),
                     )
                     cursor.executemany(
                         "INSERT INTO story_articles (story_id, article_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
@@ -335,6 +336,7 @@ class PostgresStore:
                 section=r["section"], secondary_sections=json.loads(r["secondary"]),
                 section_scores=json.loads(r["scores"]), section_evidence=json.loads(r["evidence"]),
                 importance=r["importance"], first_seen=r["first_seen"], last_seen=r["last_seen"], id=r["id"],
+                thread_id=r["thread_id"], status=r["status"],
             )
             for r in rows
         ]

@@ -298,10 +298,10 @@ class Store:
             for s in stories:
                 db.execute(
                     "INSERT INTO stories (id, day, title, section, secondary, scores, evidence, importance, outlets,"
-                    " first_seen, last_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " first_seen, last_seen, thread_id, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (s.id, s.day.isoformat(), s.title, s.section, json.dumps(s.secondary_sections),
                      json.dumps(s.section_scores), json.dumps(s.section_evidence, ensure_ascii=False), s.importance,
-                     json.dumps(s.outlets), _iso(s.first_seen), _iso(s.last_seen)),
+                     json.dumps(s.outlets), _iso(s.first_seen), _iso(s.last_seen), s.thread_id, s.status),
                 )
                 db.executemany(
                     "INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
@@ -325,7 +325,7 @@ class Store:
                 outlets=json.loads(r["outlets"]), section=r["section"], secondary_sections=json.loads(r["secondary"]),
                 section_scores=json.loads(r["scores"]), section_evidence=json.loads(r["evidence"]),
                 importance=r["importance"], first_seen=_day(r["first_seen"]),
-                last_seen=_day(r["last_seen"]), id=r["id"],
+                last_seen=_day(r["last_seen"]), id=r["id"], thread_id=r["thread_id"], status=r["status"],
             ))
         return stories
 

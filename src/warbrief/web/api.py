@@ -7,10 +7,10 @@ the stored briefing document itself, whose format is docs/json-schema.md.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from warbrief.web.archive import Archive, ArticleRef, SearchFilters, SearchQueryError, StoryRef
 
@@ -39,6 +39,9 @@ class StoryOut(BaseModel):
     outlets: list[str]
     corroboration: int
     importance: float
+    thread_id: str = Field(description="The event thread: the id of its first story (this story's own when new).")
+    status: Literal["new", "continuing", "escalating"]
+    first_seen: date | None = Field(description="The day the thread's event was first reported.")
 
 
 class CitationOut(BaseModel):
@@ -88,7 +91,8 @@ def _article(a: ArticleRef) -> ArticleOut:
 
 def _story(s: StoryRef) -> StoryOut:
     return StoryOut(id=s.id, day=s.day, title=s.title, section=s.section, outlets=s.outlets,
-                    corroboration=s.corroboration, importance=s.importance)
+                    corroboration=s.corroboration, importance=s.importance, thread_id=s.thread_id,
+                    status=s.status if s.status in ("continuing", "escalating") else "new", first_seen=s.first_seen)
 
 
 def _day(value: str) -> date:

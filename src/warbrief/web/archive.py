@@ -61,6 +61,9 @@ class StoryRef:
     section: str
     outlets: list[str]
     importance: float
+    thread_id: str = ""
+    status: str = "new"
+    first_seen: date | None = None
 
     @property
     def corroboration(self) -> int:
@@ -278,7 +281,8 @@ class Archive:
 
     def _story_ref(self, row: sqlite3.Row) -> StoryRef:
         return StoryRef(row["id"], date.fromisoformat(row["day"]), row["title"], row["section"],
-                        json.loads(row["outlets"]), float(row["importance"]))
+                        json.loads(row["outlets"]), float(row["importance"]), row["thread_id"] or row["id"],
+                        row["status"], _day(row["first_seen"]))
 
     def _article_ref(self, row: sqlite3.Row) -> ArticleRef:
         return ArticleRef(row["id"], row["title"], date.fromisoformat(row["day"]), row["outlet"], row["url"],
@@ -311,11 +315,20 @@ class Archive:
         return StoryPage(story, item, section_title, articles, self.timeline(story))
 
     def timeline(self, story: StoryRef, window_days: int = 10, limit: int = 12) -> list[StoryRef]:
-        """The story on other days: stories within the window that share its most specific entities.
+        """The story on other days: its event thread (group/threads.py), else related stories.
 
-        A day's stories are clustered per day (issue #5 adds cross-day threads); until then the link is the
-        people, places, weapons and organisations the story's articles name, weighted by how many it shares.
+        A thread holds the stories the group stage linked across days. A story alone in its thread is shown
+        the stories within the window that share its most specific entities (people, places, weapons,
+        organisations), weighted by how many it shares.
         """
+        thread = [self._story_ref(r) for r in self._db.execute(
+            "SELECT * FROM stories WHERE (thread_id = ? OR id = ?) AND id != ? ORDER BY day LIMIT ?",
+            (story.thread_id, story.thread_id, story.id, limit))]
+        if thread:
+            return thread
+        return self._related(story, window_days, limit)
+
+    def _related(self, story: StoryRef, window_days: int, limit: int) -> list[StoryRef]:
         own = Counter(r[0] for r in self._db.execute(
             "SELECT m.entity FROM story_articles sa JOIN mentions m ON m.article_id = sa.article_id"
             " WHERE sa.story_id = ?", (story.id,)))

@@ -1,0 +1,150 @@
+"""Event threads across days (issue #5): the real pipeline over three days, and the linking rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from warbrief.config import Settings
+from warbrief.group.explain import explain_story, format_explanation
+from warbrief.group.threads import LINK_SIMILARITY_ALONE, link_threads, specific_entities
+from warbrief.pipeline import Pipeline
+from warbrief.records import Fact, Mention, Story
+
+DATA = Path(__file__).parent / "data" / "threads"
+DAYS = [date(2025, 3, 10), date(2025, 3, 11), date(2025, 3, 12)]
+
+
+@pytest.fixture(scope="module")
+def three_days(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[date, list[Story]]]:
+    """Each day ingested and briefed in turn, as a daily run would."""
+    root = tmp_path_factory.mktemp("threads")
+    stories: dict[date, list[Story]] = {}
+    with Pipeline.open(Settings(db=str(root / "store.db"))) as pipeline:
+        for day in DAYS:
+            pipeline.ingest([DATA / f"day_{day.isoformat()}.jsonl"], day=day)
+            stories[day] = pipeline.brief(day, root / "out", formats=("md", "json")).stories
+    return root, stories
+
+
+def _by_title(stories: list[Story], words: str) -> Story:
+    found = [s for s in stories if words in s.title]
+    assert len(found) == 1, [s.title for s in stories]
+    return found[0]
+
+
+def test_first_day_stories_are_new(three_days: tuple[Path, dict[date, list[Story]]]) -> None:
+    _, stories = three_days
+    assert {s.status for s in stories[DAYS[0]]} == {"new"}
+    assert all(s.thread_id == s.id for s in stories[DAYS[0]])
+
+
+def test_follow_up_with_higher_toll_and_more_outlets_escalates(
+    three_days: tuple[Path, dict[date, list[Story]]],
+) -> None:
+    _, stories = three_days
+    first = _by_title(stories[DAYS[0]], "kills 5")
+    follow_up = [s for s in stories[DAYS[1]] if "Kharkiv" in s.title]
+    assert len(follow_up) == 1, "the two outlets' reports of the rising toll are one story"
+    story = follow_up[0]
+    assert story.status == "escalating"
+    assert story.thread_id == first.id
+    assert story.first_seen == DAYS[0]
+    reasons = story.section_evidence["thread"]
+    assert "escalation: civilian_casualties killed 5 -> 9" in reasons
+    assert "escalation: outlets 1 -> 2" in reasons
+    assert "shared: person:oleh-syniehubov" in reasons
+
+
+def test_later_report_without_news_continues_and_other_events_start_threads(
+    three_days: tuple[Path, dict[date, list[Story]]],
+) -> None:
+    _, stories = three_days
+    first = _by_title(stories[DAYS[0]], "kills 5")
+    funerals = _by_title(stories[DAYS[2]], "buries victims")
+    assert (funerals.status, funerals.thread_id, funerals.first_seen) == ("continuing", first.id, DAYS[0])
+    # Same city, same attacker, a different event: a drone strike on a substation is not the missile strike.
+    substation = _by_title(stories[DAYS[2]], "power substation")
+    assert substation.status == "new" and substation.thread_id == substation.id
+    aid = _by_title(stories[DAYS[1]], "Denmark")
+    assert aid.status == "new"
+    # Yesterday's news again ranks below the day's new event with as many outlets.
+    assert substation.importance > funerals.importance
+
+
+def test_threads_are_stored_shown_and_explained(three_days: tuple[Path, dict[date, list[Story]]]) -> None:
+    root, stories = three_days
+    escalating = next(s for s in stories[DAYS[1]] if s.status == "escalating")
+    with Pipeline.open(Settings(db=str(root / "store.db"))) as pipeline:
+        stored = pipeline.store.stories(ids=[escalating.id])[0]
+        assert (stored.thread_id, stored.status, stored.first_seen) == (escalating.thread_id, "escalating", DAYS[0])
+        text = format_explanation(explain_story(pipeline.store, escalating.id, pipeline.taxonomy))
+    assert "thread: escalating, first reported 2025-03-10" in text
+    assert "civilian_casualties killed 5 -> 9" in text
+
+    document = json.loads((root / "out" / "briefing-2025-03-11.json").read_text())
+    items = {i["story_id"]: i for s in document["sections"] for i in s["items"] if i["story_id"]}
+    assert items[escalating.id]["status"] == "escalating"
+    assert items[escalating.id]["since"] == "2025-03-10"
+    markdown = (root / "out" / "briefing-2025-03-11.md").read_text()
+    assert "_(Escalating story, first reported 10 March 2025.)_" in markdown
+    new_day = json.loads((root / "out" / "briefing-2025-03-10.json").read_text())
+    assert {i["status"] for s in new_day["sections"] for i in s["items"] if i["story_id"]} == {"new"}
+
+
+# -- the linking rules, on vectors chosen to sit on either side of the thresholds ---------------------------
+
+
+def _unit(*values: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _story(day: int, article: str, outlets: int = 1) -> Story:
+    return Story(day=date(2025, 3, day), article_ids=[article], title=article,
+                 outlets=[f"outlet {i}" for i in range(outlets)], first_seen=date(2025, 3, day))
+
+
+def _place(article: str, entity: str) -> Mention:
+    return Mention(article, 0, 5, entity, "PLACE", entity)
+
+
+def test_a_close_match_needs_a_shared_specific_entity() -> None:
+    earlier, today = _story(1, "a"), _story(2, "b")
+    vectors = {"a": _unit(1, 0, 0), "b": _unit(0.8, 0.6, 0)}  # cosine 0.80: linked only with a shared entity
+    assert 0.80 < LINK_SIMILARITY_ALONE
+    link_threads([today], [earlier], vectors, [_place("a", "UA1"), _place("b", "UA2")])
+    assert today.status == "new"
+    today = _story(2, "b")
+    link_threads([today], [earlier], vectors, [_place("a", "UA1"), _place("b", "UA1")])
+    assert (today.status, today.thread_id) == ("continuing", earlier.id)
+
+
+def test_nationalities_and_alliances_identify_no_event() -> None:
+    mentions = [Mention("a", 0, 7, "Russian", "NORP", "norp:russian"),
+                Mention("a", 8, 12, "NATO", "INSTITUTION", "institution:nato"),
+                Mention("a", 13, 20, "Kremlin", "ORG", "org:russian-government"),
+                Mention("a", 21, 30, "Pokrovsk", "PLACE", "UA1412345001")]
+    assert specific_entities(mentions) == {"UA1412345001"}
+
+
+def test_each_thread_is_continued_by_one_story_the_closest() -> None:
+    earlier = _story(1, "a")
+    near, far = _story(2, "near"), _story(2, "far")
+    vectors = {"a": _unit(1, 0, 0), "near": _unit(0.95, 0.31, 0), "far": _unit(0.9, 0, 0.44)}
+    link_threads([far, near], [earlier], vectors)
+    assert (near.status, far.status) == ("continuing", "new")
+
+
+def test_a_higher_number_of_the_same_kind_escalates() -> None:
+    earlier, today = _story(1, "a"), _story(2, "b")
+    facts = [Fact("a", "air_defense", 0, 5, {"launched": 40, "destroyed": 30}),
+             Fact("b", "air_defense", 0, 5, {"launched": 40, "destroyed": 35}),
+             Fact("b", "money", 0, 5, {"amount": 1e9})]
+    evidence = link_threads([today], [earlier], {"a": _unit(1, 0), "b": _unit(1, 0.01)}, facts=facts)
+    assert today.status == "escalating"
+    assert evidence[0].escalation == ["air_defense destroyed 30 -> 35"]
