@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 
 from warbrief.records import Fact
+from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.claims import RUSSIAN_MOD, UKRAINIAN_AIR_FORCE, attribute, attribute_facts
+from warbrief.understand.exchanges import find_exchanges
 from warbrief.understand.losses import GENERAL_STAFF
+from warbrief.understand.money import find_money
+from warbrief.understand.strikes import find_strikes
+from warbrief.understand.troops import find_troops
 
 
 def attribution_of(text: str, quote: str, beneficiary: str | None = None) -> tuple[str | None, str]:
@@ -82,3 +87,55 @@ def test_attribute_facts_keeps_a_known_source_and_marks_own_success_as_claimed()
 def test_attribution_survives_odd_text(text: str) -> None:
     found = attribute(text, 0, min(len(text), 5))
     assert found.status in ("reported", "claimed", "unverified", "confirmed")
+
+
+# --- the fact extractors' own output, attributed (issue #4) ---------------------------------------
+
+_FINDERS = {"strike": find_strikes, "air_defense": find_air_defense, "money": find_money, "troops": find_troops,
+            "prisoner_exchange": find_exchanges}
+
+
+def extracted(text: str) -> list[tuple[str, str, str | None, str]]:
+    """(kind, span, source, status) of every fact the extractors find in ``text``, attributed."""
+    facts = [Fact("a", kind, start, end, values) for kind, finder in _FINDERS.items()
+             for start, end, values in finder(text)]
+    attribute_facts(text, facts)
+    return [(f.kind, text[f.start : f.end], f.source, f.status) for f in facts]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Russia's MoD on drones it downed: its own success, so a claim.
+        ("Russia's Defense Ministry said its air defense units intercepted and destroyed 41 Ukrainian fixed-wing "
+         "drones overnight.",
+         [("air_defense", "41 Ukrainian fixed-wing drones", RUSSIAN_MOD, "claimed")]),
+        # "Ukrainian air defenses" name the defender, so the Air Force's tally is Ukraine's own success.
+        ("Ukrainian air defenses shot down 79 of the 126 drones launched overnight, the Air Force said.",
+         [("air_defense", "79 of the 126 drones", UKRAINIAN_AIR_FORCE, "claimed")]),
+        # Enemy losses from a belligerent, flagged as unverifiable in the same sentence.
+        ("The Russian Defense Ministry claimed that Ukraine had lost more than 1,400 servicemen in the Kursk "
+         "direction over the past week, a figure that could not be verified.",
+         [("troops", "more than 1,400 servicemen", RUSSIAN_MOD, "unverified")]),
+        # North Korea fights on Russia's side: its dead, reported by Ukraine's forces, are Ukraine's claim.
+        ("Ukraine's Special Operations Forces said they killed 50 North Korean soldiers near Plekhovo.",
+         [("troops", "50 North Korean soldiers", "Ukraine's Special Operations Forces", "claimed")]),
+        # A neutral count from a third party stays reported.
+        ("South Korea's National Intelligence Service estimates that North Korea has sent around 11,000 soldiers to "
+         "Russia.",
+         [("troops", "around 11,000 soldiers", "South Korea's National Intelligence Service", "reported")]),
+        ("Ukraine brought home 95 defenders from Russian captivity in the latest exchange, President Zelensky said.",
+         [("prisoner_exchange", "95 defenders", "President Zelensky", "reported")]),
+        ("The Pentagon announced a new $725 million security assistance package for Ukraine on Monday.",
+         [("money", "$725 million", "Pentagon", "reported")]),
+        # The attacker's own strike report is a claim; the next sentence's geolocation does not reach back.
+        ("Ukrainian forces struck the Novoshakhtinsk oil refinery with at least 15 drones, according to the "
+         "Ukrainian General Staff. Geolocated footage shows a large fire.",
+         [("strike", "at least 15 drones", GENERAL_STAFF, "claimed")]),
+        # A headline names no source.
+        ("Air Defense Destroys 58 of 73 Russian Drones Overnight",
+         [("air_defense", "58 of 73 Russian Drones", None, "reported")]),
+    ],
+)
+def test_extracted_facts_are_attributed(text: str, expected: list[tuple]) -> None:
+    assert extracted(text) == expected

@@ -222,8 +222,9 @@ def test_not_money(text: str) -> None:
     [
         ("About 11,000 North Korean soldiers are deployed in Kursk.", "About 11,000 North Korean soldiers",
          {"count": 11000, "approximate": True, "force": "north_korea", "role": "deployed"}),
+        # The state named as the actor of the clause is the force of a count that names none.
         ("Russia plans to mobilize 160,000 conscripts.", "160,000 conscripts",
-         {"count": 160000, "approximate": False, "force": None, "role": "conscripted"}),
+         {"count": 160000, "approximate": False, "force": "russia", "role": "conscripted"}),
         ("The strike killed 30 Russian soldiers.", "30 Russian soldiers",
          {"count": 30, "approximate": False, "force": "russia", "role": "killed"}),
         ("Kirby reported approximately 1,000 North Korean casualties in one week.",
@@ -269,6 +270,363 @@ def test_exchanges(text: str, span: str, values: dict) -> None:
 )
 def test_ambiguous_or_unrelated_prisoner_counts_are_skipped(text: str) -> None:
     assert find_exchanges(text) == []
+
+
+# --- issue #4 fixes: money donors ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "donor"),
+    [
+        ("On Monday the United States announced a $500 million package of weapons for Ukraine.", "$500 million",
+         "United States"),
+        ("Germany will provide EUR 1.4 billion in military aid this year.", "EUR 1.4 billion", "Germany"),
+        ("Kyiv received the first tranche of the EU's €50 billion Ukraine Facility.", "€50 billion", "European Union"),
+        # Seed 000: a government agency stands for its state; the demo seed's joint donors are both named.
+        ("USAID and the World Bank have delivered $485 million in humanitarian aid to Ukraine through the PEACE "
+         "program.", "$485 million", "United States and World Bank"),
+        ("Denmark, Sweden and Norway pledged a combined 2.5 billion euros for Ukrainian artillery.",
+         "2.5 billion euros", "Denmark, Sweden and Norway"),
+        ("The Pentagon unveiled a $400 million U.S. aid package.", "$400 million", "United States"),
+        ("Ukraine received $4.5 billion from Japan in December.", "$4.5 billion", "Japan"),
+        ("It comes on top of the £3 billion a year the UK has pledged for as long as it takes.", "£3 billion",
+         "United Kingdom"),
+        ("A new Danish-funded contract worth DKK 1.3 billion will pay for the drones.", "DKK 1.3 billion", "Denmark"),
+        ("The International Monetary Fund's board approved the disbursement of $1.1 billion after a review of its "
+         "$15.6 billion programme.", "$15.6 billion", "International Monetary Fund"),
+        ("Pistorius said the visit brought Berlin's total support since 2022 to about €28 billion.", "€28 billion",
+         "Germany"),
+        # Not stated, or not a giver: a recipient, a partner of Ukraine's, a price, an estimate.
+        ("Ukraine received $2 billion in December.", "$2 billion", None),
+        ("Ukraine's partners pledged $5 billion at the conference.", "$5 billion", None),
+        ("A single Patriot interceptor costs about $4 million.", "$4 million", None),
+        ("The World Bank estimates the war has caused $152 billion in direct damage.", "$152 billion", None),
+    ],
+)
+def test_money_donor(text: str, span: str, donor: str | None) -> None:
+    found = {s: v for s, v in spans(text, find_money(text))}
+    assert found[span]["donor"] == donor
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "currency", "purpose"),
+    [
+        # The noun right after the amount wins over frozen assets further on.
+        ("Japan will extend a $3 billion loan to Ukraine serviced by proceeds from frozen Russian assets.",
+         "$3 billion", "USD", "loan"),
+        # Seed 000: the dollar conversion in brackets is the same bonus.
+        ("The Samara region will increase enlistment bonuses to 3.6 million rubles ($34,000) for new contracts.",
+         "$34,000", "USD", "bonus"),
+        ("The bloc transferred €1.5 billion in windfall profits from immobilised Russian central bank assets.",
+         "€1.5 billion", "EUR", "frozen_assets"),
+        # Money a state sends is aid even without the word.
+        ("Canada will send armoured vehicles worth 650 million Canadian dollars.", "650 million Canadian dollars",
+         "CAD", "aid"),
+        ("Norway pledged NOK 5 billion to Ukraine's energy sector.", "NOK 5 billion", "NOK", "aid"),
+        ("The region offers a one-time payment of 2 million rubles to residents who sign a contract with the army.",
+         "2 million rubles", "RUB", "bonus"),
+        # A decimal inside the clause ("$15.6 billion") does not end it: "lending" is still read.
+        ("The IMF approved $1.1 billion to Ukraine after the fifth review of its $15.6 billion lending programme.",
+         "$1.1 billion", "USD", "loan"),
+        ("Trump cancelled tariffs on some $156 billion in Chinese consumer goods.", "$156 billion", "USD", "trade"),
+    ],
+)
+def test_money_currency_and_purpose(text: str, span: str, currency: str, purpose: str | None) -> None:
+    found = {s: v for s, v in spans(text, find_money(text))}
+    assert (found[span]["currency"], found[span]["purpose"]) == (currency, purpose)
+
+
+# --- issue #4 fixes: troops ----------------------------------------------------------------------
+
+SEED_000_KURSK = (
+    "North Korean forces are experiencing severe casualties in Kursk Oblast, with White House advisor John Kirby "
+    "reporting approximately 1,000 casualties in just one week. Ukrainian President Zelensky confirmed total North "
+    "Korean casualties have reached 3,000 – about a quarter of their 12,000 troops in the region."
+)
+
+
+def test_seed_kursk_casualties_number_after_noun_and_force_from_earlier_clause() -> None:
+    assert [(s, v["count"], v["approximate"], v["force"], v["role"])
+            for s, v in spans(SEED_000_KURSK, find_troops(SEED_000_KURSK))] == [
+        ("approximately 1,000 casualties", 1000, True, "north_korea", "casualties"),
+        ("North Korean casualties have reached 3,000", 3000, False, "north_korea", "casualties"),
+        ("12,000 troops", 12000, False, "north_korea", "deployed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "values"),
+    [
+        ("Two United States service members have been killed in a helicopter crash in Afghanistan.",
+         "Two United States service members", {"count": 2, "approximate": False, "force": "usa", "role": "killed"}),
+        ("Roughly 13,000 US troops remain in Afghanistan.", "Roughly 13,000 US troops",
+         {"count": 13000, "approximate": True, "force": "usa", "role": "deployed"}),
+        ("The operation killed three senior Russian officers: two captains and a major.",
+         "three senior Russian officers", {"count": 3, "approximate": False, "force": "russia", "role": "killed"}),
+        ("Umerov's statistics of 550,000 Russians killed or wounded underscore the human cost.",
+         "550,000 Russians", {"count": 550000, "approximate": False, "force": "russia", "role": "casualties"}),
+        ("South Korea's spy agency estimates that North Korea has sent around 11,000 soldiers to Russia.",
+         "around 11,000 soldiers", {"count": 11000, "approximate": True, "force": "north_korea", "role": "deployed"}),
+        ("The Russian Defense Ministry claimed that Ukraine had lost more than 1,400 servicemen last week.",
+         "more than 1,400 servicemen", {"count": 1400, "approximate": True, "force": "ukraine", "role": "casualties"}),
+        ("Britain has trained more than 50,000 Ukrainian recruits since 2022.", "more than 50,000 Ukrainian recruits",
+         {"count": 50000, "approximate": True, "force": "ukraine", "role": "trained"}),
+        ("North Korea reportedly plans to send an additional 6,000 military engineers to Kursk Oblast.",
+         "6,000 military engineers",
+         {"count": 6000, "approximate": False, "force": "north_korea", "role": "deployed"}),
+    ],
+)
+def test_troops_fixed_shapes(text: str, span: str, values: dict) -> None:
+    assert (span, values) in spans(text, find_troops(text))
+
+
+def test_counts_leaning_on_an_earlier_troop_count() -> None:
+    text = ("Ukraine's special forces said they killed 50 North Korean soldiers and wounded 47 over three days. "
+            "Seoul estimates 11,000 North Korean troops are in Russia and that at least 1,100 of them have been "
+            "killed or wounded. Russia has suffered more than 700,000 casualties, including about 150,000 dead.")
+    assert [(s, v["count"], v["force"], v["role"]) for s, v in spans(text, find_troops(text))] == [
+        ("50 North Korean soldiers", 50, "north_korea", "killed"),
+        ("47", 47, "north_korea", "wounded"),
+        ("11,000 North Korean troops", 11000, "north_korea", "deployed"),
+        ("at least 1,100 of them", 1100, "north_korea", "casualties"),
+        ("more than 700,000 casualties", 700000, "russia", "casualties"),
+        ("about 150,000 dead", 150000, "russia", "killed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Prisoners counted in an exchange are exchange facts, not troops.
+        "In the 58th exchange, 150 Ukrainians returned home, including 141 servicemen and 9 civilians.",
+        "The Russian Defense Ministry said 246 Russian servicemen were released from Ukrainian captivity.",
+        # Civilians are never troops.
+        "A Russian missile strike on a shopping centre in Kharkiv killed 19 people and injured 54.",
+    ],
+)
+def test_not_troops_in_exchanges_or_civilian_tolls(text: str) -> None:
+    assert find_troops(text) == []
+
+
+def test_the_killer_is_not_the_force_of_the_killed() -> None:
+    [(_, _, values)] = find_troops("Russian forces killed 30 servicemen near Pokrovsk.")
+    assert (values["force"], values["role"]) == (None, "killed")
+
+
+# --- issue #4 fixes: air defence -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "destroyed", "attacker"),
+    [
+        ("Ukraine’s Air Defenses Down 16 Russian Drones Overnight", "16 Russian Drones", 16, "russia"),
+        ("Russian MoD Claims Destruction of 13 Ukrainian Drones Over Belgorod", "13 Ukrainian Drones", 13, "ukraine"),
+    ],
+)
+def test_title_case_headlines(text: str, span: str, destroyed: int, attacker: str) -> None:
+    [(found, values)] = spans(text, find_air_defense(text))
+    assert (found, values["destroyed"], values["attacker"]) == (span, destroyed, attacker)
+
+
+def test_lower_case_down_is_not_a_verb() -> None:
+    assert find_air_defense("Drone sales are down 16 drones a month from last year.") == []
+
+
+def test_launched_after_the_weapon_is_not_a_launch_site() -> None:
+    text = "Ukraine's air defense downed 45 out of 62 Russian drones launched overnight on Dec. 4, the Air Force said."
+    [(span, values)] = spans(text, find_air_defense(text))
+    assert (span, values["destroyed"], values["launched"]) == ("45 out of 62 Russian drones", 45, 62)
+
+
+def test_of_these_and_more_take_the_weapon_of_the_previous_sentence() -> None:
+    text = ("The Air Force said Russia launched 74 strike drones and decoy drones overnight. Of these, 52 were shot "
+            "down, and 22 more were suppressed by electronic warfare without causing damage.")
+    [(_, values)] = spans(text, find_air_defense(text))
+    assert (values["weapon"], values["launched"], values["destroyed"], values["suppressed"]) == ("drone", 74, 52, 22)
+
+
+def test_listed_passive_and_all_of_the_launched() -> None:
+    text = ("During the night attack, the Russians used 8 Kalibr cruise missiles launched from the Black Sea and 26 "
+            "Shahed drones. As a result of the combat work, 7 Kalibr missiles and 23 Shaheds were destroyed.")
+    assert [(v["weapon"], v["launched"], v["destroyed"]) for _, _, v in find_air_defense(text)] == [
+        ("missile", 8, 7), ("drone", 26, 23),
+    ]
+    text = "Overnight, the enemy launched 9 Kh-101 cruise missiles. Air defenses shot down all nine missiles."
+    [(_, values)] = spans(text, find_air_defense(text))
+    assert (values["launched"], values["destroyed"]) == (9, 9)
+
+
+def test_launched_is_not_taken_from_the_other_side_s_claim() -> None:
+    text = ("The Ukrainian military said it attacked the Saky airfield with 11 long-range drones. Russia's defense "
+            "ministry said 9 Ukrainian drones had been intercepted over the peninsula.")
+    [(_, values)] = spans(text, find_air_defense(text))
+    assert (values["destroyed"], values["launched"]) == (9, None)
+
+
+# --- issue #4 fixes: strikes ---------------------------------------------------------------------
+
+
+def test_weapons_after_where_the_first_came_from() -> None:
+    text = ("On the night of 14 March, Russia attacked Ukraine with 126 Shahed-type attack drones and decoy drones "
+            "launched from Kursk, Oryol and Primorsko-Akhtarsk, as well as two Iskander-M ballistic missiles from "
+            "Belgorod Oblast, the Air Force said.")
+    assert [(s, v["weapon"], v["count"], v["attacker"]) for s, v in spans(text, find_strikes(text))] == [
+        ("126 Shahed-type attack drones and decoy drones", "drone", 126, "russia"),
+        ("two Iskander-M ballistic missiles", "missile", 2, "russia"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "weapon", "count", "attacker"),
+    [
+        ("Ukraine's SBU attacked the Engels air base in Saratov Oblast with 40 long-range drones.",
+         "40 long-range drones", "drone", 40, "ukraine"),
+        ("Russia pounded Kharkiv on Saturday. The city has been hit by at least 30 guided bombs since the start of "
+         "the month.", "at least 30 guided bombs", "glide_bomb", 30, "russia"),
+        ("In addition, the occupiers carried out 4,120 shellings.", "4,120 shellings", "artillery", 4120, "russia"),
+        ("Over the past day, the Russian army carried out 275 drone attacks on Zaporizhzhia Oblast.",
+         "275 drone attacks", "drone", 275, "russia"),
+        ("Russian troops struck the Sumy region 94 times over the past day.", "struck the Sumy region 94 times",
+         "artillery", 94, "russia"),
+        ("Russian forces launched three Kh-59/69 cruise missiles overnight.", "three Kh-59/69 cruise missiles",
+         "missile", 3, "russia"),
+    ],
+)
+def test_more_strike_shapes(text: str, span: str, weapon: str, count: int, attacker: str) -> None:
+    [(found, values)] = spans(text, find_strikes(text))
+    assert (found, values["weapon"], values["count"], values["attacker"]) == (span, weapon, count, attacker)
+
+
+# --- issue #4 fixes: prisoner exchanges ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia and Ukraine each released 103 prisoners of war on Thursday, the first swap in two months.",
+         [("103 prisoners of war", 103, 103, 206)]),
+        ("Ukraine secured the release of 215 people in exchange for 55 Russian prisoners.",
+         [("215 people", 215, None, None), ("55 Russian prisoners", None, 55, None)]),
+        ("Twelve Ukrainian defenders and one civilian returned home after an exchange, while Russia received 13 of "
+         "its nationals.",
+         [("Twelve Ukrainian defenders", 12, None, None), ("one civilian", 1, None, None),
+          ("13 of its nationals", None, 13, None)]),
+        ("In the 58th exchange, 150 Ukrainians returned home, including 141 servicemen and 9 civilians.",
+         [("150 Ukrainians", 150, None, None)]),
+        ("The ministry said 95 Russian servicemen were returned in exchange for the same number of Ukrainian POWs.",
+         [("95 Russian servicemen", 95, 95, 190)]),
+        ("After the swap, the headquarters added that 7 more Ukrainians were freed outside the exchange.", []),
+    ],
+)
+def test_exchange_directions(text: str, expected: list[tuple]) -> None:
+    found = spans(text, find_exchanges(text))
+    assert [(s, v["returned_to_ukraine"], v["returned_to_russia"], v["total"]) for s, v in found] == expected
+
+
+# --- issue #4 fixes, rounds 2 and 3 of the constructed set -----------------------------------------
+
+
+def test_a_country_after_a_preposition_is_not_the_attacker() -> None:
+    text = ("Ukraine used ATACMS against targets inside Russia for the first time on Tuesday, firing 6 missiles at an "
+            "arsenal in Bryansk Oblast, the Russian Defense Ministry said.")
+    [(span, values)] = spans(text, find_strikes(text))
+    assert (span, values["attacker"]) == ("6 missiles", "ukraine")
+
+
+def test_jdam_and_a_further_count() -> None:
+    text = ("Over the past day, air defense systems shot down 3 JDAM guided bombs, 6 HIMARS rockets and 117 "
+            "fixed-wing unmanned aerial vehicles, the Russian Defense Ministry said.")
+    assert [(v["weapon"], v["destroyed"]) for _, _, v in find_air_defense(text)] == [
+        ("glide_bomb", 3), ("rocket", 6), ("drone", 117),
+    ]
+    text = "Air defenses destroyed 61 of 95 drones overnight. A further 30 drones were lost to electronic warfare."
+    assert [(v["destroyed"], v["suppressed"]) for _, _, v in find_air_defense(text)] == [(61, None), (None, 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "values"),
+    [
+        ("Medvedev claimed that 30,000 people signed military service contracts with the Russian Ministry of "
+         "Defense since January.", "30,000 people signed military service contracts",
+         {"count": 30000, "approximate": False, "force": "russia", "role": "recruited"}),
+        ("The exercises prompted Poland to move 17,000 soldiers closer to its eastern border.", "17,000 soldiers",
+         {"count": 17000, "approximate": False, "force": "poland", "role": "deployed"}),
+        ("Near Pokrovsk the enemy has concentrated around 70,000 personnel, Syrskyi said.",
+         "around 70,000 personnel", {"count": 70000, "approximate": True, "force": "russia", "role": "deployed"}),
+        ("Ukraine's Defense Ministry said 10 new brigades with a combined 40,000 troops would be ready by spring.",
+         "40,000 troops", {"count": 40000, "approximate": False, "force": "ukraine", "role": None}),
+        # A capture in a sentence that also talks of an exchange is still a capture.
+        ("Zelensky said Ukrainian forces had captured two North Korean soldiers and that Kyiv was ready to hand "
+         "them over in exchange for Ukrainian prisoners.", "two North Korean soldiers",
+         {"count": 2, "approximate": False, "force": "north_korea", "role": "captured"}),
+    ],
+)
+def test_troops_round_two_shapes(text: str, span: str, values: dict) -> None:
+    assert (span, values) in spans(text, find_troops(text))
+
+
+def test_joint_exercises_name_no_single_force() -> None:
+    text = "Belarus and Russia will hold joint exercises involving some 13,000 servicemen in September."
+    [(_, values)] = spans(text, find_troops(text))
+    assert values["force"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("U.S. officials believe that about 1,200 North Korean soldiers have been killed and another 2,800 wounded.",
+         [("about 1,200 North Korean soldiers", "north_korea", "killed"), ("2,800", "north_korea", "wounded")]),
+        ("Mediazona has confirmed the names of 106,745 Russian servicemen killed, including more than 19,000 "
+         "volunteers.", [("106,745 Russian servicemen", "russia", "killed"),
+                         ("more than 19,000 volunteers", "russia", "killed")]),
+        ("Pyongyang is preparing to deploy an additional 3,000 to 5,000 soldiers, after about 4,000 of the first "
+         "contingent were killed or injured.", [("about 4,000 of the first contingent", "north_korea", "casualties")]),
+        ("Some 250 Russian soldiers have called the hotline, and 31 of them have already surrendered.",
+         [("Some 250 Russian soldiers", "russia", None), ("31 of them", "russia", "captured")]),
+    ],
+)
+def test_dependent_troop_counts(text: str, expected: list[tuple]) -> None:
+    assert [(s, v["force"], v["role"]) for s, v in spans(text, find_troops(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Under a deal mediated by Turkey, Russia handed over 101 Ukrainian prisoners and Ukraine released 101 "
+         "Russians, the presidential office said.",
+         [("101 Ukrainian prisoners", 101, None), ("101 Russians", None, 101)]),
+        ("The 95 returning servicemen include 28 defenders of Azovstal, the Coordination Headquarters said after "
+         "Tuesday's exchange.", [("95 returning servicemen", 95, None)]),
+        ("Three National Guard servicemen were among the 75 Ukrainian POWs released on Monday; Russia got 75 of its "
+         "soldiers back.", [("75 Ukrainian POWs", 75, None), ("75 of its soldiers", None, 75)]),
+        # An offer, and men handed to Ukraine's own prisoner office after a capture, are not exchanges.
+        ("Zelensky proposed an all-for-all exchange and said Ukraine was ready to return more than 6,000 Russian "
+         "POWs if Moscow agreed.", []),
+        ("Paratroopers captured 17 Russian soldiers near Toretsk, and the men were handed over to the Coordination "
+         "Headquarters.", []),
+    ],
+)
+def test_exchange_round_two_shapes(text: str, expected: list[tuple]) -> None:
+    found = spans(text, find_exchanges(text))
+    assert [(s, v["returned_to_ukraine"], v["returned_to_russia"]) for s, v in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "purpose", "donor"),
+    [
+        ("The Biden administration will send Ukraine another $988 million in weapons, the Pentagon said.",
+         "$988 million", "aid", "United States"),
+        ("Sweden's government approved SEK 16.7 billion in military support for Ukraine in 2025.",
+         "SEK 16.7 billion", "aid", "Sweden"),
+        ("Canada transferred C$2.4 billion to Ukraine under the G7 loan backed by Russian assets.", "C$2.4 billion",
+         "loan", "Canada"),
+        # Received money names no purpose by itself.
+        ("Ukraine received $4.5 billion from Japan in December.", "$4.5 billion", None, "Japan"),
+    ],
+)
+def test_money_round_two_shapes(text: str, span: str, purpose: str | None, donor: str | None) -> None:
+    found = {s: v for s, v in spans(text, find_money(text))}
+    assert (found[span]["purpose"], found[span]["donor"]) == (purpose, donor)
 
 
 # --- the stage -----------------------------------------------------------------------------------

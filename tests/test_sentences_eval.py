@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 from conftest import load_eval_script
+from warbrief.understand.sentences import sentence_spans
 
 RECORDS = [
     {"id": "a", "text": "The U.S. sent aid. Gen. Smith said it arrived. “It is late,” he said. Then it rained.",
@@ -64,3 +65,28 @@ def test_all_installed_systems_give_scores_in_range(ev: ModuleType, tmp_path: Pa
         assert result.tp + result.fn == 4
     assert names[0] == "warbrief split_sentences"
     assert "spaCy sentencizer (blank en)" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # The benchmark paragraph bench-ec3878db-58: a quoted "no." ends the sentence.
+        ("This is an easy way to enjoy game day food without having to tell yourself “no.” That’s why I always "
+         "tell my clients: “an open face is a happy face!”",
+         ["This is an easy way to enjoy game day food without having to tell yourself “no.”",
+          "That’s why I always tell my clients: “an open face is a happy face!”"]),
+        ("Asked whether Kyiv would cede Kursk, he said no. The talks ended an hour later.",
+         ["Asked whether Kyiv would cede Kursk, he said no.", "The talks ended an hour later."]),
+        # "No." before a number, and other abbreviations, still do not end a sentence.
+        ("Decree No. 5 was signed by Gen. Syrskyi. It takes effect on Monday.",
+         ["Decree No. 5 was signed by Gen. Syrskyi.", "It takes effect on Monday."]),
+    ],
+)
+def test_quoted_no_ends_a_sentence(text: str, sentences: list[str]) -> None:
+    assert [text[start:end] for start, end in sentence_spans(text)] == sentences
+
+
+def test_warbrief_f1_on_the_labeled_set_is_kept(ev: ModuleType) -> None:
+    records = ev.load(Path(__file__).parent.parent / "eval" / "data" / "sentences_labeled.jsonl")
+    result = ev.score("warbrief", ev.warbrief_splitter, records)
+    assert result.strict[2] >= 0.994

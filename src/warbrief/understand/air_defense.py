@@ -2,7 +2,8 @@
 
 Read shapes, each with a count directly next to a weapon phrase (weapons.py):
 
-* active: "shot down / downed / intercepted / destroyed / neutralized N [of the M] WEAPON [out of M]";
+* active: "shot down / downed / intercepted / destroyed / neutralized N [of the M] WEAPON [out of M]", and the
+  headline forms "Air Defenses Down N WEAPON" (title case only) and "destruction / interception of N WEAPON";
 * passive: "N WEAPON were shot down / intercepted / taken down";
 * electronic warfare: "N WEAPON were lost in location / suppressed / neutralized by electronic
   warfare / jammed" and "suppressed N WEAPON" -> ``suppressed``.
@@ -24,6 +25,7 @@ import re
 from itertools import islice
 
 from warbrief.records import Fact
+from warbrief.understand.claims import attribute
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
 from warbrief.understand.sides import last_actor, other_side
@@ -34,11 +36,14 @@ _ONE = r"(?:an?|one)"
 _COUNT_OR_ONE = rf"(?:{COUNT}|\b{_ONE}\b)"
 _DOWN_VERB = (
     r"(?:shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
-    r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated|repelled)"
+    r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated|repelled"
+    # Headline forms: "Air Defenses Down 16 Russian Drones", "Claims Destruction of 13 Ukrainian Drones".
+    r"|(?-i:Down|Downs)|(?:destruction|interception|downing|shootdown|elimination)\s+of)"
 )
 _EW_VERB = r"(?:suppressed|suppressing|jammed|jamming)"
 _ITEM = (
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_OR_ONE})\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+)?"
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<all>all\s+(?:the\s+)?)?(?P<count>{_COUNT_OR_ONE})\s+"
+    rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+|of\s+(?:the|these|those)\s+)?"
     rf"(?P<weapon>{WEAPON})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<launched_after>{COUNT})(?:\s+launched)?)?"
 )
 _ACTIVE = re.compile(rf"\b(?P<verb>{_DOWN_VERB}|{_EW_VERB})\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
@@ -47,11 +52,32 @@ _PASSIVE = re.compile(
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})\s+(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost|suppressed|jammed|(?:neutrali[sz]ed|downed|"
-    r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted)"
+    r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted|[\"“]lost[\"”]?)"
     r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+down|neutrali[sz]ed|eliminated))",
     re.IGNORECASE,
 )
+# Counts whose weapon is named before them: "Of these, 52 were shot down", "seven of them were intercepted",
+# "22 more were suppressed by electronic warfare", "Another 15 drones disappeared from radars".
+_VERB_PASSIVE = (
+    r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|reportedly|successfully)\s+)?"
+    r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|suppressed|jammed|(?:neutrali[sz]ed|downed|disabled)\s+by\s+"
+    r"(?:electronic\s+warfare|EW)|[\"“]?lost[\"”]?|redirected|diverted)"
+    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+down|neutrali[sz]ed|eliminated))"
+    r"|(?P<vanished>disappeared\s+from\s+(?:the\s+)?radars?|went\s+missing))"
+)
+_ANAPHOR = re.compile(
+    rf"(?:(?P<lead>\b[Oo]f\s+(?:them|these|those),\s+)(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})"
+    rf"|(?P<count2>{COUNT})\s+(?:of\s+(?:them|these|those)|more|others|other)"
+    rf"|\b(?:[Aa]nother|[Aa]\s+further)\s+(?P<count3>{COUNT})(?:\s+(?P<weapon>{WEAPON}))?)\s+{_VERB_PASSIVE}",
+)
 _EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic\s+warfare|EW)\b", re.IGNORECASE)
+
+
+_LISTED_BEFORE = re.compile(rf"{_ITEM}(?:\s*,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+_ANTECEDENT = re.compile(WEAPON, re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
+_JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
+_ANAPHOR_HINT = re.compile(r"\b(?:of\s+(?:them|these|those)|another|further|more|others?)\s", re.IGNORECASE)
 
 
 class _Mention:
@@ -74,9 +100,12 @@ def _mention(text: str, item: re.Match[str], kind: str, defender: str | None) ->
     groups = item.groupdict()
     launched_text = groups.get("launched") or groups.get("launched_after")
     launched = count_value(launched_text) if launched_text else None
+    if launched is None and groups.get("all"):
+        launched = count
     if launched is not None and launched < count:
         launched = None
-    start = item.start("hedge") if item.group("hedge") else item.start("count")
+    start = item.start("hedge") if item.group("hedge") else item.start("all") if groups.get("all") else item.start(
+        "count")
     attacker = weapon_side(item.group("weapon")) or other_side(defender)
     return _Mention(start, item.end(), weapon, count, kind, launched, item.group("hedge") is not None, attacker)
 
@@ -96,18 +125,69 @@ def _mentions(text: str, starts: list[int]) -> list[_Mention]:
             mention = _mention(text, item, "suppressed" if ew else "destroyed", defender)
             if mention is not None:
                 found.append(mention)
+    listed: list[_Mention] = []
     for match in islice(_PASSIVE.finditer(text), MAX_MENTIONS):
         ew = match.group("ew") is not None or bool(_EW_AFTER.match(text, match.end()))
-        mention = _mention(text, match, "suppressed" if ew else "destroyed", None)
+        kind = "suppressed" if ew else "destroyed"
+        mention = _mention(text, match, kind, None)
         if mention is not None:
             mention.end = match.end()
             found.append(mention)
+        # "7 Kalibr missiles and 23 Shaheds were destroyed": the items listed before share the verb.
+        position = match.start("hedge") if match.group("hedge") else match.start("count")
+        for _ in range(5):
+            if not _JOINED_BEFORE.search(text, max(0, position - 8), position):
+                break
+            before = _LISTED_BEFORE.search(text, max(0, position - 120), position)
+            if before is None:
+                break
+            mention = _mention(text, before, kind, None)
+            if mention is not None:
+                mention.end = before.end("weapon")
+                listed.append(mention)
+            position = before.start("hedge") if before.group("hedge") else before.start("count")
+    found.extend(_anaphors(text, starts))
+    found.extend(listed)
+    firm = [m for m in found if m not in listed]
+    found = firm + [m for m in listed if not any(m.start < f.end and f.start < m.end for f in firm)]
     kept: list[_Mention] = []
     for mention in sorted(found, key=lambda m: (m.start, -m.end)):
         if kept and mention.start < kept[-1].end:
             continue
         kept.append(mention)
     return kept
+
+
+def _anaphors(text: str, starts: list[int]) -> list[_Mention]:
+    """Downed counts whose weapon is the last weapon phrase of the same or the previous sentence."""
+    found: list[_Mention] = []
+    for match in islice(_ANAPHOR.finditer(text) if _ANAPHOR_HINT.search(text) else (), MAX_MENTIONS):
+        count_text = match.group("count") or match.group("count2") or match.group("count3")
+        count = count_value(count_text)
+        if not count:
+            continue
+        weapon_phrase = match.group("weapon")
+        if weapon_phrase is None:
+            sentence_start, _ = sentence_bounds(starts, len(text), match.start())
+            previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
+            if "\n" in text[previous_start:sentence_start].rstrip("\n"):
+                previous_start = sentence_start
+            phrases = list(_ANTECEDENT.finditer(text, previous_start, match.start()))
+            if not phrases:
+                continue
+            weapon_phrase = phrases[-1].group(0)
+        weapon = weapon_type(weapon_phrase)
+        if weapon is None or weapon == "artillery":
+            continue
+        ew = match.group("ew") is not None or match.group("vanished") is not None or bool(
+            _EW_AFTER.match(text, match.end()))
+        hedged = match.group("hedge")
+        start = match.start("count") if match.group("count") else match.start()
+        if match.group("count2") and (hedge := _HEDGE_BEFORE.search(text, max(0, start - 25), start)):
+            hedged, start = hedge.group(0), hedge.start()
+        found.append(_Mention(start, match.end(), weapon, count, "suppressed" if ew else "destroyed", None,
+                              hedged is not None, weapon_side(weapon_phrase)))
+    return found
 
 
 def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: list[int], position: int,
@@ -117,8 +197,19 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
     previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
     if "\n" in text[previous_start:sentence_start].rstrip("\n"):
         previous_start = sentence_start
-    candidates = [v["count"] for s, _, v in strikes if previous_start <= s < position and v["weapon"] == weapon]
-    return candidates[-1] if len(candidates) >= 1 else None
+    candidates = [(s, e, v["count"]) for s, e, v in strikes if previous_start <= s < position and v["weapon"] == weapon]
+    if not candidates:
+        return None
+    strike_start, strike_end, count = candidates[-1]
+    if strike_start < sentence_start:
+        # Another sentence: only the same voice's count ("Russia launched 24 drones, the Air Force said. 13 were
+        # shot down"), not the attacker's own claim answered by the defender's ("Ukraine hit Engels with 40
+        # drones. Russia said it intercepted 28").
+        downed_side = attribute(text, position, position + 1, starts=starts).side
+        strike_side = attribute(text, strike_start, strike_end, starts=starts).side
+        if downed_side is not None and strike_side is not None and downed_side != strike_side:
+            return None
+    return count
 
 
 def find_air_defense(text: str) -> list[tuple[int, int, dict]]:

@@ -193,6 +193,9 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
 _SOURCE_SIDES: dict[str, str | None] = {name: side for name, side, _ in _INSTITUTIONS}
 
 
+_ALLY_OF: dict[str, str] = {"north_korea": "russia", "belarus": "russia"}
+
+
 def _beneficiary(fact: Fact) -> str | None:
     """The side whose success the fact reports, if it has one (see the module docstring)."""
     values = fact.values
@@ -203,7 +206,8 @@ def _beneficiary(fact: Fact) -> str | None:
     if fact.kind == "air_defense":
         return other_side(values.get("attacker"))
     if fact.kind == "troops" and values.get("role") in ("killed", "wounded", "casualties", "captured"):
-        return other_side(values.get("force"))
+        # North Korea's troops fight on Russia's side: their losses are Ukraine's success.
+        return other_side(_ALLY_OF.get(values.get("force") or "", values.get("force")))
     return None
 
 

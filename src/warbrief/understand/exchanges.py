@@ -21,29 +21,78 @@ from warbrief.understand.numbers import COUNT, MAX_MENTIONS, count_value
 
 _EXCHANGE_CONTEXT = re.compile(
     r"\b(?:exchang\w*|swap\w*|returned\s+(?:home|from\s+captivity)|(?:freed|released)\s+from\s+(?:Russian\s+)?captivity"
-    r"|brought\s+(?:back\s+)?home|brought\s+back|came\s+home|come\s+home|returning\s+home)",
+    r"|brought\s+(?:back\s+)?home|brought\s+back|came\s+home|come\s+home|returning\s+home"
+    r"|(?:released|freed|handed\s+over)\s+(?:\S+\s+){0,2}(?:prisoners|POWs|captives|Russians|Ukrainians|servicem[ae]n"
+    r"|soldiers|defenders)|handed\s+over\s+to\s+(?:Russia|Ukraine|Moscow|Kyiv|the\s+(?:Russian|Ukrainian)\s+side)"
+    r"|(?:prisoners|POWs|captives|servicem[ae]n|soldiers|defenders)\s+(?:were\s+)?(?:released|freed))",
     re.IGNORECASE,
 )
 _CAPTIVE = (
     r"(?:prisoners(?:\s+of\s+war)?|POWs|PoWs|captives|defenders|servicem[ae]n|service\s*members|soldiers|troops"
-    r"|civilians|people)"
+    r"|civilians|people|nationals|citizens|fighters|(?P<people>Ukrainians|Russians)"
+    r"|(?P<single>prisoner(?:\s+of\s+war)?|POW|captive|defender|serviceman|soldier|civilian))"
 )
 _SIDE_ADJ = r"(?:Ukrainian|Russian)"
 _COUNT_CAPTIVES = re.compile(
-    rf"(?:(?P<total_cue>a\s+total\s+of)\s+)?(?P<count>{COUNT})\s+(?:more\s+)?(?:(?P<side>{_SIDE_ADJ})\s+)?"
+    rf"(?:(?P<total_cue>a\s+total\s+of)\s+)?(?P<count>{COUNT})\s+(?:more\s+)?(?P<own>of\s+(?:its|their)\s+(?:own\s+)?)?"
+    r"(?:(?:returning|returned|released|freed|exchanged)\s+)?"
+    rf"(?:(?:seriously\s+|severely\s+)?(?:wounded|injured)\s+)?(?:(?P<side>{_SIDE_ADJ})\s+)?"
     rf"(?:military\s+)?(?P<noun>{_CAPTIVE})(?![\w-])"
     r"(?P<after>(?:\s+(?:each|apiece)|\s+(?:from|on)\s+each\s+side|\s+(?:in\s+)?total)?)",
     re.IGNORECASE,
 )
-_HOME = re.compile(r"\b(?:home|to\s+Ukraine|back\s+to\s+Ukraine|Ukraine\s+(?:brought|returned|got|secured))", re.I)
+_HOME = re.compile(
+    r"\b(?:home|to\s+Ukraine|back\s+to\s+Ukraine|Ukraine\s+(?:brought|returned|got|secured)|returning\s+servicem[ae]n"
+    r"|Coordination\s+Headquarters)", re.I)
 _TO_RUSSIA = re.compile(r"\b(?:to\s+Russia|back\s+to\s+Russia|Russia\s+(?:got|received|returned))\b", re.I)
 
 
-def _direction(match: re.Match[str], sentence: str) -> str | None:
+# Who receives the people counted next: "Ukraine secured the release of 215 people", "Russia received 13 of its
+# nationals", "230 of its defenders" after "Ukraine got back"; and after the count: "... returned home".
+_RECEIVER_BEFORE = re.compile(
+    r"\b(?P<who>Ukraine|Kyiv|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|also\s+)?(?:secured\s+the\s+(?:release|return)\s+of"
+    r"|brought\s+(?:back\s+)?home|got\s+back|got|took\s+back|received|returned|won\s+the\s+release\s+of|welcomed\s+back"
+    r"|repatriated)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_HOME_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:returned\s+home|came\s+home|come\s+home|coming\s+home|returning\s+home|brought\s+(?:back\s+)?home"
+    r"|(?:brought\s+back|returned)\s+to\s+Ukraine|from\s+Russian\s+captivity|returning\s+to\s+Ukraine)",
+    re.IGNORECASE,
+)
+_RUSSIA_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:(?:returned|brought\s+back|returning)\s+to\s+Russia|from\s+Ukrainian(?:-controlled)?\s+"
+    r"(?:captivity|territory)|returned\s+from\s+(?:the\s+)?territory\s+controlled\s+by)",
+    re.IGNORECASE,
+)
+_EACH_VERB = re.compile(r"\beach\s+(?:released|freed|returned|handed\s+over|exchanged|swapped|received)\b", re.I)
+_SAME_NUMBER = re.compile(r"\b(?:the\s+same\s+number|an\s+equal\s+number)\b", re.I)
+_BARE = frozenset(
+    {"people", "civilians", "soldiers", "troops", "nationals", "citizens", "fighters", "civilian", "soldier"}
+)
+_OUTSIDE = re.compile(r"^[^.;]{0,60}?\b(?:outside\s+(?:the|an|any)\s+(?:exchange|swap)|not\s+part\s+of)", re.I)
+_BREAKDOWN = re.compile(
+    r"\b(?:including|include|includes|included|among\s+them|of\s+whom|among\s+whom|among\s+those)\s+$", re.I
+)
+# An offer is not an exchange: "ready to return more than 6,000 Russian POWs if Moscow agreed".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:ready|willing|prepared|offered|proposed|propose|offers?)\s+to\s+(?:\w+\s+){0,3}$", re.I
+)
+
+
+def _direction(match: re.Match[str], sentence: str, before: str, after: str) -> str | None:
     side = (match.group("side") or "").lower()
-    if side == "ukrainian":
+    people = (match.group("people") or "").lower()
+    if side == "ukrainian" or people == "ukrainians":
         return "ukraine"
-    if side == "russian":
+    if side == "russian" or people == "russians":
+        return "russia"
+    receiver = _RECEIVER_BEFORE.search(before)
+    if receiver:
+        return "russia" if receiver.group("who").lower() in ("russia", "moscow") else "ukraine"
+    if _HOME_AFTER.match(after):
+        return "ukraine"
+    if _RUSSIA_AFTER.match(after):
         return "russia"
     if _HOME.search(sentence) and not _TO_RUSSIA.search(sentence):
         return "ukraine"
@@ -63,18 +112,27 @@ def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
             continue
         noun = match.group("noun").lower()
         count = count_value(match.group("count"))
-        if not count:
+        if not count or (match.group("single") and count != 1) or (count == 1 and not match.group("single")):
             continue
+        before = text[max(sentence_start, match.start() - 120) : match.start()]
+        after_text = text[match.end() : sentence_end]
+        breakdown = _BREAKDOWN.search(before) and any(r[0] >= sentence_start for r in results)
+        if breakdown or _OUTSIDE.match(after_text) or _HYPOTHETICAL.search(before):
+            continue
+        before = re.split(r"[;:]\s", before)[-1]
         after = " ".join(match.group("after").lower().split())
         values: dict[str, int | None] = {"returned_to_ukraine": None, "returned_to_russia": None, "total": None}
-        if after in ("each", "apiece", "from each side", "on each side"):
+        if after in ("each", "apiece", "from each side", "on each side") or _EACH_VERB.search(before) or (
+                _SAME_NUMBER.search(after_text)):
             values = {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}
         elif match.group("total_cue") or after in ("total", "in total"):
             values["total"] = count
         else:
-            if noun in ("people", "civilians", "soldiers", "troops") and not match.group("side"):
+            direction = _direction(match, sentence, before, after_text)
+            bare = noun in _BARE
+            if bare and not match.group("side") and not _RECEIVER_BEFORE.search(before) and not (
+                    _HOME_AFTER.match(after_text) or _RUSSIA_AFTER.match(after_text) or match.group("own")):
                 continue
-            direction = _direction(match, sentence)
             if direction is None:
                 continue
             values["returned_to_ukraine" if direction == "ukraine" else "returned_to_russia"] = count

@@ -9,27 +9,44 @@ because either end alone would be a wrong number.
 
 Values: ``amount`` (float, in units: "$1.5 billion" -> 1.5e9), ``currency`` (ISO code), ``text`` (the
 amount as written) and ``purpose`` (a keyword from the words around the amount in its clause: "aid",
-"loan", "grant", "sanctions", "bonus", "damage", "frozen_assets", "budget", "trade", or None).
+"loan", "grant", "sanctions", "bonus", "damage", "frozen_assets", "budget", "trade", or None) and ``donor``
+(who gives, pledges, approves or lends the money, under its canonical name from data/entities/donors.yaml:
+"the United States announced a $500 million package" -> "United States", "the EU's €50 billion Ukraine
+Facility" -> "European Union"; None when the sentence names no state or international body as the giver).
+The donor is read from the amount's own sentence only, in this order: a possessive right before the amount
+("Germany's €1.4 billion"), "from/by DONOR" just after it ("$20 million from Japan"), a national adjective
+on the aid noun ("a German aid package worth €X"), and the subject of a giving verb before it ("Germany will
+provide EUR 1.4 billion"; "Ukraine received $X" names no donor). Joint donors are joined with " and ".
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 from itertools import islice
+
+import yaml
 
 from warbrief.records import Fact
 from warbrief.understand.losses import NUMBER
 from warbrief.understand.numbers import DECIMAL, HEDGE, MAX_MENTIONS, NUMBER_WORD, SCALE_WORD, scaled_value
+from warbrief.understand.sentences import sentence_spans
 
 _SYMBOLS: dict[str, str] = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "₴": "UAH",
-    "uah": "UAH", "₽": "RUB", "rub": "RUB", "chf": "CHF", "¥": "JPY",
+    "uah": "UAH", "₽": "RUB", "rub": "RUB", "chf": "CHF", "¥": "JPY", "c$": "CAD", "ca$": "CAD", "cad": "CAD",
+    "a$": "AUD", "au$": "AUD", "aud": "AUD", "nok": "NOK", "dkk": "DKK", "sek": "SEK", "pln": "PLN", "jpy": "JPY",
 }
 _WORDS: dict[str, str] = {
     "dollar": "USD", "us dollar": "USD", "u.s. dollar": "USD", "euro": "EUR", "hryvnia": "UAH", "hryvnias": "UAH",
     "hryvnas": "UAH", "hryvnya": "UAH", "ruble": "RUB", "rouble": "RUB", "pound": "GBP", "pounds sterling": "GBP",
-    "yuan": "CNY", "uah": "UAH", "usd": "USD", "eur": "EUR", "rub": "RUB",
+    "yuan": "CNY", "uah": "UAH", "usd": "USD", "eur": "EUR", "rub": "RUB", "canadian dollar": "CAD",
+    "australian dollar": "AUD", "yen": "JPY", "swiss franc": "CHF", "zloty": "PLN", "zlotys": "PLN",
+    "norwegian krone": "NOK", "norwegian kroner": "NOK", "danish krone": "DKK", "danish kroner": "DKK",
+    "swedish krona": "SEK", "swedish kronor": "SEK",
 }
 # Abbreviated scales glued to the number: "$1.5bn", "$16m", "€2.3B".
 _SUFFIX = r"(?i:bn|b|m|mn|mln|k|tn)(?![A-Za-z])"
@@ -38,16 +55,20 @@ _SUFFIX_VALUE = {"bn": 10**9, "b": 10**9, "m": 10**6, "mn": 10**6, "mln": 10**6,
 _GROUPED_DECIMAL = r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d{1,2}(?![\d.,]*\d)"
 _AMOUNT = rf"(?:{_GROUPED_DECIMAL}|{DECIMAL}|{NUMBER})"
 _PREFIXED = re.compile(
-    rf"(?P<symbol>US\$|\$|€|£|₴|₽|¥|\b(?:USD|EUR|GBP|UAH|RUB|CHF)\b)\s?(?P<amount>{_AMOUNT})"
+    rf"(?P<symbol>US\$|\b(?:CA|AU|C|A)\$|\$|€|£|₴|₽|¥|\b(?:USD|EUR|GBP|UAH|RUB|CHF|CAD|AUD|NOK|DKK|SEK|PLN|JPY)\b)\s?"
+    rf"(?P<amount>{_AMOUNT})"
     rf"(?:(?P<suffix>{_SUFFIX})|\s*(?P<scale>{SCALE_WORD})\b)?(?![\d.,]*\d)(?![A-Za-z])",
 )
 _SUFFIXED = re.compile(
     rf"(?<![\w$€£₴₽-])(?P<amount>{_AMOUNT}|{NUMBER_WORD})(?:\s+(?P<scale>{SCALE_WORD}))?\s+"
-    r"(?P<word>(?:U\.?S\.?\s+)?dollars?|euros?|hryvn(?:i|y)?as?|hryvnias|roubles?|rubles?|pounds\s+sterling"
-    r"|yuan|UAH|USD|EUR|RUB)\b",
+    r"(?P<word>(?:U\.?S\.?\s+|Canadian\s+|Australian\s+)?dollars?|euros?|hryvn(?:i|y)?as?|hryvnias|roubles?|rubles?"
+    r"|pounds\s+sterling|yuan|yen|Swiss\s+francs?|zlotys?|(?:Norwegian|Danish)\s+kron(?:e|er)|Swedish\s+kron(?:a|or)"
+    r"|UAH|USD|EUR|RUB)\b",
     re.IGNORECASE,
 )
-_CURRENCY_HINT = re.compile(r"[$€£₴₽¥]|USD|EUR|GBP|UAH|RUB|CHF|dollar|euro|hryvn|ruble|rouble|pound|yuan", re.I)
+_CURRENCY_HINT = re.compile(
+    r"[$€£₴₽¥]|USD|EUR|GBP|UAH|RUB|CHF|CAD|AUD|NOK|DKK|SEK|PLN|JPY|dollar|euro|hryvn|ruble|rouble|pound|yuan|yen|franc"
+    r"|zloty|kron", re.I)
 _RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|to)\s*|\bfrom\s+\S+\s+to\s+|between\s+\S+\s+and\s+)$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*[$€£₴₽]?\d")
 _HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
@@ -56,41 +77,223 @@ _HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 # Word lookups instead of a regex: a window is read once per amount, and a page can hold thousands.
 _PURPOSES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("sanctions", frozenset(), ("sanction",)),
-    ("loan", frozenset({"loan", "loans", "credit", "credits", "lending"}), ("financing", "borrow")),
     ("grant", frozenset({"grant", "grants"}), ()),
-    ("aid", frozenset({"aid", "assistance", "package"}), ("donat", "contribut", "pledg")),
+    ("loan", frozenset({"loan", "loans", "credit", "credits", "lending"}), ("financing", "borrow")),
+    ("aid", frozenset({"aid", "assistance", "package"}), ("donat", "contribut", "pledg", "disburs", "provid")),
     ("bonus", frozenset({"bonus", "bonuses"}), ()),
     ("damage", frozenset({"damage", "damaged", "damages", "losses"}), ("destroy",)),
-    ("budget", frozenset({"budget", "budgets", "spending", "expenditure"}), ()),
-    ("trade", frozenset({"trade", "freight"}), ("export", "import")),
+    ("budget", frozenset({"budget", "budgets", "spending", "spend", "expenditure"}), ()),
+    ("trade", frozenset({"trade", "freight", "tariff", "tariffs"}), ("export", "import")),
 )
 # A bonus is a purpose only when paid for signing up ("enlistment bonuses"), not a shop's "Bonus Case".
 _BONUS_CONTEXT = frozenset({"enlistment", "signing", "sign", "recruitment", "recruits", "contract", "contracts",
                             "volunteers", "military", "soldiers"})
-_FROZEN = frozenset({"frozen", "immobilized", "immobilised"})
-_ASSETS = frozenset({"assets", "funds"})
+_PAYMENT = frozenset({"payment", "payments", "payout", "payouts"})
+_SIGN_UP = frozenset({"contract", "contracts", "enlistment", "enlist", "sign", "signing", "recruits", "recruitment",
+                      "volunteers"})
+_FROZEN = frozenset({"frozen", "immobilized", "immobilised", "windfall"})
+_ASSETS = frozenset({"assets", "funds", "profits", "windfall"})
 _WORDS_OF = re.compile(r"[a-z]+")
-_CLAUSE_END = re.compile(r"[.;:!?\n]|,\s")
+_CLAUSE_END = re.compile(r"[.!?](?:\s|$)|[;:\n]|,\s")
 
 
-def _purpose_in(window: str) -> str | None:
+def _purpose_in(window: str, sentence: frozenset[str]) -> str | None:
     words = _WORDS_OF.findall(window.lower())
     present = set(words)
     if present & _FROZEN and present & _ASSETS:
         return "frozen_assets"
     for name, exact, prefixes in _PURPOSES:
         if present & exact or (prefixes and any(word.startswith(prefixes) for word in words)):
-            if name == "bonus" and not present & _BONUS_CONTEXT:
+            if name == "bonus" and not (present | sentence) & _BONUS_CONTEXT:
                 continue
             return name
+    # "a one-time payment of 2 million rubles to residents who sign a contract with the army" is a bonus.
+    if present & _PAYMENT and sentence & _SIGN_UP:
+        return "bonus"
     return None
 
 
-def _purpose(text: str, start: int, end: int) -> str | None:
+def _purpose(text: str, start: int, end: int, sentence: str = "") -> str | None:
     """The purpose keyword of the amount's clause: a few words after it first, then just before it."""
-    after = _CLAUSE_END.split(text[end : end + 60], maxsplit=1)[0]
+    after = _CLAUSE_END.split(text[end : end + 80], maxsplit=1)[0]
     before = _CLAUSE_END.split(text[max(0, start - 40) : start][::-1], maxsplit=1)[0][::-1]
-    return _purpose_in(after) or _purpose_in(before)
+    context = frozenset(_WORDS_OF.findall(sentence.lower()))
+    # The noun right after the amount says it best: "a $3 billion loan ... serviced by frozen assets" is a loan.
+    head = " ".join(re.findall(r"[A-Za-z]+", re.sub(r"^\s*(?:in|of|for|worth)\s+", "", after))[:2])
+    head_purpose = _purpose_in(head, context) if head else None
+    return head_purpose or _purpose_in(after, context) or _purpose_in(before, context)
+
+
+@lru_cache(maxsize=1)
+def _donor_tables() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]]:
+    """(names pattern, name -> donor, adjectives pattern, adjective -> donor) from donors.yaml (read once)."""
+    raw = resources.files("warbrief.data").joinpath("entities", "donors.yaml").read_text("utf-8")
+    names: dict[str, str] = {}
+    adjectives: dict[str, str] = {}
+    for item in (yaml.safe_load(raw) or {}).get("donors", []):
+        for name in item.get("names", []):
+            names.setdefault(str(name), item["name"])
+        for adjective in item.get("adjectives", []) or []:
+            adjectives.setdefault(str(adjective), item["name"])
+
+    def alternation(words: dict[str, str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    name_rx = re.compile(rf"(?<![\w.])(?:{alternation(names)})(?![\w-])(?<!\.\w)")
+    adjective_rx = re.compile(rf"(?<![\w.])(?:{alternation(adjectives)})(?![\w-])")
+    return name_rx, names, adjective_rx, adjectives
+
+
+@lru_cache(maxsize=1)
+def _funded_pattern() -> re.Pattern[str]:
+    """ "Danish-funded", "US-backed": a national adjective glued to a funding participle."""
+    adjectives = _donor_tables()[3]
+    return re.compile(rf"(?<![\w.])(?P<adj>{'|'.join(re.escape(a) for a in adjectives)})-(?:funded|financed|backed"
+                      r"|sponsored)\b")
+
+
+def _canonical(table: dict[str, str], written: str) -> str | None:
+    return table.get(" ".join(written.split()))
+
+
+_GIVE_VERB = re.compile(
+    r"\b(?:announc\w*|pledg\w*|provid\w*|allocat\w*|approv\w*|commit\w*|give|gives|gave|giving|grant(?:s|ed|ing)?"
+    r"|donat\w*|contribut\w*|disburs\w*|transferr?\w*|send|sends|sending|sent|earmark\w*|unveil\w*|offer\w*"
+    r"|lend|lends|lending|lent|loaned|deliver\w*|fund(?:s|ed|ing)?|financ\w*|promis\w*|set\s+aside|releas\w*"
+    r"|authori[sz]\w*|signed\s+off|agreed\s+to\s+(?:provide|give|lend|send)|rolled\s+out|prepar\w*|paid|pays|pay"
+    r"|extend(?:s|ed|ing)?|mobili[sz]\w*|channel\w*)\b",
+    re.IGNORECASE,
+)
+_GOVERNMENT_WORD = re.compile(
+    r"['’]s\s+(?:government|cabinet|parliament|finance|defen[cs]e|foreign|treasury|ministry|board)", re.IGNORECASE
+)
+_SUPPORT_NOUN = r"(?:support|aid|assistance|contributions?|commitments?|funding|loans?|financing|package)"
+_AUXILIARY = r"(?:(?:has|have|had|will|would|is|was|already|also|so\s+far)\s+)*"
+_AID_NOUN = r"(?:aid|assistance|package|loan|loans|grant|grants|funding|support|tranche|contribution|financing)"
+_JOINER = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_FROM_DONOR = re.compile(
+    r"^(?:\s+[\w'’-]+){0,6}?\s+(?:from|by|of)\s+(?:the\s+)?(?=\S)", re.IGNORECASE
+)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of the whole text (sentences.py's rules, never across a line break)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        spans.extend((position + a, position + b) for a, b in sentence_spans(line))
+        position += len(line) + 1
+    return spans
+
+
+def _sentence_around(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """Bounds of the amount's sentence, cut to 300 characters either side."""
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    left, right = spans[index] if index >= 0 else (0, end)
+    return max(left, start - 300), max(min(right, end + 300), end)
+
+
+def _joined(names: list[str]) -> str | None:
+    unique = list(dict.fromkeys(n for n in names if n))
+    if len(unique) <= 1:
+        return unique[0] if unique else None
+    return ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
+def _is_actor(text: str, end: int) -> bool:
+    """A donor name is the actor unless it owns something other than its government ("Ukraine's partners")."""
+    return not re.match(r"['’]s\b", text[end:]) or bool(_GOVERNMENT_WORD.match(text[end:]))
+
+
+def _donor_chain(text: str, matches: list[re.Match[str]], last: int, table: dict[str, str]) -> str | None:
+    """The donor named by ``matches[last]`` with the ones coordinated before it ("Denmark, Sweden and Norway")."""
+    chain = [matches[last]]
+    index = last
+    while index > 0 and _JOINER.match(text[matches[index - 1].end() : matches[index].start()]):
+        index -= 1
+        chain.insert(0, matches[index])
+    return _joined([_canonical(table, m.group(0)) or "" for m in chain])
+
+
+def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: list[str]) -> str | None:
+    """Who gives the amount at ``text[start:end]``, read from its sentence (see the module docstring); a donor
+    that sends, provides, gives or delivers it is also appended to ``sent``."""
+    name_rx, names, adjective_rx, adjectives = _donor_tables()
+    left, right = _sentence_around(spans, start, end)
+    before = text[left:start]
+    # 1. "the EU's €50 billion", "Germany's new EUR 1.4 billion package".
+    possessive = re.search(r"['’]s\s+(?:(?:new|latest|additional|next|first|second|fresh|own)\s+)?$", before)
+    if possessive:
+        stem = before[: possessive.start()]
+        found = list(name_rx.finditer(stem))
+        if found and found[-1].end() == len(stem):
+            return _donor_chain(stem, found, len(found) - 1, names)
+    # 1b. "the IMF approved ... a review of its $15.6 billion programme": the sentence's giver.
+    if re.search(r"\bits\s+(?:(?:new|latest|additional|own|current)\s+)?$", before):
+        found = [m for m in name_rx.finditer(before) if _is_actor(before, m.end())]
+        if found:
+            return _donor_chain(before, found, 0, names)
+    # 2. "$20 million from Japan", "a package funded by the World Bank".
+    after = text[end:right]
+    # 2b. "the £3 billion a year the UK has pledged".
+    relative = re.match(
+        rf"^(?:\s+(?:a|per|each)\s+(?:year|month))?\s+(?:that\s+|which\s+)?(?:the\s+)?(?P<donor>{name_rx.pattern})"
+        rf"\s+{_AUXILIARY}(?:{_GIVE_VERB.pattern})", after, re.IGNORECASE)
+    if relative and _canonical(names, relative.group("donor")):
+        return _canonical(names, relative.group("donor"))
+    clause_after = _CLAUSE_END.split(after, maxsplit=1)[0] if not after.startswith(" (") else after[:0]
+    link = _FROM_DONOR.match(clause_after)
+    if link:
+        donor = name_rx.match(clause_after, link.end())
+        word_before = clause_after[: link.end()].split()[-1].lower()
+        if donor and (word_before != "of" or re.search(_AID_NOUN, clause_after[: link.end()], re.IGNORECASE)):
+            found = [donor]
+            position = donor.end()
+            while (more := re.match(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", clause_after[position:])) and (
+                    nxt := name_rx.match(clause_after, position + more.end())):
+                found.append(nxt)
+                position = nxt.end()
+            return _joined([_canonical(names, m.group(0)) or "" for m in found])
+    # 3. "a German aid package worth €X", "a $400 million U.S. aid package".
+    near = text[max(left, start - 40) : min(right, end + 40)]
+    for match in re.finditer(rf"(?P<adj>{adjective_rx.pattern})\s+(?:[\w-]+\s+){{0,2}}?{_AID_NOUN}\b", near):
+        return _canonical(adjectives, match.group("adj"))
+    # 3c. "a Danish-funded contract worth DKK 1.3 billion".
+    funded = list(_funded_pattern().finditer(before))
+    if funded:
+        return _canonical(adjectives, funded[-1].group("adj"))
+    # 3b. "bringing Berlin's total support to about €28 billion", "total IMF support under the arrangement to $9.8bn".
+    clause_before = re.split(r"[,;:]\s", before)[-1]
+    supported = list(re.finditer(rf"(?P<donor>{name_rx.pattern})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_SUPPORT_NOUN}\b",
+                                 clause_before))
+    if supported and _canonical(names, supported[-1].group("donor")):
+        return _canonical(names, supported[-1].group("donor"))
+    # 4. The subject of a giving verb: "Germany will provide EUR 1.4 billion", "with USAID contributing $465m".
+    verbs = [m for m in _GIVE_VERB.finditer(before) if before[m.start() - 1 : m.start()] != "-"
+             and (not re.search(r"[,;:]\s", before[m.end() :]) or len(before) - m.end() < 60)]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if len(before) - verb.end() > 110:
+        return None
+    subject_zone = before[: verb.start()]
+    found = [m for m in name_rx.finditer(subject_zone) if _is_actor(subject_zone, m.end())]
+    if not found:
+        return None
+    last = found[-1]
+    if len(subject_zone) - last.end() > 70 or re.search(r"\b(?:to|for|into|on)\s*$", subject_zone[: last.start()]):
+        return None
+    donor = _donor_chain(subject_zone, found, len(found) - 1, names)
+    if donor and _SENDING.fullmatch(verb.group(0)):
+        sent.append(donor)
+    return donor
+
+
+# "bringing Berlin's total support since 2022 to about €28 billion": a state's support is aid.
+_SENDING = re.compile(r"send|sends|sending|sent|provid\w*|give|gives|gave|giving|deliver\w*|donat\w*", re.IGNORECASE)
+_SUPPORT_AFTER = re.compile(r"\s+(?:in|of|for)\s+(?:\w+\s+)?support\b", re.IGNORECASE)
+_SUPPORT_BEFORE = re.compile(r"\bsupport\b[^.;:,]*$", re.IGNORECASE)
+_CONVERSION = re.compile(rf"\s*(?:\(\s*|,\s*or\s+|or\s+)(?:(?:{HEDGE})\s+)?(?=\S)", re.IGNORECASE)
 
 
 def _is_range(text: str, start: int, end: int) -> bool:
@@ -111,6 +314,8 @@ def _amount(number: str, scale: str | None, suffix: str | None) -> float | None:
 def _currency_word(word: str) -> str | None:
     """The ISO code of a currency word after a number ("rubles" -> "RUB", "U.S. dollars" -> "USD")."""
     lowered = " ".join(word.lower().split())
+    if lowered in _WORDS:
+        return _WORDS[lowered]
     if lowered not in ("hryvnias", "hryvnas", "pounds sterling"):
         lowered = lowered.rstrip("s")
     return _WORDS.get(lowered) or _WORDS.get(lowered.replace("u.s. ", "").replace("us ", ""))
@@ -134,6 +339,7 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
         return []
     results: list[tuple[int, int, dict]] = []
     last_end = -1
+    spans = _sentences(text)
     for match, currency in _candidates(text):
         start, end = match.start(), match.end()
         if start < last_end or _is_range(text, start, end):
@@ -142,14 +348,28 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
         amount = _amount(groups["amount"], groups.get("scale"), groups.get("suffix"))
         if amount is None or amount <= 0:
             continue
+        previous = results[-1] if results else None
+        sent: list[str] = []
+        donor = _donor(text, start, end, spans, sent)
         last_end = end
         values = {
             "amount": amount,
             "currency": currency,
             "text": text[start:end],
-            "purpose": _purpose(text, start, end),
+            "purpose": _purpose(text, start, end, text[slice(*_sentence_around(spans, start, end))]),
             "approximate": bool(_HEDGE_BEFORE.search(text[max(0, start - 20) : start])),
+            "donor": donor,
         }
+        if values["purpose"] is None and donor is not None and (
+                sent or _SUPPORT_BEFORE.search(text[max(0, start - 80) : start]) or _SUPPORT_AFTER.match(text, end)):
+            # A state's "support", or money a state sends, provides, gives or delivers to another party, is aid.
+            values["purpose"] = "aid"
+        conversion = _CONVERSION.match(text, previous[1]) if previous is not None else None
+        if previous is not None and conversion is not None and conversion.end() == start:
+            # "3.6 million rubles ($34,000)", "650 million Canadian dollars, or roughly US$470 million": the same
+            # money in another currency, given and spent like the first.
+            values["purpose"] = values["purpose"] or previous[2]["purpose"]
+            values["donor"] = values["donor"] or previous[2]["donor"]
         results.append((start, end, values))
     return results
 

@@ -4,7 +4,8 @@ Rule-based, because news text is full of abbreviations that generic splitters br
 "Lt. Col.", "No. 5", "J.D. Vance"): spaCy's blank sentencizer splits after "Lt." and "No.", and the
 statistical parser costs far more than the rest of the stage. A boundary is sentence-final punctuation
 (optionally followed by closing quotes or brackets), then white space, then something that can open a
-sentence, unless the word before the period is a known abbreviation or an initial. Paragraphs are
+sentence, unless the word before the period is a known abbreviation or an initial ("No." and "Nos." only
+before a number, and never when a closing quote follows the period: "tell yourself “no.” That's"). Paragraphs are
 segmented one by one, so no sentence ever spans two paragraphs.
 """
 
@@ -26,11 +27,17 @@ _WORD_BEFORE = re.compile(r"""([\w.'-]+)[.!?…]*["'”’)\]]*$""")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 
 
-def _is_abbreviation(text_before: str) -> bool:
+# Abbreviations that only precede a number ("No. 5", "Nos. 3 and 4"): before anything else they are words.
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+
+
+def _is_abbreviation(text_before: str, text_after: str = "") -> bool:
     match = _WORD_BEFORE.search(text_before)
     if not match:
         return False
     word = match.group(1).rstrip(".")
+    if word.lower() in NUMBER_ABBREVIATIONS:
+        return text_after.lstrip()[:1].isdigit()
     if word.lower() in ABBREVIATIONS:
         return True
     # Initials and initialisms: "J.", "U.S", "D.C" (a lone capital letter before a period).
@@ -43,7 +50,10 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group(0).startswith(".") and len(match.group(0).rstrip("\"'”’)]")) == 1:
-            if _is_abbreviation(text[start : match.start() + 1]):
+            # A closing quote after the period ends the quoted sentence ("tell yourself “no.” That's"): an
+            # abbreviation is never the last word of a quotation followed by a capital.
+            quoted = match.group(0)[1:2] in ("\"", "”", "’", "'")
+            if not quoted and _is_abbreviation(text[start : match.start() + 1], text[match.end() : match.end() + 3]):
                 continue
         yield from _trimmed(text, start, end)
         start = end

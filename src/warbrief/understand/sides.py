@@ -2,8 +2,9 @@
 
 Strikes and downed weapons need an attacker, and the attacker is the last side named before the verb of
 its clause ("Russia claimed Ukraine launched 31 ATACMS" -> Ukraine). Only forces and states count, never
-adjectives of places or victims ("Ukrainian regions", "Ukrainian cities"), and "Russia-occupied" is a
-place word, not an actor.
+adjectives of places or victims ("Ukrainian regions", "Ukrainian cities"); "Russia-occupied" is a
+place word, not an actor, and so is a country after "inside", "into", "in", "against", "over" ("Ukraine used
+ATACMS against targets inside Russia, firing 6 missiles" -> Ukraine).
 """
 
 from __future__ import annotations
@@ -12,18 +13,24 @@ import re
 
 _ACTOR = re.compile(
     r"\b(?:(?P<russia>Russia(?![-\w])|Russia['’]s\s+(?:forces|troops|army|military)|Russian\s+(?:forces|troops|army"
-    r"|military|invaders|occupiers|aviation|units)|the\s+Russians|Moscow|the\s+enemy|(?:the\s+)?occupiers"
+    r"|military|invaders|occupiers|aviation|units|air\s+defen[cs]es?)|the\s+Russians|Moscow|the\s+enemy|(?:the\s+)?occupiers"
     r"|(?:the\s+)?invaders)"
     r"|(?P<ukraine>Ukraine(?![-\w])|Ukraine['’]s\s+(?:forces|troops|army|military)|Ukrainian\s+(?:forces|troops"
-    r"|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces)|the\s+Ukrainians|Kyiv(?![-\w])))",
+    r"|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces|air\s+defen[cs]es?)|the\s+Ukrainians|Kyiv(?![-\w])))",
     re.IGNORECASE,
 )
+
+
+# "targets inside Russia", "drones over Ukraine": a country after these prepositions is where, not who.
+_PLACE_BEFORE = re.compile(r"\b(?:inside|into|in|against|over|across|toward|towards|throughout)\s+$", re.IGNORECASE)
 
 
 def last_actor(text: str, start: int, end: int) -> str | None:
     """The side named last in ``text[start:end]`` ("russia" or "ukraine"), None when none is named."""
     side = None
     for match in _ACTOR.finditer(text, start, end):
+        if _PLACE_BEFORE.search(text, max(start, match.start() - 12), match.start()):
+            continue
         side = "russia" if match.group("russia") else "ukraine"
     return side
 

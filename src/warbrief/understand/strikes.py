@@ -27,23 +27,32 @@ _WORD = r"[\w'’-]+"
 _VERB = (
     r"(?:launched|launching|launches|fired|firing|fires|dropped|dropping|used|using|sent|sending"
     rf"|(?:attacked|attacking|attacks|struck|striking|strikes|hit|hitting|targeted|targeting|pounded|shelled)"
-    rf"(?:\s+{_WORD}){{0,5}}?\s+with"
+    rf"(?:\s+{_WORD}){{0,8}}?\s+with|(?:hit|struck|attacked|targeted|pounded)\s+by"
     rf"|(?:attack|attacks|strike|strikes|assault|barrage|raid|bombardment)(?:\s+{_WORD}){{0,3}}?\s+(?:with|involving|using))"
 )
 _ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})"
-_STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+(?:a\s+total\s+of\s+|at\s+least\s+)?{_ITEM}", re.IGNORECASE)
-_MORE = re.compile(
-    rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+){_ITEM}", re.IGNORECASE
+_STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
+_JOIN = r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)"
+_MORE = re.compile(rf"{_JOIN}{_ITEM}", re.IGNORECASE)
+# The next weapon after where the previous one came from: "3 Kh-101 cruise missiles from Tu-95MS bombers over the
+# Caspian Sea and 48 Shahed drones", "126 drones launched from Kursk and Oryol, as well as two Iskander-M missiles".
+_MORE_AFTER_ORIGIN = re.compile(
+    rf"\s+(?:(?:launched|fired)\s+)?(?:from|over|off)\s+[^.;!?\n]{{1,90}}?{_JOIN}{_ITEM}", re.IGNORECASE
 )
 _SHELLED_TIMES = re.compile(
     rf"\b(?P<verb>shelled|shelling|struck|attacked|hit)\b(?P<object>[^.;!?\n]{{0,80}}?)\s(?P<count>{COUNT})\s+times\b",
     re.IGNORECASE,
 )
 _ARTILLERY_STRIKES = re.compile(
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)\b",
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)"
+    rf"|shellings|(?P<drone>(?:FPV\s+|kamikaze\s+)?(?:drone|UAV)\s+(?:strikes|attacks)))\b",
     re.IGNORECASE,
 )
-_ARTILLERY_HINT = re.compile(r"shell|artillery|mortar", re.IGNORECASE)
+_ARTILLERY_STRIKES_HINT = re.compile(
+    r"(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)|shellings|(?:drone|UAV)\s+(?:strikes|attacks)",
+    re.IGNORECASE,
+)
+_ARTILLERY_HINT = re.compile(r"shell|artillery|mortar|\btimes\b", re.IGNORECASE)
 _TARGET = re.compile(
     r"^[^.;!?\n]{0,40}?\b(?:on|at|against|targeting|toward|towards|in)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
     r"(?P<target>[A-Z][\w'’-]+(?:[ -](?:Oblast|oblast|region|City|[A-Z][\w'’-]+)){0,2})"
@@ -85,10 +94,16 @@ def _values(weapon_phrase: str, count_text: str, hedge: str | None, attacker: st
 def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
     found: list[tuple[int, int, dict]] = []
     for match in islice(_STRIKE.finditer(text), MAX_MENTIONS):
-        actor = last_actor(text, _sentence_start(text, match.start()), match.start())
+        sentence_start = _sentence_start(text, match.start())
+        actor = last_actor(text, sentence_start, match.start())
+        if actor is None and match.group("verb").lower().endswith(" by") and sentence_start > 0:
+            # "The city has been hit by 30 guided bombs": the attacker is the previous sentence's actor.
+            previous = text[_sentence_start(text, sentence_start - 1) : sentence_start]
+            if "\n" not in previous.rstrip():
+                actor = last_actor(previous, 0, len(previous))
         items = [match]
         position = match.end()
-        while (more := _MORE.match(text, position)) is not None:
+        while (more := _MORE.match(text, position) or _MORE_AFTER_ORIGIN.match(text, position)) is not None:
             items.append(more)
             position = more.end()
         target = _target(text, position)
@@ -103,21 +118,23 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
 def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
     found: list[tuple[int, int, dict]] = []
     for match in islice(_SHELLED_TIMES.finditer(text), MAX_MENTIONS):
-        if match.group("verb").lower() not in ("shelled", "shelling"):
-            continue
         count = count_value(match.group("count"))
+        if match.group("verb").lower() not in ("shelled", "shelling") and (count is None or count < 2):
+            continue
         if count:
             actor = last_actor(text, _sentence_start(text, match.start()), match.start())
             target = _target(" at " + match.group("object").strip(), 0) if match.group("object").strip() else None
             values = {"weapon": "artillery", "count": count, "approximate": False, "attacker": actor,
                       "target": target}
             found.append((match.start(), match.end(), values))
-    for match in islice(_ARTILLERY_STRIKES.finditer(text), MAX_MENTIONS):
+    for match in islice(_ARTILLERY_STRIKES.finditer(text) if _ARTILLERY_STRIKES_HINT.search(text) else (),
+                        MAX_MENTIONS):
         count = count_value(match.group("count"))
         if count:
             actor = last_actor(text, _sentence_start(text, match.start()), match.start())
-            values = {"weapon": "artillery", "count": count, "approximate": match.group("hedge") is not None,
-                      "attacker": actor, "target": _target(text, match.end())}
+            values = {"weapon": "drone" if match.group("drone") else "artillery", "count": count,
+                      "approximate": match.group("hedge") is not None, "attacker": actor,
+                      "target": _target(text, match.end())}
             found.append((match.start(), match.end(), values))
     return found
 

@@ -14,6 +14,7 @@ the clause: "killed", "wounded", "casualties", "captured", "conscripted", "recru
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import islice
 
@@ -33,32 +34,155 @@ _FORCES: dict[str, str] = {
     "french": "france",
     "nato": "nato",
     "western": "west",
+    "united states": "usa",
+    "north korea": "north_korea",
+    "north koreans": "north_korea",
+    "russia": "russia",
+    "russians": "russia",
+    "ukraine": "ukraine",
+    "ukrainians": "ukraine",
+    "belarus": "belarus",
+    "china": "china",
+    "pyongyang": "north_korea",
+    "moscow": "russia",
+    "kyiv": "ukraine",
+    "washington": "usa",
+    "polish": "poland",
+    "poland": "poland",
+    "german": "germany",
+    "germany": "germany",
+    "chechen": "russia",
 }
-_FORCE = r"(?:North\s+Korean|Russian|Ukrainian|American|U\.S\.|US|Chinese|Belarusian|British|French|NATO|Western)"
+_FORCE = (
+    r"(?:North\s+Korean|Russian|Ukrainian|American|U\.S\.|US|United\s+States|Chinese|Belarusian|British|French"
+    r"|NATO|Western|Polish|German|Chechen)"
+)
+# Who a possessive or an earlier clause names: "Russia's 600,000 troops", "their 12,000 troops".
+_OWNER = r"(?:North\s+Korea|Russia|Ukraine|Belarus|China|NATO|Pyongyang|Moscow|Kyiv|Washington|Poland|Germany)"
 _NOUN = (
     r"(?:troops|soldiers|servicem[ae]n|service\s*members|military\s+personnel|conscripts|recruits|reservists"
-    r"|mercenaries|fighters|contract\s+soldiers|paratroopers|marines|personnel)"
+    r"|mercenaries|fighters|contract\s+soldiers|paratroopers|marines|personnel|officers|commanders|colonels|generals"
+    r"|infantrymen|sappers|gunners"
+    r"|military\s+(?:engineers|advisers|advisors|instructors|specialists|builders|workers))"
 )
+_MODIFIER = r"(?:more|additional|new|extra|fresh|regular|active|elite|senior|junior|high-ranking|other)"
 _TROOPS = re.compile(
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>(?:{DECIMAL}|{COUNT})(?:\s+{SCALE_WORD})?)\s+"
-    rf"(?:(?:more|additional|new|extra|fresh|regular|active|elite)\s+)?(?:(?P<force>{_FORCE})\s+)?"
-    rf"(?:(?:military|army|combat|regular|active|contract)\s+)?(?P<noun>{_NOUN}(?![\w-])"
+    rf"(?:{_MODIFIER}\s+){{0,2}}(?:(?P<force>{_FORCE})\s+)?"
+    rf"(?:(?:military|army|combat|regular|active|contract|ground|foreign)\s+)?(?P<noun>{_NOUN}(?![\w-])"
     rf"|(?<=\s)casualties(?![\w-]))",
     re.IGNORECASE,
 )
-_NOUN_HINT = re.compile(rf"{_NOUN}|casualties", re.IGNORECASE)
+# "550,000 Russians killed or wounded", "2,000 North Koreans have been killed": the people word is the force,
+# and a casualty word must follow, or any count of a nation would be read as troops.
+_PEOPLE = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>(?:{DECIMAL}|{COUNT})(?:\s+{SCALE_WORD})?)\s+"
+    r"(?P<force>North\s+Koreans|Russians|Ukrainians)(?=\s+(?:(?:have|had|has)\s+been\s+|were\s+|being\s+)?"
+    r"(?:killed|wounded|injured|captured|taken\s+prisoner)\b)",
+    re.IGNORECASE,
+)
+# The number after the noun: "North Korean casualties have reached 3,000", "Russian troops in Kursk number 50,000".
+_AFTER = re.compile(
+    rf"(?P<force>{_FORCE})\s+(?:(?:military|army|combat)\s+)?(?P<noun>casualties|troops|soldiers|personnel"
+    r"|servicem[ae]n)(?:\s+(?:in|near|on)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:Oblast|region|Region))?)?"
+    r"\s+(?:(?:have|has|had)\s+(?:now\s+|already\s+)?)?(?:reached|risen\s+to|rose\s+to|climbed\s+to|grown\s+to"
+    r"|grew\s+to|exceeded|exceed|surpassed|topped|totall?ed|total|stood\s+at|stand\s+at|number|numbered"
+    rf"|amount\s+to|amounted\s+to)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>(?:{DECIMAL}|{COUNT})(?:\s+{SCALE_WORD})?)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_NOUN_HINT = re.compile(rf"{_NOUN}|casualties|Russians|Ukrainians|North\s+Koreans", re.IGNORECASE)
+# A force named as the actor of a clause: "North Korean forces are experiencing severe casualties".
+_FORCE_ACTOR = re.compile(
+    rf"(?P<force>{_FORCE}|{_OWNER})(?:['’]s)?\s+(?:(?:armed\s+)?forces|troops|soldiers|army|military|units|casualties"
+    rf"|servicem[ae]n|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|General\s+Staff)\b|(?P<adjective>{_FORCE})\b",
+    re.IGNORECASE,
+)
+# "Russia has suffered more than 700,000 casualties": the sufferer is the force.
+_SUFFERER = re.compile(
+    rf"(?P<force>{_FORCE}|{_OWNER})(?:['’]s)?(?:\s+(?:armed\s+)?(?:forces|troops|army|military))?\s+(?:has|have|had)\s+"
+    r"(?:already\s+)?(?:suffered|sustained|lost)\b",
+    re.IGNORECASE,
+)
+# "Russia's 600,000 troops": the owner right before the count.
+_OWNER_BEFORE = re.compile(rf"(?P<owner>{_OWNER})['’]s\s+$")
+# Cheap tests that spare the rarer patterns a pass over texts that cannot hold them.
+_OF_THEM_HINT = re.compile(r"\bof\s+(?:them|these|those|the\s+(?:[\w-]+\s+)?(?:contingent|group|force|troops"
+                           r"|soldiers|deployment))\b", re.IGNORECASE)
+_AND_VERB_HINT = re.compile(r"\band\s+(?:wounded|injured|killed|captured|another|a\s+further)\b", re.IGNORECASE)
+_INCLUDING_HINT = re.compile(r"\bincluding\b", re.IGNORECASE)
+_PEOPLE_HINT = re.compile(r"Russians|Ukrainians|North\s+Koreans", re.IGNORECASE)
+_SIGNED_HINT = re.compile(r"\bsign(?:ed)?\s+(?:up|(?:military\s+)?(?:service\s+)?contracts?)\b", re.IGNORECASE)
+_NUMBER_OF_HINT = re.compile(r"\bnumber\s+of\b", re.IGNORECASE)
+_COUNT_TEXT = rf"(?:{DECIMAL}|{COUNT})(?:\s+{SCALE_WORD})?"
+# Counts whose force and noun come from a troops count just before them in the sentence.
+_OF_THEM = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_TEXT})\s+of\s+(?:them|these|those|the\s+(?:[\w-]+\s+)?(?:contingent"
+    r"|group|force|troops|soldiers|deployment))(?=\s+(?:(?:have|had|has)\s+(?:already\s+)?(?:been\s+)?|were\s+|was\s+)?"
+    r"(?:killed|wounded|injured|captured|taken\s+prisoner|surrendered|deserted))",
+    re.IGNORECASE,
+)
+_AND_VERB = re.compile(
+    rf"\s+and\s+(?:(?P<verb>wounded|injured|killed|captured)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_TEXT})"
+    r"(?=\s*(?:[,.;]|$)|\s+(?:over|in|near|during|on|at|and|more|others|other)\b)"
+    rf"|(?:another|a\s+further)\s+(?P<count2>{_COUNT_TEXT})\s+(?:(?:were|have\s+been|had\s+been)\s+)?"
+    r"(?P<verb2>wounded|injured|killed|captured)\b)",
+    re.IGNORECASE,
+)
+# "30,000 people signed military service contracts with the Russian Ministry of Defense".
+_SIGNED_UP = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_TEXT})\s+(?:people|men|volunteers|citizens|foreigners)\s+(?:have\s+|had\s+)?"
+    r"(?:signed|sign)\s+(?:up|(?:military\s+)?(?:service\s+)?contracts?)(?P<rest>[^.;!?\n]{0,80})",
+    re.IGNORECASE,
+)
+_WITH_FORCE = re.compile(
+    rf"\bwith\s+(?:the\s+)?(?P<force>{_FORCE})\s+(?:army|armed\s+forces|military|Ministry|Defen[cs]e)", re.IGNORECASE
+)
+_INCLUDING = re.compile(
+    rf"\bincluding\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_TEXT})\s+(?P<noun>dead|killed|volunteers|convicts"
+    r"|mercenaries|officers|conscripts|reservists|prisoners)\b",
+    re.IGNORECASE,
+)
+_NUMBER_OF = re.compile(
+    rf"\bnumber\s+of\s+(?P<force>{_FORCE})\s+(?:forces|troops|soldiers|personnel)(?:\s+(?:in|on)\s+(?:the\s+)?"
+    rf"[A-Z][\w'’-]*)?\s+(?:to|at|is|stands\s+at|has\s+reached)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_TEXT})"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as)\s+$", re.IGNORECASE)
+# Exchange sentences count prisoners (exchanges.py), not troops.
+_EXCHANGE = re.compile(
+    r"\b(?:exchang\w*|swap\w*|returned\s+home|came\s+home|come\s+home|brought\s+(?:back\s+)?home|released\s+from"
+    r"|freed\s+from|returned\s+from\s+captivity|from\s+(?:Russian|Ukrainian)\s+captivity|got\s+back)\b",
+    re.IGNORECASE,
+)
+# A state named as the subject of a verb: "North Korea has sent", "Russia plans to mobilize".
+_OWNER_ACTOR = re.compile(rf"\b{_OWNER}(?=\s+(?:has|have|had|is|was|will|would|plans|planned|reportedly|also|may"
+                          r"|could|sent|deployed|moved|mobili[sz]ed|recruited|ordered|keeps|kept|to)\b)")
+# Ukrainian reports name Russia's forces "the enemy", "the occupiers".
+_ENEMY = re.compile(r"\bthe\s+(?:enemy|occupiers|invaders)\b", re.IGNORECASE)
+_JOINT = re.compile(rf"(?P<first>{_OWNER})\s+and\s+$")
+# "Ukrainian forces had captured two North Korean soldiers ... to swap them": a capture, not an exchange count.
+_CAPTURED_BEFORE = re.compile(r"\b(?:captured|took\s+prisoner|taken\s+prisoner)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_VICTIM_ROLES = frozenset({"killed", "wounded", "captured", "casualties"})
+_CIVILIAN = re.compile(r"\b(?:civilians?|residents|people|children|women|inhabitants|patients|passengers)\b", re.I)
 _RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|to|or)\s*|\bfrom\s+\S+\s+to\s+|between\s+\S+\s+and\s+)$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*\d")
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("killed", re.compile(r"\b(?:killed|killing|dead|died|deaths?|perished|fatalities)\b", re.I)),
+    ("casualties", re.compile(
+        r"\b(?:casualties|(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured)|lost|los(?:e|es|ing)|losses\s+of)\b",
+        re.I,
+    )),
+    ("killed", re.compile(r"\b(?:killed|killing|dead|died|deaths?|perished|fatalities|eliminated)\b", re.I)),
     ("wounded", re.compile(r"\b(?:wounded|injured)\b", re.I)),
-    ("casualties", re.compile(r"\bcasualties\b", re.I)),
     ("captured", re.compile(r"\b(?:captured|taken\s+prisoner|surrendered|captivity)\b", re.I)),
     ("conscripted", re.compile(r"\b(?:mobili[sz]\w*|conscript\w*|draft\w*|call(?:ed)?[\s-]+up)\b", re.I)),
     ("recruited", re.compile(r"\b(?:recruit\w*|enlist\w*|signed\s+contracts?)\b", re.I)),
     ("deployed", re.compile(
         r"\b(?:deploy\w*|sent|sending|stationed|amass\w*|massed|concentrat\w*|surround\w*|defended\s+by|fighting"
-        r"|in\s+the\s+region|arriv\w*|transferred|redeployed|positioned|troops\s+in)\b", re.I)),
+        r"|in\s+the\s+region|arriv\w*|transferred|redeployed|positioned|troops\s+in|remain\w*|based|garrison\w*"
+        r"|withdr[ae]w\w*|pull(?:ed|ing)?\s+out|leav(?:e|ing)|send|sends|move|moves|moved|moving|station\w*"
+        r"|(?:are|were|is|was)\s+(?:now\s+|still\s+)?in)\b", re.I)),
     ("trained", re.compile(r"\b(?:train\w*)\b", re.I)),
 )
 
@@ -66,7 +190,7 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The words before and after a count, up to the clause's punctuation (not across sentences)."""
     before = re.split(r"[.;!?\n]\s|[;\n]|,\s", text[max(0, start - 120) : start][::-1], maxsplit=1)[0][::-1]
-    after = re.split(r"[.;!?\n]\s|[;\n]|,\s", text[end : end + 80], maxsplit=1)[0]
+    after = re.split(r"[.;!?\n]\s|[;\n]|,\s|\s(?:and\s+that|but|while|whereas)\s", text[end : end + 80], maxsplit=1)[0]
     return before, after
 
 
@@ -74,8 +198,6 @@ def _role(text: str, start: int, end: int, noun: str) -> str | None:
     """The role cue nearest to the count in its clause ("killing 3 soldiers", "troops in the region")."""
     if noun.lower() == "casualties":
         return "casualties"
-    if noun.lower() in ("conscripts", "recruits"):
-        return "conscripted" if noun.lower() == "conscripts" else "recruited"
     before, after = _clause(text, start, end)
     best: tuple[int, str] | None = None
     for role, pattern in _ROLES:
@@ -87,36 +209,218 @@ def _role(text: str, start: int, end: int, noun: str) -> str | None:
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, role)
+    if best is None and noun.lower() in ("conscripts", "recruits"):
+        return "conscripted" if noun.lower() == "conscripts" else "recruited"
     return best[1] if best else None
+
+
+def _is_range(text: str, count_start: int, count_end: int) -> bool:
+    return bool(_RANGE_BEFORE.search(text[max(0, count_start - 30) : count_start])
+                or _RANGE_AFTER.match(text[count_end : count_end + 10]))
+
+
+def _force_code(written: str | None) -> str | None:
+    return _FORCES.get(" ".join(written.lower().split())) if written else None
+
+
+def _earlier_force(text: str, position: int) -> str | None:
+    """The force named last before ``position`` in its sentence ("about a quarter of their 12,000 troops")."""
+    window = text[max(0, position - 300) : position]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    window = window[cut + 1 :]
+    force = None
+    for match in _FORCE_ACTOR.finditer(window):
+        force = _force_code(match.group("force") or match.group("adjective"))
+    return force
+
+
+def _actor_force(text: str, position: int) -> str | None:
+    """The force a clause before ``position`` names as an actor ("North Korean forces are suffering ...")."""
+    window = text[max(0, position - 300) : position]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    window = window[cut + 1 :]
+    force = None
+    for match in _FORCE_ACTOR.finditer(window):
+        if match.group("force"):
+            force = _force_code(match.group("force"))
+    sufferers = list(_SUFFERER.finditer(window))
+    if sufferers and (force is None or sufferers[-1].end() > window.rfind(force)):
+        force = _force_code(sufferers[-1].group("force"))
+    return force
+
+
+def _sentence_start(text: str, position: int) -> int:
+    window_start = max(0, position - 400)
+    best = window_start
+    for match in re.finditer(r"[.!?]\s+|\n", text[window_start:position]):
+        best = window_start + match.end()
+    return best
+
+
+def _clause_force(text: str, start: int, role: str | None) -> str | None:
+    """The force the sentence names as the actor before a count that names none ("North Korea has sent 11,000
+    soldiers", "Ukraine had lost 1,400 servicemen"). An actor before a killing is the killer, so victims only
+    take the force of a side that lost or suffered them."""
+    window = text[_sentence_start(text, start) : start]
+    sufferers = list(_SUFFERER.finditer(window))
+    if role in _VICTIM_ROLES:
+        return _force_code(sufferers[-1].group("force")) if sufferers else None
+    named = [(m.start(), m.group("force") or m.group("adjective")) for m in _FORCE_ACTOR.finditer(window)]
+    named += [(m.start(), m.group(0)) for m in _OWNER_ACTOR.finditer(window)]
+    named += [(m.start(), "Russia") for m in _ENEMY.finditer(window)]
+    if not named:
+        return None
+    last = max(named)
+    # "Belarus and Russia will hold joint exercises involving 13,000 servicemen": two sides, no one force.
+    joint = _JOINT.search(window, 0, last[0])
+    if joint and _force_code(joint.group("first")) not in (None, _force_code(last[1])):
+        return None
+    return _force_code(last[1])
+
+
+def _in_exchange_sentence(text: str, start: int) -> bool:
+    sentence_start = _sentence_start(text, start)
+    stop = re.search(r"[.!?](?:\s|$)|\n", text[start : start + 400])
+    return bool(_EXCHANGE.search(text, sentence_start, start + (stop.start() if stop else 400)))
+
+
+def _dependent_counts(text: str, found: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """Counts that lean on a troops count before them in the sentence: "at least 1,100 of them have been killed",
+    "killed 50 North Korean soldiers and wounded 47", "700,000 casualties, including about 150,000 dead"."""
+    extra: list[tuple[int, int, dict]] = []
+
+    ends = [f[1] for f in found]
+
+    def anchor(position: int) -> tuple[int, int, dict] | None:
+        index = bisect.bisect_right(ends, position) - 1
+        if index < 0 or found[index][0] < _sentence_start(text, position):
+            return None
+        return found[index]
+
+    def add(match: re.Match[str], start: int, role: str | None, group: str = "count", alone: bool = False) -> None:
+        value = scaled_value(match.group(group))
+        base = anchor(start)
+        if base is None and alone:
+            # "about 4,000 of the first contingent were killed": the force the sentence names last.
+            force = _clause_force(text, start, None)
+            base = (start, start, {"force": force}) if force else None
+        if base is None or value is None or value < 2 or value != int(value):
+            return
+        end = match.end(group) if group != "count" else match.end()
+        extra.append((start, end, {"count": int(value), "approximate": match.group("hedge") is not None,
+                                           "force": base[2]["force"], "role": role}))
+
+    for match in islice(_OF_THEM.finditer(text) if _OF_THEM_HINT.search(text) else (), MAX_MENTIONS):
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        add(match, start, _role(text, start, match.end(), ""), alone=True)
+    for match in islice(_AND_VERB.finditer(text) if _AND_VERB_HINT.search(text) else (), MAX_MENTIONS):
+        verb = (match.group("verb") or match.group("verb2")).lower()
+        role = {"injured": "wounded"}.get(verb, verb)
+        if match.group("count2"):
+            add(match, match.start("count2"), role, "count2")
+        else:
+            add(match, match.start("hedge") if match.group("hedge") else match.start("count"), role)
+    for match in islice(_INCLUDING.finditer(text) if _INCLUDING_HINT.search(text) else (), MAX_MENTIONS):
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        base = anchor(start)
+        # "1,000 casualties, including 150 dead"; "106,745 servicemen killed, including 19,000 volunteers".
+        add(match, start, "killed" if match.group("noun").lower() in ("dead", "killed") else (
+            base[2]["role"] if base else None))
+    return extra
 
 
 def find_troops(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, values) per troop count; ``text[start:end]`` is "about 11,000 North Korean soldiers"."""
-    if not text or not _NOUN_HINT.search(text):
+    if not text or not (_NOUN_HINT.search(text) or _SIGNED_HINT.search(text)):
         return []
-    results: list[tuple[int, int, dict]] = []
+    found: list[tuple[int, int, dict]] = []
     for match in islice(_TROOPS.finditer(text), MAX_MENTIONS):
-        if match.group("noun").lower() == "casualties" and not match.group("force"):
-            continue
         count_start = match.start("count")
-        if _RANGE_BEFORE.search(text[max(0, count_start - 30) : count_start]) or _RANGE_AFTER.match(
-            text[match.end("count") : match.end("count") + 10]
-        ):
+        if _is_range(text, count_start, match.end("count")):
             continue
         value = scaled_value(match.group("count"))
         if value is None or value < 2 or value != int(value):
             continue
-        force = match.group("force")
+        noun = match.group("noun")
         start = match.start("hedge") if match.group("hedge") else count_start
-        results.append(
-            (start, match.end(), {
-                "count": int(value),
-                "approximate": match.group("hedge") is not None,
-                "force": _FORCES.get(" ".join(force.lower().split())) if force else None,
-                "role": _role(text, start, match.end(), match.group("noun")),
-            })
-        )
-    return results
+        owner = _OWNER_BEFORE.search(text, max(0, start - 30), start)
+        force = _force_code(match.group("force")) or (_force_code(owner.group("owner")) if owner else None)
+        if owner:
+            start = owner.start()
+        if force is None and noun.lower() == "casualties":
+            # Casualties of no named force are read only where the sentence's actor is a force.
+            before, after = _clause(text, start, match.end())
+            force = _actor_force(text, start)
+            if force is None or _CIVILIAN.search(before) or _CIVILIAN.search(after):
+                continue
+        if _in_exchange_sentence(text, start) and not _CAPTURED_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        if force is None and re.search(r"\b(?:their|its)\s+$", text[max(0, start - 8) : start], re.IGNORECASE):
+            force = _earlier_force(text, start - 6)
+        role = _role(text, start, match.end(), noun)
+        if force is None and found and _COORDINATED.match(text[found[-1][1] : start]):
+            force = found[-1][2]["force"]
+        if force is None:
+            force = _clause_force(text, start, role)
+        found.append((start, match.end(), {
+            "count": int(value),
+            "approximate": match.group("hedge") is not None,
+            "force": force,
+            "role": role,
+        }))
+    for match in islice(_PEOPLE.finditer(text) if _PEOPLE_HINT.search(text) else (), MAX_MENTIONS):
+        value = scaled_value(match.group("count"))
+        if value is None or value < 2 or value != int(value) or _is_range(text, match.start("count"),
+                                                                         match.end("count")):
+            continue
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        found.append((start, match.end(), {
+            "count": int(value),
+            "approximate": match.group("hedge") is not None,
+            "force": _force_code(match.group("force")),
+            "role": _role(text, start, match.end(), ""),
+        }))
+    for match in islice(_SIGNED_UP.finditer(text) if _SIGNED_HINT.search(text) else (), MAX_MENTIONS):
+        value = scaled_value(match.group("count"))
+        if value is None or value < 2 or value != int(value):
+            continue
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        named = _WITH_FORCE.search(match.group("rest"))
+        force = _force_code(named.group("force")) if named else _clause_force(text, start, "recruited")
+        found.append((start, match.start("rest"), {
+            "count": int(value), "approximate": match.group("hedge") is not None, "force": force, "role": "recruited",
+        }))
+    for match in islice(_NUMBER_OF.finditer(text) if _NUMBER_OF_HINT.search(text) else (), MAX_MENTIONS):
+        value = scaled_value(match.group("count"))
+        if value is None or value < 2 or value != int(value):
+            continue
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        found.append((start, match.end(), {
+            "count": int(value),
+            "approximate": match.group("hedge") is not None,
+            "force": _force_code(match.group("force")),
+            "role": "deployed",
+        }))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    found.extend(_dependent_counts(text, found))
+    for match in islice(_AFTER.finditer(text), MAX_MENTIONS):
+        value = scaled_value(match.group("count"))
+        if value is None or value < 2 or value != int(value) or _is_range(text, match.start("count"),
+                                                                         match.end("count")):
+            continue
+        start = match.start()
+        found.append((start, match.end(), {
+            "count": int(value),
+            "approximate": match.group("hedge") is not None,
+            "force": _force_code(match.group("force")),
+            "role": _role(text, start, match.end(), match.group("noun")),
+        }))
+    kept: list[tuple[int, int, dict]] = []
+    for start, end, values in sorted(found, key=lambda f: (f[0], -f[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, values))
+    return kept
 
 
 def extract_troops(article_id: str, text: str) -> list[Fact]:

@@ -18,31 +18,38 @@ _MODIFIER = (
     r"|American|U\.S\.|US|Western|attack|strike|kamikaze|combat|aerial|air|long[- ]range|short[- ]range"
     r"|ballistic|cruise|guided|anti-aircraft|jet[- ]powered|decoy|FPV|other|more|additional|new|unmanned"
     r"|naval|sea|maritime|surface|glide|high-precision|hypersonic|air-launched|sea-launched|S-300|S-400"
-    r"|reconnaissance|loitering)"
+    r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|jet|heavy|light|one-way)"
 )
 _MODEL = (
-    r"(?:Shahed(?:-1\d\d)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*|Kalibr|Kinzhal"
-    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune"
-    r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar)"
+    r"(?:Shahed(?:-1\d\d(?:/1\d\d)?)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*(?:/\d+)?"
+    r"|Kalibr|Kinzhal"
+    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune(?:-MD)?"
+    r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar|JDAM(?:-ER)?|GBU-\d+)"
 )
 _HEAD = (
     r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+(?:surface\s+)?(?:vessels?|boats?)"
     r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
-    r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals)"
+    r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys)"
+)
+# A second drone kind sharing the count: "98 Shahed and decoy drones", "126 attack drones and decoy drones".
+_ALSO_DRONES = (
+    r"(?:\s+and\s+(?:(?:decoy|simulator|imitation|other|Gerbera|Geran(?:-\d)?|Shahed|strike|attack|reconnaissance)"
+    r"[\s-]+){1,3}(?:drones|UAVs))?"
 )
 # Nouns after a weapon that turn the phrase into something that was not fired or downed.
 _NOT_A_LAUNCH = (
-    r"(?!\s+(?:launch|production|parts|components|factor|plant|operator|pilot|unit|crew|team|site|depot"
+    r"(?!\s+(?:launch(?:ers?|ing\s+sites?)?\b|production|parts|components|factor|plant|operator|pilot|unit|crew|team|site|depot"
     r"|storage|warehouse|control|station|program|attacks?|strikes?|debris|fragments|wreckage|threat|swarm))"
 )
 WEAPON = (
     rf"(?:(?:{_MODIFIER}|{_MODEL})[\s-]+){{0,4}}(?:{_HEAD}|{_MODEL}s?(?=[\s,.;:)]|$))(?![\w-]){_NOT_A_LAUNCH}"
+    rf"{_ALSO_DRONES}"
 )
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("naval_drone", re.compile(r"\b(?:naval|sea|maritime|surface)\b.*\b(?:drones?|vessels?|boats?)\b", re.I)),
-    ("drone", re.compile(r"drone|UAV|unmanned|Shahed|Geran|Gerbera|Lancet|loitering|Bayraktar", re.I)),
-    ("glide_bomb", re.compile(r"bomb|KAB|FAB|UMPK", re.I)),
+    ("drone", re.compile(r"drone|UAV|unmanned|Shahed|Geran|Gerbera|Lancet|loitering|Bayraktar|decoy", re.I)),
+    ("glide_bomb", re.compile(r"bomb|KAB|FAB|UMPK|JDAM|GBU-", re.I)),
     ("rocket", re.compile(r"rocket|HIMARS|Grad|Smerch|Uragan", re.I)),
     (
         "missile",
@@ -59,7 +66,7 @@ _UKRAINIAN = re.compile(r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|Neptune)\b
 WEAPON_HINT = re.compile(
     r"drone|UAV|unmanned|missile|rocket|bomb|shell|mortar|munition|Shahed|Geran|Gerbera|Lancet|Iskander|Kh-\d"
     r"|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2|Neptune|KAB"
-    r"|FAB|UMPK|Bayraktar",
+    r"|FAB|UMPK|Bayraktar|decoy|JDAM|GBU-",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,94 @@
+"""eval/facts.py and its labelled sets: scoring, the held-out split, the sets' own consistency."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+
+from conftest import load_eval_script
+
+DATA = Path(__file__).parent.parent / "eval" / "data"
+DONORS = Path(__file__).parent.parent / "src" / "warbrief" / "data" / "entities" / "donors.yaml"
+KINDS = ("strike", "air_defense", "money", "troops", "prisoner_exchange")
+
+
+@pytest.fixture(scope="module")
+def ev() -> ModuleType:
+    return load_eval_script("facts")
+
+
+def records(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", ["facts_labeled.jsonl", "facts_constructed.jsonl"])
+def test_gold_spans_and_values_are_consistent(name: str) -> None:
+    donors = {item["name"] for item in yaml.safe_load(DONORS.read_text("utf-8"))["donors"]}
+    ids = set()
+    for record in records(name):
+        assert record["id"] not in ids
+        ids.add(record["id"])
+        for fact in record["facts"]:
+            assert fact["kind"] in KINDS
+            assert record["text"][fact["start"] : fact["end"]] == fact["text"]
+            if fact["kind"] == "money":
+                # Every money label has a donor key; a named donor is canonical (joint donors joined).
+                donor = fact["values"]["donor"]
+                parts = donor.replace(" and ", ", ").split(", ") if donor else []
+                assert all(part in donors for part in parts), donor
+
+
+def test_constructed_set_has_thirty_mentions_per_kind_and_negatives() -> None:
+    constructed = records("facts_constructed.jsonl")
+    counts = {kind: sum(f["kind"] == kind for r in constructed for f in r["facts"]) for kind in KINDS}
+    assert min(counts.values()) >= 30, counts
+    assert sum(not r["facts"] for r in constructed) >= 10
+
+
+def test_held_out_split_is_stable_and_a_quarter(ev: ModuleType) -> None:
+    constructed = ev.load(ev.CONSTRUCTED)
+    held_out = ev.split(constructed, "heldout")
+    dev = ev.split(constructed, "dev")
+    assert len(held_out) + len(dev) == len(constructed)
+    assert {r["id"] for r in held_out}.isdisjoint({r["id"] for r in dev})
+    assert 0.15 < len(held_out) / len(constructed) < 0.35
+    # sha1 of the id, not Python's salted hash: the same paragraphs in every process.
+    assert ev.is_held_out("c001") is ev.is_held_out("c001")
+    assert [r["id"] for r in held_out] == [r["id"] for r in constructed if ev.is_held_out(r["id"])]
+
+
+def test_scores_of_a_small_sample(ev: ModuleType) -> None:
+    text = ("Russia launched 72 Shahed drones overnight. Air defenses shot down 49 of the 72 drones. "
+            "Germany will provide EUR 1.4 billion in aid.")
+    sample = [{"id": "s1", "text": text, "facts": [
+        {"kind": "strike", "start": text.index("72 Shahed"), "end": text.index("72 Shahed") + 16,
+         "text": "72 Shahed drones", "values": {"weapon": "drone", "count": 72, "attacker": "russia"}},
+        {"kind": "air_defense", "start": text.index("49 of"), "end": text.index("49 of") + 19,
+         "text": "49 of the 72 drones",
+         "values": {"weapon": "drone", "launched": 72, "destroyed": 49, "suppressed": None}},
+        # A wrong gold donor: detected, but not right end to end.
+        {"kind": "money", "start": text.index("EUR"), "end": text.index("EUR") + 15, "text": "EUR 1.4 billion",
+         "values": {"amount": 1.4e9, "currency": "EUR", "purpose": "aid", "donor": "France"}},
+    ]}]
+    scores, _ = ev.evaluate(sample)
+    assert (scores["strike"].matched, scores["strike"].exact) == (1, 1)
+    assert (scores["air_defense"].matched, scores["air_defense"].exact) == (1, 1)
+    assert (scores["money"].matched, scores["money"].exact) == (1, 0)
+    assert any("donor='Germany' (gold 'France')" in e for e in scores["money"].errors)
+    table = ev.table("sample", sample, errors=False)
+    assert "| money | 1 | 1 | 1.000 | 1.000 | 1.000 | 0.000 | 0.000 | 0.000 |" in table
+
+
+def test_main_prints_both_sets(ev: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    ev.main(["--set", "constructed", "--split", "heldout"])
+    out = capsys.readouterr().out
+    assert "held-out part" in out and "labeled" not in out
+    ev.main(["--set", "labeled"])
+    out = capsys.readouterr().out
+    assert "facts_labeled.jsonl" in out and "constructed" not in out
+    with pytest.raises(SystemExit):
+        ev.main(["--set", "nope"])
