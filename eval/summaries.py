@@ -9,11 +9,16 @@ one; ROUGE-1/2/L F1 on lowercased text (rouge-score, no stemming). Clusters are 
 identical target, in order of first appearance, val first and then train. Every method sees the same
 candidates and goes through the same selection, so the table compares rankings, not tokenizers.
 
-warbrief is scored with its real code: articles become Article/Sentence records split by
-warbrief.understand.sentences, candidates are filtered by warbrief.write.select.is_candidate as compose.py
-does, embedded with warbrief.models.embed_texts and ranked by warbrief.write.select.rank_candidates. Two
-rows come from that ranking: its top sentence (what the Summary of the Day shows for a story, and the shape
-of a WCEP summary: one sentence) and its ranking filled up to the 40-token budget.
+warbrief is scored with the briefing's own code path: articles become Article/Sentence records split by
+warbrief.understand.sentences; select.story_candidates makes the candidates as compose.py does (is_candidate,
+the first CANDIDATES_PER_ARTICLE per article, each cleaned by write/cleanup.py, the 7-40 token window on the
+cleaned text); they are embedded as written with warbrief.models.embed_texts, ranked by
+select.rank_candidates, chosen by select.choose_sentences (a 40-word budget, the briefing's own redundancy
+and pronoun rules, the protocol's bigram rule added through its ``repeats`` hook) and written by
+select.written (the clean-up, with a dangling connective dropped). Two rows come from that: its top
+sentence (what the Summary of the Day shows for a story, and the shape of a WCEP summary: one sentence) and
+its choice filled up to the 40-token budget. The same two rows without clean-up measure what the clean-up
+does, and "Lead-1 + clean-up" is the lead under the same clean-up, so that the comparison stays fair.
 
 Tokens are white-space tokens: the budget counts words as a reader (and compose.py's word budget) does.
 """
@@ -37,7 +42,7 @@ from warbrief.records import Article
 from warbrief.understand.sentences import sentence_spans, split_sentences
 from warbrief.write.compose import CANDIDATES_PER_ARTICLE
 from warbrief.write.select import Candidate as WarbriefCandidate
-from warbrief.write.select import is_candidate, numbers_in, rank_candidates
+from warbrief.write.select import SaidSoFar, choose_sentences, rank_candidates, story_candidates, written
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO.parent / "shared" / "bench" / "wcep-small"
@@ -232,33 +237,56 @@ def oracle(candidates: Sequence[Candidate], target: str, scorer: RougeScorer) ->
 # --- warbrief -------------------------------------------------------------------------------------------
 
 
-def warbrief_ranking(clusters: Sequence[Cluster], embed: Callable[[Sequence[str]], np.ndarray]) -> list[list[str]]:
-    """Each cluster's protocol candidates in warbrief's order, built as compose.py builds a story's."""
-    per_cluster = [warbrief_candidates(cluster) for cluster in clusters]
-    flat = [c for cs in per_cluster for c in cs]
-    vectors = embed([c.sentence.text for c in flat])
-    for candidate, vector in zip(flat, vectors, strict=True):
-        candidate.vector = vector
-    return [[c.sentence.text for c in rank_candidates(cs)] for cs in per_cluster]
+def warbrief_candidates(cluster: Cluster, clean: bool = True) -> list[WarbriefCandidate]:
+    """Candidates as compose.py makes a story's: ``select.story_candidates`` over warbrief's own sentences.
 
-
-def warbrief_candidates(cluster: Cluster) -> list[WarbriefCandidate]:
-    """Candidates as compose._story_candidates makes them: is_candidate, first 15 per article, ranks kept.
-
-    The protocol's 7-40 token window is applied on top (a pipeline rule may not widen what WCEP allows).
+    The protocol's 7-40 token window is applied to the text as it would be written (after clean-up), so a
+    pipeline rule may not widen what WCEP allows.
     """
     articles = [
         Article(raw_id=f"wcep-{id(cluster)}", index=i, title=d.title, text=d.body, day=date(2026, 11, 22))
         for i, d in enumerate(cluster.documents)
     ]
     sentences = split_sentences(articles)
-    found = []
-    for article_rank, article in enumerate(articles):
-        usable = [s for s in sentences[article.id] if is_candidate(s) and fits_protocol(s.text)]
-        for rank, sentence in enumerate(usable[:CANDIDATES_PER_ARTICLE]):
-            empty = np.zeros(0, dtype=np.float32)
-            found.append(WarbriefCandidate(sentence, empty, rank, article_rank, numbers_in(sentence.text)))
-    return found
+    return story_candidates([sentences[a.id] for a in articles], CANDIDATES_PER_ARTICLE, fits=fits_protocol,
+                            clean=clean)
+
+
+def warbrief_ranking(
+    clusters: Sequence[Cluster], embed: Callable[[Sequence[str]], np.ndarray], clean: bool = True
+) -> list[list[WarbriefCandidate]]:
+    """Each cluster's candidates in warbrief's order (``select.rank_candidates``), embedded as compose.py does."""
+    per_cluster = [warbrief_candidates(cluster, clean) for cluster in clusters]
+    embed_all([c for cs in per_cluster for c in cs], embed)
+    return [rank_candidates(cs) for cs in per_cluster]
+
+
+_VECTORS: dict[str, np.ndarray] = {}
+
+
+def embed_all(candidates: Sequence[WarbriefCandidate], embed: Callable[[Sequence[str]], np.ndarray]) -> None:
+    """Set every candidate's vector, embedding each distinct text once per process."""
+    new = sorted({c.text for c in candidates} - _VECTORS.keys())
+    if new:
+        _VECTORS.update(zip(new, embed(new), strict=True))
+    for candidate in candidates:
+        candidate.vector = _VECTORS[candidate.text]
+
+
+def protocol_repeats(candidate: WarbriefCandidate, chosen: Sequence[WarbriefCandidate]) -> bool:
+    return is_redundant(candidate.text, [c.text for c in chosen])
+
+
+def warbrief_summary(ranked: Sequence[WarbriefCandidate], max_sentences: int = 40, clean: bool = True) -> list[str]:
+    """The briefing's own selection (``select.choose_sentences``, 40-word budget, the protocol's bigram rule
+    on top) and its written text (``select.written``: the clean-up of cleanup.py, in reading order)."""
+    chosen = choose_sentences(ranked, SaidSoFar(), max_sentences, MAX_TOKENS, repeats=protocol_repeats)
+    return [w.text for w in written(chosen, clean)]
+
+
+def cleaned_lead1(cluster: Cluster) -> list[str]:
+    """Lead-1 with warbrief's clean-up: the first of warbrief's protocol candidates (in article order), cleaned."""
+    return [w.text for w in written(warbrief_candidates(cluster)[:1])]
 
 
 # --- scoring --------------------------------------------------------------------------------------------
@@ -294,6 +322,24 @@ def table(results: dict[str, np.ndarray]) -> str:
     return "\n".join(lines)
 
 
+PAIRS = (
+    ("warbrief, 40 tokens", "warbrief without clean-up, 40 tokens"),
+    ("warbrief, top sentence", "warbrief without clean-up, top sentence"),
+    ("warbrief, 40 tokens", "Lead-1 + warbrief clean-up (protocol)"),
+    ("warbrief, 40 tokens", "Lead-1 (protocol: first 7-40 token sentence)"),
+)
+
+
+def paired(results: dict[str, np.ndarray], pairs: Sequence[tuple[str, str]] = PAIRS) -> str:
+    """Per-cluster differences between two rows (R1, R2, RL), with their bootstrap standard errors."""
+    lines = []
+    for a, b in pairs:
+        diff = results[a] - results[b]
+        cells = ", ".join(f"{m:+.2f} ± {e:.2f}" for m, e in zip(diff.mean(axis=0), bootstrap_se(diff), strict=True))
+        lines.append(f"- {a} − {b}: {cells}")
+    return "\n".join(lines)
+
+
 def run(clusters: Sequence[Cluster]) -> dict[str, np.ndarray]:
     from warbrief.models import embed_texts
 
@@ -301,12 +347,16 @@ def run(clusters: Sequence[Cluster]) -> dict[str, np.ndarray]:
     targets = [c.target for c in clusters]
     candidates = [cluster_candidates(c) for c in clusters]
     ranked = warbrief_ranking(clusters, embed_texts)
+    raw = warbrief_ranking(clusters, embed_texts, clean=False)
     outputs = {
         "Lead-1, first sentence of any length (README anchor; outside protocol)": [first_sentence(c) for c in clusters],
         "Lead-1 (protocol: first 7-40 token sentence)": [lead1(cs) for cs in candidates],
+        "Lead-1 + warbrief clean-up (protocol)": [cleaned_lead1(c) for c in clusters],
         "TextRank (40 tokens)": [textrank(cs) for cs in candidates],
-        "warbrief, top sentence": [select_budgeted(r, max_sentences=1) for r in ranked],
-        "warbrief, 40 tokens": [select_budgeted(r) for r in ranked],
+        "warbrief without clean-up, top sentence": [warbrief_summary(r, 1, clean=False) for r in raw],
+        "warbrief without clean-up, 40 tokens": [warbrief_summary(r, clean=False) for r in raw],
+        "warbrief, top sentence": [warbrief_summary(r, 1) for r in ranked],
+        "warbrief, 40 tokens": [warbrief_summary(r) for r in ranked],
         "greedy ROUGE-1 oracle (40 tokens)": [oracle(cs, t, scorer) for cs, t in zip(candidates, targets, strict=True)],
     }
     return {name: score_summaries(targets, summaries, scorer) for name, summaries in outputs.items()}
@@ -323,7 +373,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     clusters = load_benchmark(BENCH, args.offset + args.clusters)[args.offset :]
     print(f"WCEP-small: {len(clusters)} clusters, {sum(len(c.documents) for c in clusters)} articles")
-    print(table(run(clusters)))
+    results = run(clusters)
+    print(table(results))
+    print("\nPaired differences (R1, R2, RL; ± bootstrap standard error over clusters):")
+    print(paired(results))
     return 0
 
 

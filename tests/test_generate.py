@@ -39,6 +39,7 @@ from warbrief.write.generate import (
     GeneratorUnavailable,
     RewriteReport,
     parse_numbered,
+    rejection,
     rewrite_briefing,
     rewrite_item,
 )
@@ -443,3 +444,17 @@ def test_brief_refuses_an_llm_url_that_is_not_http(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["brief", "--date", DAY.isoformat(), "--db", str(tmp_path / "x.db"),
                                       "--llm-url", "localhost:8080"])
     assert result.exit_code == 2 and "--llm-url" in result.output
+
+
+def test_a_rewrite_must_keep_the_unverified_marker() -> None:
+    quote = ("According to the General Staff, about 40 North Korean soldiers were killed near the village of "
+             "Plekhovo in Kursk Oblast.")
+    original = CitedSentence(
+        text=quote[:-1] + " (unverified).",
+        citations=[Citation(article_id="art", quote=quote, start=0, end=len(quote))],
+    )
+    kept = ("According to the General Staff, about 40 North Korean soldiers were killed near Plekhovo in Kursk "
+            "Oblast (unverified).")
+    dropped = kept.replace(" (unverified)", "")
+    assert rejection(original, kept) is None
+    assert rejection(original, dropped) == "dropped_terms"

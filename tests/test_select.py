@@ -44,3 +44,34 @@ def test_the_word_budget_is_kept_after_the_first_sentence() -> None:
     long = candidate(0, " ".join(["word"] * 60) + ".", [1, 0, 0])
     second = candidate(1, " ".join(["more"] * 50) + ".", [0, 1, 0])
     assert len(choose_sentences([long, second], SaidSoFar(), max_sentences=4, max_words=100)) == 1
+
+
+def test_a_claim_is_taken_with_the_sentence_that_attributes_it_when_both_fit() -> None:
+    source = candidate(0, "Ukraine's General Staff said on Sunday that Russian losses rose again.", [1, 0, 0])
+    claim = candidate(1, "Russia has also lost 9,657 tanks and 19,982 armored vehicles.", [0, 1, 0])
+    other = candidate(5, "European officials warned of a long conflict with Russia.", [0, 0, 1])
+    key = ("art", 1)
+    chosen = choose_sentences([claim, other, source], SaidSoFar(), max_sentences=3, max_words=100,
+                              companions={key: source})
+    assert [c.sentence.index for c in chosen] == [0, 1, 5]
+    # Without room for both, the claim is taken alone (the write stage then frames it "According to …").
+    alone = choose_sentences([claim, other, source], SaidSoFar(), max_sentences=1, max_words=100,
+                             companions={key: source})
+    assert [c.sentence.index for c in alone] == [1]
+
+
+def test_words_are_counted_as_written_and_an_extra_redundancy_rule_applies() -> None:
+    dated = candidate(0, "KYIV, Dec 27 (Reuters) - Russia launched 16 drones at Ukraine overnight.", [1, 0, 0])
+    assert dated.text == "Russia launched 16 drones at Ukraine overnight."
+    assert dated.words == 7
+    other = candidate(1, "Air defences shot down most of them over the Kyiv region.", [0, 1, 0])
+    assert len(choose_sentences([dated, other], SaidSoFar(), max_sentences=4, max_words=18)) == 2
+    never_second = choose_sentences([dated, other], SaidSoFar(), max_sentences=4, max_words=100,
+                                    repeats=lambda c, chosen: bool(chosen))
+    assert [c.sentence.index for c in never_second] == [0]
+
+
+def test_a_pronoun_behind_a_dateline_still_needs_its_predecessor() -> None:
+    dangling = candidate(1, "MOSCOW — He said the talks in Istanbul had produced nothing new.", [1, 0, 0])
+    assert dangling.text == "He said the talks in Istanbul had produced nothing new."
+    assert choose_sentences([dangling], SaidSoFar(), max_sentences=3, max_words=100) == []

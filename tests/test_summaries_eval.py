@@ -94,3 +94,25 @@ def test_clusters_regroup_lines_with_identical_target(ev: ModuleType, tmp_path: 
     clusters = ev.read_clusters(tmp_path / "s", tmp_path / "t")
     assert [c.target for c in clusters] == ["x", "y"]
     assert [d.title for d in clusters[0].documents] == ["A", "C"]
+
+
+def test_warbrief_candidates_are_cleaned_before_the_protocol_window_is_applied(ev: ModuleType) -> None:
+    dated = "KYIV, Dec 27 (Reuters) - " + words(38, "a")  # 43 tokens as printed, 38 as written
+    cluster = ev.Cluster("t", [ev.Document("Title", dated + " " + words(12, "b"))])
+    assert [c.text for c in ev.warbrief_candidates(cluster)] == [words(38, "a"), words(12, "b")]
+    assert [c.text for c in ev.warbrief_candidates(cluster, clean=False)] == [words(12, "b")]
+    assert ev.cleaned_lead1(cluster) == [words(38, "a")]
+
+
+def test_warbrief_summary_is_the_briefing_selection_under_the_protocol(ev: ModuleType) -> None:
+    first, near_copy, third = words(20, "a"), words(19, "a"), words(15, "c")
+    cluster = ev.Cluster("t", [ev.Document("Title", " ".join([first, near_copy, third]))])
+    candidates = ev.warbrief_candidates(cluster)
+    for number, candidate in enumerate(candidates):
+        vector = np.zeros(3, dtype=np.float32)
+        vector[number] = 1.0  # orthogonal: only the protocol's bigram rule can call the copy redundant
+        candidate.vector = vector
+    # Ranked as given; the near copy repeats over half of its bigrams, so the third sentence fills the budget.
+    assert ev.warbrief_summary(candidates) == [first, third]
+    assert ev.warbrief_summary(candidates, max_sentences=1) == [first]
+    assert sum(ev.token_count(s) for s in ev.warbrief_summary(candidates)) <= ev.MAX_TOKENS

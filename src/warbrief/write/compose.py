@@ -28,15 +28,17 @@ from warbrief.records import (
     Story,
 )
 from warbrief.taxonomy import Taxonomy
+from warbrief.write.attribution import Framing, frame, framing_for, mark_unverified
+from warbrief.write.cleanup import Cleaned
 from warbrief.write.select import (
     Candidate,
     SaidSoFar,
     choose_sentences,
-    is_candidate,
-    numbers_in,
     rank_candidates,
+    story_candidates,
+    written,
 )
-from warbrief.write.tables import civilian_casualties, losses_table, source_list
+from warbrief.write.tables import civilian_casualties, losses_table, source_list, span_citation
 
 # The first sentences of an article carry its news; embedding every sentence of long articles costs more
 # than the rest of the stage together (bench/pipeline.py), for candidates the lead prior rarely picks.
@@ -68,16 +70,42 @@ def citation_for(sentence: Sentence, article: Article) -> Citation:
                     outlet=article.outlet, url=article.url, origin=article.origin, title=article.title)
 
 
-def _story_candidates(data: WriteInput, story: Story, skip: set[tuple[str, int]]) -> list[tuple[Sentence, int, int]]:
-    found = []
-    for article_rank, article_id in enumerate(story.article_ids):
-        usable = [
-            s for s in data.sentences.get(article_id, ())
-            if is_candidate(s) and (article_id, s.paragraph) not in skip
-        ]
-        for rank, sentence in enumerate(usable[:CANDIDATES_PER_ARTICLE]):
-            found.append((sentence, rank, article_rank))
+def _story_candidates(data: WriteInput, story: Story, skip: set[tuple[str, int]]) -> list[Candidate]:
+    return story_candidates(
+        [data.sentences.get(article_id, ()) for article_id in story.article_ids],
+        CANDIDATES_PER_ARTICLE,
+        usable=lambda s: (s.article_id, s.paragraph) not in skip,
+    )
+
+
+def _framings(data: WriteInput, candidates: Sequence[Candidate]) -> dict[tuple[str, int], Framing]:
+    """What each candidate stating a claimed or unverified fact needs to keep its attribution (attribution.py)."""
+    by_article: dict[str, list[Fact]] = {}
+    for fact in data.facts:
+        if fact.status in ("claimed", "unverified"):
+            by_article.setdefault(fact.article_id, []).append(fact)
+    found = {}
+    for candidate in candidates:
+        sentence = candidate.sentence
+        facts = by_article.get(sentence.article_id)
+        if not facts:
+            continue
+        framing = framing_for(sentence, data.articles[sentence.article_id], data.sentences[sentence.article_id], facts)
+        if framing is not None:
+            found[(sentence.article_id, sentence.index)] = framing
     return found
+
+
+def _attributing_previous(
+    data: WriteInput, framings: Mapping[tuple[str, int], Framing], candidates: Sequence[Candidate]
+) -> dict[tuple[str, int], Candidate]:
+    """For a sentence whose attribution is the sentence before it, that sentence as a candidate, if it is one."""
+    keyed = {(c.sentence.article_id, c.sentence.index): c for c in candidates}
+    return {
+        key: keyed[(key[0], key[1] - 1)]
+        for key, framing in framings.items()
+        if framing.previous and (key[0], key[1] - 1) in keyed
+    }
 
 
 def _repeated_paragraph_keys(data: WriteInput) -> set[tuple[str, int]]:
@@ -156,24 +184,51 @@ def _continuation_order(
 def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
     settings = data.settings
     skip = _repeated_paragraph_keys(data)
-    raw_candidates = {s.id: _story_candidates(data, s, skip) for s in data.stories}
-    flat = [(story_id, c) for story_id, cs in raw_candidates.items() for c in cs]
-    vectors = data.embed([c[0].text for _, c in flat]) if flat else np.zeros((0, 384), dtype=np.float32)
-    candidates: dict[str, list[Candidate]] = {s.id: [] for s in data.stories}
-    for (story_id, (sentence, rank, article_rank)), vector in zip(flat, vectors, strict=True):
-        candidates[story_id].append(Candidate(sentence, vector, rank, article_rank, numbers_in(sentence.text)))
+    candidates = {s.id: _story_candidates(data, s, skip) for s in data.stories}
+    flat = [c for cs in candidates.values() for c in cs]
+    # Embedded as written: a dateline or a "Read more" tail is not what the sentence is about.
+    vectors = data.embed([c.text for c in flat]) if flat else np.zeros((0, 384), dtype=np.float32)
+    for candidate, vector in zip(flat, vectors, strict=True):
+        candidate.vector = vector
     ranked = {story_id: rank_candidates(cs) for story_id, cs in candidates.items()}
+    framings = _framings(data, flat)
+    companions = _attributing_previous(data, framings, flat)
 
     said = SaidSoFar()
     cited_articles: list[Article] = []
+    framed = {"attributed": 0, "marked_unverified": 0, "cleaned": 0}
 
-    def item_for(story: Story, chosen: Sequence[Candidate]) -> BriefingItem:
+    def cited(chosen: Sequence[Candidate], text: Sequence[Cleaned], count: bool) -> list[CitedSentence]:
         sentences = []
-        for c in chosen:
+        previous: tuple[str, int] | None = None
+        for number, (c, cleaned) in enumerate(zip(chosen, text, strict=True)):
+            following = chosen[number + 1].sentence if number + 1 < len(chosen) else None
             article = data.articles[c.sentence.article_id]
             cited_articles.append(article)
-            sentences.append(CitedSentence(text=c.sentence.text, citations=[citation_for(c.sentence, article)]))
-        return BriefingItem(story_id=story.id, title=story.title, sentences=sentences,
+            key = (c.sentence.article_id, c.sentence.index)
+            words, citations = cleaned.text, [citation_for(c.sentence, article)]
+            framed["cleaned"] += count and cleaned.changed
+            framing = framings.get(key)
+            if framing is not None and framing.who and previous != (key[0], key[1] - 1):
+                words = frame(words, framing.who)
+                framed["attributed"] += count
+                if framing.who_span is not None:
+                    citations.append(span_citation(article, *framing.who_span))
+            verdict_follows = (
+                following is not None and framing is not None and following.article_id == key[0]
+                and (following.start, following.end) == framing.unverified_span
+            )
+            if framing is not None and framing.unverified and not verdict_follows:
+                words = mark_unverified(words)
+                framed["marked_unverified"] += count
+                if framing.unverified_span is not None:
+                    citations.append(span_citation(article, *framing.unverified_span))
+            sentences.append(CitedSentence(text=words, citations=citations))
+            previous = key
+        return sentences
+
+    def item_for(story: Story, chosen: Sequence[Candidate], count: bool = True) -> BriefingItem:
+        return BriefingItem(story_id=story.id, title=story.title, sentences=cited(chosen, written(chosen), count),
                             corroboration=story.corroboration)
 
     stories = sorted(data.stories, key=lambda s: (-s.importance, s.id))
@@ -181,7 +236,8 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
     lead_of: dict[str, Candidate] = {}
     folded = 0
     for story in stories:
-        chosen = choose_sentences(ranked[story.id], said, settings.story_sentences, settings.story_words)
+        chosen = choose_sentences(ranked[story.id], said, settings.story_sentences, settings.story_words,
+                                  companions=companions)
         if not chosen:
             folded += 1
             continue
@@ -194,7 +250,7 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
     # The Summary of the Day restates the lead of the most important stories, as the reference briefing
     # does; it is the only place a sentence of the sections may appear again.
     summary_items = [
-        item_for(story, [lead_of[story.id]])
+        item_for(story, [lead_of[story.id]], count=False)
         for story in [s for s in stories if s.id in lead_of][: settings.summary_stories]
     ]
 
@@ -224,6 +280,9 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
             "stories": len(data.stories),
             "stories_folded_as_repeats": folded,
             "sentences_considered": len(flat),
+            "sentences_cleaned": framed["cleaned"],
+            "claims_attributed": framed["attributed"],
+            "claims_marked_unverified": framed["marked_unverified"],
             "outlets": len({a.source_label for a in day_articles}),
         },
     )

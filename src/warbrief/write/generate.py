@@ -29,6 +29,7 @@ import httpx
 
 from warbrief.config import Settings
 from warbrief.records import Briefing, BriefingItem, CitedSentence
+from warbrief.write.attribution import UNVERIFIED_MARK
 from warbrief.write.select import numbers_in
 from warbrief.write.verify import names_in, unsupported_terms
 
@@ -227,7 +228,8 @@ def rejection(original: CitedSentence, rewrite: str | None) -> str | None:
     The citation check of verify.py is the core: nothing the quotes do not say. On top, because a model is
     not an extractor: the rewrite must keep the original's numbers and names (dropping "40 of 57" changes
     the fact), and even its opening word must occur in the quotes, since verify.py lets a sentence's first
-    word through ("Putin ordered ..." would otherwise pass).
+    word through ("Putin ordered ..." would otherwise pass). An "(unverified)" marker (attribution.py) must
+    survive the rewrite, as the "According to …" frame does through its names.
     """
     if rewrite is None:
         return "missing_in_answer"
@@ -243,6 +245,8 @@ def rejection(original: CitedSentence, rewrite: str | None) -> str | None:
     opening = _first(rewrite)
     if numbers_in(original.text) - numbers_in(rewrite) or names_in(original.text) - names_in(rewrite) - {opening}:
         return "dropped_terms"
+    if UNVERIFIED_MARK in original.text and UNVERIFIED_MARK not in rewrite:
+        return "dropped_terms"  # the claim's status is part of what the sentence says
     if opening[:1].isupper() and opening.lower() not in " ".join(quotes).lower():
         return "unsupported_terms"
     return None

@@ -10,12 +10,13 @@ specific number (16 drones, 95 prisoners).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from warbrief.records import Sentence
+from warbrief.write.cleanup import Cleaned, clean_sentence
 
 MIN_WORDS = 6
 MAX_WORDS = 90
@@ -70,11 +71,51 @@ def is_candidate(sentence: Sentence) -> bool:
 
 @dataclass(slots=True)
 class Candidate:
+    """A source sentence that may be written, with where it sits and its clean-up (``text``, cleanup.py).
+
+    ``text`` is the sentence as it would be written anywhere in a paragraph (datelines, tails and notes
+    removed); a leading connective goes only once the reading order is known (``written``).
+    """
+
     sentence: Sentence
     vector: np.ndarray
     rank_in_article: int
     article_rank: int
     numbers: set[str] = field(default_factory=set)
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = clean_sentence(self.sentence.text).text
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def story_candidates(
+    sentences: Sequence[Sequence[Sentence]],
+    per_article: int,
+    usable: Callable[[Sentence], bool] = lambda s: True,
+    fits: Callable[[str], bool] = lambda text: True,
+    clean: bool = True,
+) -> list[Candidate]:
+    """A story's candidates: per article (in story order), the first ``per_article`` sentences that are
+    ``is_candidate`` and ``usable``, whose cleaned text ``fits``. Vectors are left empty for the caller to
+    embed (``Candidate.text``, all at once). ``clean=False`` keeps the source text (to measure the clean-up)."""
+    found = []
+    for article_rank, article_sentences in enumerate(sentences):
+        kept = [s for s in article_sentences if is_candidate(s) and usable(s)]
+        rank = 0
+        for sentence in kept:
+            if rank == per_article:
+                break
+            candidate = Candidate(sentence, np.zeros(0, dtype=np.float32), rank, article_rank,
+                                  numbers_in(sentence.text), "" if clean else sentence.text)
+            if fits(candidate.text):
+                found.append(candidate)
+                rank += 1
+    return found
 
 
 @dataclass(slots=True)
@@ -139,32 +180,76 @@ def leans_on_previous(sentence: Sentence) -> bool:
 
 
 def choose_sentences(
-    ranked: Sequence[Candidate], said: SaidSoFar, max_sentences: int, max_words: int
+    ranked: Sequence[Candidate], said: SaidSoFar, max_sentences: int, max_words: int,
+    repeats: Callable[[Candidate, Sequence[Candidate]], bool] | None = None,
+    companions: Mapping[tuple[str, int], Candidate] | None = None,
 ) -> list[Candidate]:
     """Greedy selection under a word budget, skipping anything the briefing already said.
 
     A sentence that leans on the one before it is taken only once that one is chosen, so a pronoun is
-    never left without its referent from the same source. The chosen sentences are returned in reading
-    order (article, then position), as a paragraph reads.
+    never left without its referent from the same source. A sentence whose claim is attributed by the
+    sentence before it (``companions``: its key -> that sentence, attribution.py) is taken together with it
+    when both fit; otherwise alone, and the write stage frames it "According to …". The chosen sentences are
+    returned in reading order (article, then position), as a paragraph reads. Words are counted on the
+    cleaned text; ``repeats`` is an extra redundancy rule over the sentences chosen so far (the WCEP
+    protocol's bigram rule).
     """
     chosen: list[Candidate] = []
     taken: set[tuple[str, int]] = set()
     remaining = list(ranked)
+    companions = companions or {}
     words = 0
+
+    def fits(candidate: Candidate, extra: int = 0) -> bool:
+        over = bool(chosen) and words + extra + candidate.words > max_words
+        return not (over or said.repeats(candidate) or (repeats is not None and repeats(candidate, chosen)))
+
+    def take(candidate: Candidate) -> None:
+        nonlocal words
+        chosen.append(candidate)
+        taken.add((candidate.sentence.article_id, candidate.sentence.index))
+        said.add(candidate)
+        words += candidate.words
+
     while remaining and len(chosen) < max_sentences:
         for candidate in remaining:
             sentence = candidate.sentence
-            if leans_on_previous(sentence) and (sentence.article_id, sentence.index - 1) not in taken:
+            leans = leans_on_previous(sentence) or _LEANS_ON_PREVIOUS.match(candidate.text)  # "MOSCOW — He …"
+            if leans and (sentence.article_id, sentence.index - 1) not in taken:
                 continue
             remaining.remove(candidate)
-            length = len(sentence.text.split())
-            if (chosen and words + length > max_words) or said.repeats(candidate):
+            if not fits(candidate):
                 break
-            chosen.append(candidate)
-            taken.add((sentence.article_id, sentence.index))
-            said.add(candidate)
-            words += length
+            companion = companions.get((sentence.article_id, sentence.index))
+            if (
+                companion is not None
+                and (companion.sentence.article_id, companion.sentence.index) not in taken
+                and len(chosen) + 2 <= max_sentences
+                and fits(companion, extra=candidate.words)
+            ):
+                take(companion)
+                if companion in remaining:
+                    remaining.remove(companion)
+            take(candidate)
             break
         else:
             break  # only sentences whose predecessor was not chosen are left
     return sorted(chosen, key=lambda c: (c.article_rank, c.sentence.index))
+
+
+def written(chosen: Sequence[Candidate], clean: bool = True) -> list[Cleaned]:
+    """The chosen sentences as written, in the order given (a paragraph's reading order).
+
+    A leading connective ("However,", "Meanwhile,") is dropped where the sentence before it in the source
+    is not the sentence written before it: its antecedent is not in the paragraph.
+    """
+    if not clean:
+        return [Cleaned(c.sentence.text, ((0, len(c.sentence.text)),)) for c in chosen]
+    out = []
+    previous: tuple[str, int] | None = None
+    for candidate in chosen:
+        sentence = candidate.sentence
+        dangling = previous != (sentence.article_id, sentence.index - 1)
+        out.append(clean_sentence(sentence.text, dangling=dangling))
+        previous = (sentence.article_id, sentence.index)
+    return out

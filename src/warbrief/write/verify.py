@@ -3,7 +3,15 @@
 Rule of the write stage: nothing is said that a source did not say. So every quote must occur verbatim in
 the stored article at its recorded span, and every number and capitalised name in a briefing sentence
 must appear in the sentences it cites. Extractive sentences pass by construction; the check is what keeps
-later sentence clean-up and the optional generative backend honest.
+the sentence clean-up (cleanup.py: deletions only), the attribution frames (attribution.py) and the optional
+generative backend honest.
+
+Two additions of attribution.py are accepted explicitly. A frame "According to <source>, …" names a source
+in the article's own words: normally the sentence naming it is cited too, so its names are in the quotes;
+when only the article's title names the source, the frame's names may come from the title of a cited
+article (``frame_names``). The "(unverified)" marker holds no number or name. Neither says anything the
+article does not: the source is who the article itself says the claim comes from, and the marker repeats
+the article's own "could not be verified".
 """
 
 from __future__ import annotations
@@ -53,6 +61,18 @@ def unsupported_names(text: str, quotes: Iterable[str]) -> set[str]:
     return {n for n in _names(text) if n not in quoted}
 
 
+_FRAME = re.compile(r"^According to (?P<who>[^,]{1,120}), ")
+
+
+def frame_names(text: str, titles: Iterable[str]) -> set[str]:
+    """Names of an "According to <source>, " frame that occur in one of ``titles`` (the cited articles')."""
+    match = _FRAME.match(text)
+    if not match:
+        return set()
+    titled = " ".join(titles)
+    return {n for n in _names(f"x {match.group('who')}") if n in titled}
+
+
 def unsupported_terms(text: str, quotes: Iterable[str]) -> set[str]:
     """Everything ``text`` says that its quotes do not: a non-empty answer fails the citation check.
 
@@ -91,6 +111,9 @@ def check_briefing(briefing: Briefing, articles: Mapping[str, Article]) -> list[
                 if missing_numbers:
                     problems.append(f"{where}: numbers not in its sources: {sorted(missing_numbers)}")
                 missing_names = unsupported_names(sentence.text, quotes)
+                if missing_names:
+                    titles = [articles[c.article_id].title for c in sentence.citations if c.article_id in articles]
+                    missing_names -= frame_names(sentence.text, titles)
                 if missing_names:
                     problems.append(f"{where}: names not in its sources: {sorted(missing_names)}")
     for citation in briefing.losses_citations:
