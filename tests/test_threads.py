@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 
 from warbrief.config import Settings
+from warbrief.group.cluster import cluster
 from warbrief.group.explain import explain_story, format_explanation
+from warbrief.group.stories import _entity_affinity, _opposite_fire
 from warbrief.group.threads import LINK_SIMILARITY_ALONE, link_threads, specific_entities
 from warbrief.pipeline import Pipeline
-from warbrief.records import Fact, Mention, Story
+from warbrief.records import Article, Fact, Mention, Story
 
 DATA = Path(__file__).parent / "data" / "threads"
 DAYS = [date(2025, 3, 10), date(2025, 3, 11), date(2025, 3, 12)]
@@ -132,12 +134,21 @@ def test_nationalities_and_alliances_identify_no_event() -> None:
     assert specific_entities(mentions) == {"UA1412345001"}
 
 
-def test_each_thread_is_continued_by_one_story_the_closest() -> None:
+def test_a_story_continues_the_thread_it_matches_best() -> None:
+    first, second = _story(1, "a"), _story(1, "b")
+    near, unrelated = _story(2, "near"), _story(2, "unrelated")
+    vectors = {"a": _unit(1, 0, 0), "b": _unit(0, 1, 0), "near": _unit(0.95, 0.31, 0), "unrelated": _unit(0, 0, 1)}
+    link_threads([unrelated, near], [first, second], vectors)
+    assert (near.status, near.thread_id) == ("continuing", first.id)
+    assert unrelated.status == "new"
+
+
+def test_two_angles_of_one_event_on_a_day_share_its_thread() -> None:
     earlier = _story(1, "a")
-    near, far = _story(2, "near"), _story(2, "far")
-    vectors = {"a": _unit(1, 0, 0), "near": _unit(0.95, 0.31, 0), "far": _unit(0.9, 0, 0.44)}
-    link_threads([far, near], [earlier], vectors)
-    assert (near.status, far.status) == ("continuing", "new")
+    one, other = _story(2, "one"), _story(2, "other")
+    vectors = {"a": _unit(1, 0, 0), "one": _unit(0.95, 0.31, 0), "other": _unit(0.9, 0, 0.44)}
+    link_threads([other, one], [earlier], vectors)
+    assert one.thread_id == other.thread_id == earlier.id
 
 
 def test_a_higher_number_of_the_same_kind_escalates() -> None:
@@ -148,3 +159,29 @@ def test_a_higher_number_of_the_same_kind_escalates() -> None:
     evidence = link_threads([today], [earlier], {"a": _unit(1, 0), "b": _unit(1, 0.01)}, facts=facts)
     assert today.status == "escalating"
     assert evidence[0].escalation == ["air_defense destroyed 30 -> 35"]
+
+
+# -- within a day: shared names and the direction of fire as evidence beyond the words ----------------------
+
+
+def _article(key: str, text: str = "") -> Article:
+    return Article(raw_id=f"raw_{key}", index=0, title=key, text=text or key, day=date(2025, 3, 1), id=key)
+
+
+def test_shared_specific_names_pull_two_close_reports_together() -> None:
+    articles = [_article("a"), _article("b"), _article("c")]
+    vectors = np.vstack([_unit(1, 0, 0), _unit(0.79, 0.613, 0), _unit(0.79, 0, 0.613)])
+    mentions = [_place("a", "UA1412345001"), _place("b", "UA1412345001"), _place("c", "UA9999999999"),
+                Mention("a", 0, 4, "Sumy", "PLACE", "oblast:UA59"), Mention("c", 0, 4, "Sumy", "PLACE", "oblast:UA59")]
+    affinity = _entity_affinity(articles, mentions)
+    assert affinity is not None and affinity[0, 1] == pytest.approx(0.02) and affinity[0, 2] == 0.0
+    clusters = cluster(vectors, ["p1", "p2", "p3"], threshold=0.80, affinity=affinity)
+    assert sorted(clusters) == [[0, 1], [2]]  # 0.79 + the shared village; an oblast alone is no evidence
+
+
+def test_reports_of_opposite_sides_firing_never_merge() -> None:
+    articles = [_article("a", "Russian drones hit Sumy."), _article("b", "Ukrainian drones hit Bryansk.")]
+    facts = [Fact("a", "strike", 0, 5, {"attacker": "russia"}), Fact("b", "strike", 0, 5, {"attacker": "ukraine"})]
+    apart = _opposite_fire(articles, facts)
+    assert apart[0, 1] and apart[1, 0] and not apart[0, 0]
+    assert not _opposite_fire(articles, facts[:1]).any()

@@ -166,12 +166,17 @@ class Pipeline:
         return len(pending)
 
     def _vectors(self, owners: Sequence[str], texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Embeddings keyed by owner, computed only for owners the store has no vector for yet."""
+        """Embeddings keyed by owner, computed only for owners the store has no vector for yet.
+
+        Syndicated copies often share their title and lead word for word: each distinct text is embedded once.
+        """
         text_of = dict(zip(owners, texts, strict=True))
         cached = self.store.embeddings(list(text_of), EMBEDDING_MODEL)
         missing = [owner for owner in text_of if owner not in cached]
         if missing:
-            fresh = dict(zip(missing, embed_texts([text_of[o] for o in missing]), strict=True))
+            distinct = list(dict.fromkeys(text_of[o] for o in missing))
+            by_text = dict(zip(distinct, embed_texts(distinct), strict=True))
+            fresh = {o: by_text[text_of[o]] for o in missing}
             self.store.save_embeddings(fresh, EMBEDDING_MODEL)
             cached.update(fresh)
         return cached
@@ -196,8 +201,9 @@ class Pipeline:
         progress("group", 0, 1)
         ids = [a.id for a in articles]
         facts = self.store.facts(ids)
-        places = self.store.mentions(ids, label="PLACE")
-        stories = group_stories(GroupingInput(articles, vectors, facts, places), self.taxonomy,
+        mentions = self.store.mentions(ids)
+        places = [m for m in mentions if m.label == "PLACE"]
+        stories = group_stories(GroupingInput(articles, vectors, facts, places, mentions), self.taxonomy,
                                 threshold=self.settings.cluster_threshold, embed=self.embed_cached)
         self._link_threads(day, stories, vectors, facts)
         self.store.save_stories(day, stories)

@@ -23,15 +23,19 @@ def cluster(
     must_link: Sequence[tuple[int, int]] = (),
     threshold: float = DEFAULT_THRESHOLD,
     cannot_link: np.ndarray | None = None,
+    affinity: np.ndarray | None = None,
 ) -> list[list[int]]:
     """Clusters of row indices of ``vectors`` (unit-length rows); ``groups[i]`` is item i's page id.
 
-    ``cannot_link`` is an optional boolean n x n matrix of further pairs that must stay apart.
+    ``cannot_link`` is an optional boolean n x n matrix of further pairs that must stay apart; ``affinity`` an
+    optional n x n matrix added to the cosine similarities (evidence beyond the text, such as shared entities).
     """
     n = len(vectors)
     if n == 0:
         return []
     similarity = (vectors @ vectors.T).astype(np.float64)
+    if affinity is not None:
+        similarity += affinity
     members: list[list[int]] = [[i] for i in range(n)]
     sums = similarity.copy()
     sizes = np.ones(n)

@@ -16,13 +16,19 @@ import numpy as np
 
 from warbrief.group.cluster import DEFAULT_THRESHOLD, cluster
 from warbrief.group.dedup import near_duplicate_pairs
-from warbrief.group.sections import Embedder, classify_story
+from warbrief.group.sections import Embedder, classify_story, direction_of_fire, lead_end
+from warbrief.group.threads import specific_entities
 from warbrief.models import embed_texts
 from warbrief.records import Article, Fact, Mention, Story
 from warbrief.taxonomy import Taxonomy
 
 EDITOR_SUMMARY_SIMILARITY = 0.70
 MAX_DAYS_APART = 2
+# Added to two articles' similarity per specific entity (place, person, weapon, unit) both name, up to
+# ENTITY_BONUS_CAP: two reports of one event name the same village, official and weapon; two same-topic
+# events (drone attacks on different towns) share the words but not the names.
+ENTITY_BONUS = 0.02
+ENTITY_BONUS_CAP = 0.04
 
 
 @dataclass(slots=True)
@@ -31,6 +37,8 @@ class GroupingInput:
     vectors: dict[str, np.ndarray]
     facts: Sequence[Fact] = ()
     places: Sequence[Mention] = ()
+    # Every entity mention (people, organisations, weapons, units, places): shared ones are evidence of one event.
+    mentions: Sequence[Mention] = ()
 
 
 # The clustering and editor-summary thresholds are calibrated on 120-word leads. MiniLM's cost is linear in
@@ -59,6 +67,35 @@ def _published_apart(articles: Sequence[Article]) -> np.ndarray:
     return apart & known[:, None] & known[None, :]
 
 
+def _opposite_fire(articles: Sequence[Article], facts: Sequence[Fact]) -> np.ndarray:
+    """Pairs of articles whose strikes come from opposite sides: a Russian drone attack on Sumy and a Ukrainian
+    drone strike on Bryansk share the words, often the places, but are never one event."""
+    by_article: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_article.setdefault(f.article_id, []).append(f)
+    sides = np.array([direction_of_fire(by_article.get(a.id, []), {a.id: lead_end(a.text)}) or "" for a in articles])
+    known = sides != ""
+    return (sides[:, None] != sides[None, :]) & known[:, None] & known[None, :]
+
+
+def _entity_affinity(articles: Sequence[Article], mentions: Sequence[Mention]) -> np.ndarray | None:
+    """ENTITY_BONUS per specific entity two articles share, capped at ENTITY_BONUS_CAP."""
+    if not ENTITY_BONUS or not mentions:
+        return None
+    by_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_article.setdefault(m.article_id, []).append(m)
+    entities = sorted({e for a in articles for e in specific_entities(by_article.get(a.id, ()))})
+    if not entities:
+        return None
+    column = {e: i for i, e in enumerate(entities)}
+    incidence = np.zeros((len(articles), len(entities)), dtype=np.float64)
+    for row, article in enumerate(articles):
+        for entity in specific_entities(by_article.get(article.id, ())):
+            incidence[row, column[entity]] = 1.0
+    return np.minimum(ENTITY_BONUS * (incidence @ incidence.T), ENTITY_BONUS_CAP)
+
+
 def _story_title(members: Sequence[Article]) -> str:
     """A real headline when one exists (digest items only have their first sentence)."""
     titled = [a for a in members if a.kind in ("article", "listing_item")]
@@ -80,7 +117,8 @@ def group_stories(
     duplicates = near_duplicate_pairs({a.id: a.text for a in participants})
     must_link = [(index[a], index[b]) for a, b in duplicates]
     clusters = cluster(vectors, [a.raw_id for a in participants], must_link, threshold,
-                       cannot_link=_published_apart(participants))
+                       cannot_link=_published_apart(participants) | _opposite_fire(participants, data.facts),
+                       affinity=_entity_affinity(participants, data.mentions))
 
     summaries = [data.vectors[a.id] for a in data.articles if a.kind == "digest_summary" and a.id in data.vectors]
     editor_summary = np.vstack(summaries) if summaries else np.zeros((0, vectors.shape[1]), dtype=np.float32)

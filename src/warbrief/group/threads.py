@@ -6,9 +6,11 @@ documents arrive, today's stories are matched against the stored stories of the 
 day extends yesterday's threads and leaves every earlier day as it was.
 
 A link needs both a close match of the two stories' article embeddings (average linkage: the mean of all
-cross pairs) and, unless the match is very close, a shared specific entity (a place, person, weapon or
-unit named by both; countries and nationalities are too common to tell events apart). Each thread is
-continued by at most one of today's stories, the best-matching one first.
+cross pairs) and, unless the match is very close, a shared specific entity (a settlement or feature, a
+person, organisation or unit named by both; nationalities, weapon systems, oblasts and alliances are too
+common to tell events apart). Each of today's
+stories continues the thread it matches best; several of today's stories may continue one thread (a day's
+reports of an event from different angles can stay apart within the day and still share its thread).
 
 Status follows from the link: ``new`` without one; ``escalating`` when the story has more outlets than the
 thread's latest story, or a higher number of the same kind (a death toll, a count of drones or troops);
@@ -30,11 +32,16 @@ WINDOW_DAYS = 3
 LINK_SIMILARITY = 0.70
 # So close that the entity confirmation is not needed (syndicated follow-ups, re-reports).
 LINK_SIMILARITY_ALONE = 0.85
-# Nationalities ("Russian", "Ukrainian") are named by every story.
-BROAD_LABELS = frozenset({"NORP"})
+# Nationalities ("Russian", "Ukrainian") are named by every story; weapon systems (Shahed, HIMARS) by every
+# report of their daily use.
+BROAD_LABELS = frozenset({"NORP", "WEAPON"})
+# Oblasts and Russian regions: every strike on a region's towns names them.
+BROAD_PREFIXES = ("oblast:", "region:")
 # Alliances and governments acting as a side: named by most stories, so they identify no event.
 BROAD_ENTITIES = frozenset({"institution:nato", "institution:eu", "institution:un"})
 BROAD_SUFFIX = "-government"
+# Whether a thread takes at most one of a day's stories (the best match) or every story that matches it.
+ONE_STORY_PER_THREAD = False
 # Added to a story's importance by its status (group/stories.py's importance counts outlets, from 1 up).
 NOVELTY_WEIGHT = {"new": 0.0, "continuing": -1.0, "escalating": 0.0}
 # The numbers whose rise makes a story escalate: (fact kind, value key).
@@ -65,6 +72,8 @@ def specific_entities(mentions: Iterable[Mention]) -> set[str]:
     keep = set()
     for m in mentions:
         if m.label in BROAD_LABELS or m.entity in BROAD_ENTITIES or m.entity.endswith(BROAD_SUFFIX):
+            continue
+        if m.entity.startswith(BROAD_PREFIXES):
             continue
         keep.add(m.entity)
     return keep
@@ -138,7 +147,7 @@ def link_threads(
     evidence = {s.id: ThreadEvidence(s.id, None) for s in today}
     taken: set[str] = set()
     for similarity, _, thread, story, earlier, shared in candidates:
-        if thread in taken or evidence[story.id].previous_id is not None:
+        if (ONE_STORY_PER_THREAD and thread in taken) or evidence[story.id].previous_id is not None:
             continue
         taken.add(thread)
         rises = _escalation(story, earlier, numbers)
