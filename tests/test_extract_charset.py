@@ -33,3 +33,18 @@ def test_valid_utf8_wins_over_a_wrong_latin1_header() -> None:
     data = _page(POLISH).encode("utf-8")
     text, encoding = decode_bytes(data, declared="iso-8859-1", markup=True)
     assert encoding == "utf-8" and "Zażółć" in text and "Ã" not in text
+
+
+def test_looks_like_text_counts_controls_and_mixed_scripts() -> None:
+    from warbrief.extract.decode import looks_like_text
+
+    prose = "Russian forces struck the port of Odesa overnight, the governor said.\n\r\t" * 20
+    assert looks_like_text(prose) and looks_like_text(prose, markup=True)
+    assert not looks_like_text(prose[:900] + "\x01" * 50)  # over 3% control characters
+    assert looks_like_text(prose[:1400] + "\x01" * 10)  # under 3%
+    cyrillic = "Удары по Одессе продолжались всю ночь, сообщил губернатор области. " * 20
+    assert looks_like_text(cyrillic, markup=True)
+    mojibake = cyrillic.encode("utf-8").decode("latin-1")  # "Ð£Ð´Ð°Ñ€Ñ‹": Latin letters mixed with symbols
+    assert not looks_like_text(mojibake.encode("latin-1").decode("cp1252", errors="replace"), markup=True)
+    mixed = "Ударыpо Одессеfor продолжалисьall " * 40  # words mixing Cyrillic and Latin letters
+    assert not looks_like_text(mixed, markup=True)

@@ -120,3 +120,45 @@ def test_method_says_whether_readability_was_asked() -> None:
     assert article is not None and article.method == "trafilatura"
     article = extract_html(news_page(story=STORY[:1]))  # under 1,000 characters: worth a second opinion
     assert article is not None and article.method == "trafilatura+readability"
+
+
+def test_extractor_options_are_a_fresh_extractor() -> None:
+    from trafilatura.settings import Extractor
+
+    from warbrief.extract.primary import extractor_options
+
+    for url in ("https://example.org/a", None, "https://example.org/ünï"):
+        fresh = Extractor(output_format="python", fast=True, precision=True, comments=False, url=url)
+        copied = extractor_options(url)
+        assert all(getattr(copied, slot) == getattr(fresh, slot) for slot in Extractor.__slots__)
+    assert extractor_options("https://a.example/x").url != extractor_options("https://b.example/y").url
+
+
+def test_canonical_link_is_what_the_xpath_gives() -> None:
+    from warbrief.extract.metadata import canonical_link
+
+    for head, expected in [
+        ('<link rel="canonical"><link rel="canonical" href="https://a.example/1"><link rel="canonical" href="/2">',
+         "https://a.example/1"),
+        ('<link rel="Canonical" href="https://a.example/x"><link rel="alternate" href="https://a.example/y">', None),
+        ('<link rel="canonical" href="">', ""),
+    ]:
+        tree = tree_of(f"<html><head>{head}</head><body><p>x</p></body></html>")
+        assert canonical_link(tree) == expected == next(iter(tree.xpath("//link[@rel='canonical']/@href")), None)
+
+
+def test_json_ld_blocks_are_read_from_every_script_of_that_type() -> None:
+    from warbrief.extract.metadata import _json_ld
+
+    tree = tree_of("""<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "A"}</script>
+<script type="application/ld+json">not json</script><script type="text/javascript">{"headline": "B"}</script>
+<script type="application/ld+json">[{"@graph": [{"headline": "C"}]}]</script></head><body><p>x</p></body></html>""")
+    assert [o.get("headline") for o in _json_ld(tree)] == ["A", None, "C"]
+
+
+def test_parse_html_takes_the_page_or_its_repaired_bytes() -> None:
+    page = news_page()
+    from_text, _ = parse_html(page)
+    from_bytes, _ = parse_html(libxml_bytes(page))
+    assert from_text is not None and from_bytes is not None
+    assert from_text.text_content() == from_bytes.text_content()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import threading
 from datetime import date
 from pathlib import Path
@@ -215,3 +216,26 @@ def test_extract_path_names_the_reason_for_a_file_without_articles(tmp_path: Pat
     empty.write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
     with pytest.raises(InspectError, match="no main text"):
         extract_path(empty)
+
+
+_COMBINED_PROMPT = re.compile(  # the one-pattern form htmlclean's two patterns replace
+    r"^(subscribe|sign up|follow|get (the|our)|click here|share|join|listen|like this|have a tip|"
+    r"email \w+( \w+)? at|write to|reach the)\b|newsletter|all rights reserved|^©|^copyright|"
+    r"follow (us|him|her|them) on",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("text", [
+    "Subscribe to our newsletter", "Get the latest news", "© 2024 Harbour Times", "Copyright 2024 X",
+    "Follow us on Telegram", "He said: FOLLOW THEM ON the road", "NEWSLETTER – sign up", "All Rights Reserved.",
+    "follow  us on X", "Email Jane Doe at jane@example.org", "Sharebear went home", "The sharing economy",
+    "Читайте нас в Telegram — newsletter", "Folgen Sie uns: Newsletter abonnieren", "ſubscribe", "Reach the front",
+    "Troops reached the front line on Tuesday.", "Plane passengers quarantined [VIDEO]", "Read more: Odesa",
+    "— —", "", "Copyright", "copyrighted material was shown", "A ©",
+])
+def test_prompt_patterns_match_as_the_single_pattern_did(text: str) -> None:
+    from warbrief.extract import htmlclean
+
+    expected = _COMBINED_PROMPT.search(text) is not None
+    assert (htmlclean._PROMPT_START.match(text) is not None or htmlclean._prompt_anywhere(text)) == expected

@@ -23,20 +23,36 @@ _TEASER_LABEL = re.compile(
     r"share this( article| story)?|like this (story|article))\b[^.!?]{0,120}$",
     re.IGNORECASE,
 )
-# A call to action, a contact line or a copyright notice.
-_PROMPT = re.compile(
-    r"^(subscribe|sign up|follow|get (the|our)|click here|share|join|listen|like this|have a tip|"
-    r"email \w+( \w+)? at|write to|reach the)\b|newsletter|all rights reserved|^©|^copyright|"
-    r"follow (us|him|her|them) on",
+# A call to action, a contact line or a copyright notice: opening the line (matched at its start only) or
+# anywhere in it. One pattern with both kinds of alternatives cost ~40 µs a paragraph: the regex engine
+# tried the anchored ones at every position.
+_PROMPT_START = re.compile(
+    r"(subscribe|sign up|follow|get (the|our)|click here|share|join|listen|like this|have a tip|"
+    r"email \w+( \w+)? at|write to|reach the)\b|©|copyright",
     re.IGNORECASE,
 )
+_PROMPT_ANYWHERE = re.compile(r"newsletter|all rights reserved|follow (us|him|her|them) on", re.IGNORECASE)
+_FOLLOW_ON = re.compile(r"follow (us|him|her|them) on")
+
 # Teaser headlines tagged like "Plane passengers quarantined [NEWS]".
 _BRACKET_TAG = re.compile(r"\[[A-Z][A-Z ]{2,}\]\W*$")
 _LABEL_WORDS, _PROMPT_WORDS, _TAG_WORDS = 25, 30, 30
+_ANY_WORD = re.compile(r"\w")
 BLOCK_TAGS = frozenset(
     "p li h1 h2 h3 h4 h5 h6 blockquote pre td th dd dt div figcaption caption section article ul ol table tr "
     "header footer aside main nav form".split()
 )
+
+
+def _prompt_anywhere(text: str) -> bool:
+    """``_PROMPT_ANYWHERE.search(text)``; on ASCII text (half the paragraphs) by substring tests on the
+    lower-cased text, which is what IGNORECASE means there, and about ten times faster than the regex."""
+    if not text.isascii():
+        return _PROMPT_ANYWHERE.search(text) is not None
+    low = text.lower()
+    return (
+        "newsletter" in low or "all rights reserved" in low or ("follow " in low and _FOLLOW_ON.search(low) is not None)
+    )
 
 
 def _normalised(text: str) -> str:
@@ -46,14 +62,15 @@ def _normalised(text: str) -> str:
 def is_boilerplate(paragraph: str) -> bool:
     """True for a short teaser label, call to action, copyright line or tagged teaser headline."""
     text = paragraph.strip()
-    count = len(words(text))
-    if count == 0:
+    # The words are counted only when a pattern matches (few paragraphs do) or to find a wordless one.
+    if _ANY_WORD.search(text.lower()) is None:  # words(text) == [] without the list
         return True
-    return (
-        (count < _LABEL_WORDS and _TEASER_LABEL.match(text) is not None)
-        or (count < _PROMPT_WORDS and _PROMPT.search(text) is not None)
-        or (count < _TAG_WORDS and _BRACKET_TAG.search(text) is not None)
+    limit = max(
+        _LABEL_WORDS if _TEASER_LABEL.match(text) else 0,
+        _PROMPT_WORDS if _PROMPT_START.match(text) or _prompt_anywhere(text) else 0,
+        _TAG_WORDS if _BRACKET_TAG.search(text) else 0,
     )
+    return limit > 0 and len(words(text)) < limit
 
 
 def drop_boilerplate(paragraphs: list[str], title: str | None) -> list[str]:

@@ -66,7 +66,12 @@ def _meta(index: dict[str, str], *names: str) -> str | None:
 def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page, @graph members included; malformed blocks are skipped."""
     objects: list[dict[str, Any]] = []
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+    # tree.iter rather than the XPath //script[@type='application/ld+json']/text() (same scripts, same order):
+    # libxml2 evaluates "//" by collecting every node of the page first.
+    for element in tree.iter("script"):
+        script = element.text
+        if script is None or element.get("type") != "application/ld+json":
+            continue
         try:
             data = json.loads(script)
         except ValueError:
@@ -76,6 +81,15 @@ def _json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
                 objects.append(item)
                 objects.extend(g for g in item.get("@graph", []) if isinstance(g, dict))
     return objects
+
+
+def canonical_link(tree: HtmlElement) -> str | None:
+    """The href of the first <link rel="canonical" href=...> (what //link[@rel='canonical']/@href gives first)."""
+    return next(
+        (href for link in tree.iter("link")
+         if link.get("rel") == "canonical" and (href := link.get("href")) is not None),
+        None,
+    )
 
 
 def _name(value: Any) -> str | None:
@@ -127,10 +141,10 @@ def _title(tree: HtmlElement, index: dict[str, str], objects: list[dict[str, Any
     title = _meta(index, "og:title", "twitter:title") or _name(_first(objects, "headline"))
     if title:
         return title
-    headings = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     if len(headings) == 1 and headings[0]:
         return headings[0]
-    raw = " ".join(" ".join(tree.xpath("//title//text()")).split())
+    raw = " ".join(" ".join(text for title in tree.iter("title") for text in title.itertext()).split())
     # "Story headline | Site name": keep the longest part, which is the headline.
     return max(_TITLE_SEPARATORS.split(raw), key=len).strip() or None if raw else None
 
@@ -160,7 +174,7 @@ def page_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     """Title, site name, canonical URL, author, publication date, language and lead image of a page."""
     objects = _json_ld(tree)
     index = meta_index(tree)
-    canonical = next(iter(tree.xpath("//link[@rel='canonical']/@href")), None) or _meta(index, "og:url")
+    canonical = canonical_link(tree) or _meta(index, "og:url")
     if canonical and url:
         canonical = urljoin(url, canonical)
     if canonical and not canonical.startswith(("http://", "https://")):
