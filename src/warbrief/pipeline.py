@@ -21,7 +21,7 @@ from warbrief.config import Settings
 from warbrief.group.stories import GroupingInput, article_embedding_text, group_stories
 from warbrief.group.threads import WINDOW_DAYS, link_threads
 from warbrief.ingest.files import Skipped, read_paths
-from warbrief.models import EMBEDDING_MODEL, embed_texts
+from warbrief.models import embed_texts, embedding_model_key, set_embedding_backend
 from warbrief.publish import briefing_to_dict, write_briefing
 from warbrief.records import Article, Briefing, Fact, RawDocument, Story
 from warbrief.scale.batches import extract_document
@@ -78,6 +78,7 @@ class Pipeline:
         self.settings = settings
         self.taxonomy = taxonomy
         self.runner = runner
+        set_embedding_backend(settings.embedding_backend)
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Pipeline:
@@ -171,13 +172,14 @@ class Pipeline:
         Syndicated copies often share their title and lead word for word: each distinct text is embedded once.
         """
         text_of = dict(zip(owners, texts, strict=True))
-        cached = self.store.embeddings(list(text_of), EMBEDDING_MODEL)
+        model = embedding_model_key()  # vectors of different runtimes never mix in the cache
+        cached = self.store.embeddings(list(text_of), model)
         missing = [owner for owner in text_of if owner not in cached]
         if missing:
             distinct = list(dict.fromkeys(text_of[o] for o in missing))
             by_text = dict(zip(distinct, embed_texts(distinct), strict=True))
             fresh = {o: by_text[text_of[o]] for o in missing}
-            self.store.save_embeddings(fresh, EMBEDDING_MODEL)
+            self.store.save_embeddings(fresh, model)
             cached.update(fresh)
         return cached
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from warbrief.extract.articles import ExtractionSkip, extract_articles
 from warbrief.group.stories import article_embedding_text
-from warbrief.models import EMBEDDING_MODEL, embed_texts, load_embedder
+from warbrief.models import embed_texts, embedding_model_key, load_embedder
 from warbrief.records import Article, RawDocument
 from warbrief.store.protocol import StoreBackend
 from warbrief.taxonomy import Taxonomy
@@ -88,11 +88,12 @@ def understand_batch(store: StoreBackend, article_ids: Sequence[str], embed: boo
     outcome.seconds["understand"] = time.perf_counter() - began
     began = time.perf_counter()
     if embed and articles:
-        cached = store.embeddings([a.id for a in articles], EMBEDDING_MODEL)
+        model = embedding_model_key()
+        cached = store.embeddings([a.id for a in articles], model)
         missing = [a for a in articles if a.id not in cached]
         if missing:
             vectors = embed_texts([article_embedding_text(a) for a in missing])
-            store.save_embeddings(dict(zip([a.id for a in missing], vectors, strict=True)), EMBEDDING_MODEL)
+            store.save_embeddings(dict(zip([a.id for a in missing], vectors, strict=True)), model)
     outcome.seconds["embed"] = time.perf_counter() - began
     outcome.note_model_loads()
     return outcome
