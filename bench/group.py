@@ -58,6 +58,7 @@ def prepare(store: Path, pages: int, distinct: bool) -> None:
         with Pipeline.open(Settings(db=str(store))) as pipeline:
             pipeline.ingest([Path(tmp) / "input"], day=DAY)
             pipeline.understand_pending(DAY)
+            pipeline.article_vectors(pipeline.store.articles(day=DAY))  # the cache a regrouped day finds
         print(f"prepared in {time.perf_counter() - start:.0f} s", flush=True)
 
 

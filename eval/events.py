@@ -161,13 +161,15 @@ def write_day_files(records: Sequence[Mapping[str, str]], folder: Path) -> dict[
 
 
 def build_store(
-    records: Sequence[Mapping[str, str]], folder: Path, threshold: float | None
+    records: Sequence[Mapping[str, str]], folder: Path, threshold: float | None, backend: str | None = None
 ) -> tuple[Pipeline, list[date]]:
     """The pipeline over a fresh store in ``folder``, with every day ingested, extracted and understood."""
     from warbrief.config import Settings
     from warbrief.pipeline import Pipeline
 
     settings = Settings(db=str(folder / "events.db"))
+    if backend is not None:
+        settings = settings.with_overrides(embedding_backend=backend)
     if threshold is not None:
         settings = settings.with_overrides(cluster_threshold=threshold)
     pipe = Pipeline.open(settings)
@@ -522,6 +524,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the Markdown report")
     parser.add_argument("--keep", type=Path, default=None, help="build the store in this folder and keep it")
+    parser.add_argument("--embedding-backend", choices=("torch", "onnx", "onnx-int8"), default=None,
+                        help="the embedding runtime (default: the setting's, torch)")
     args = parser.parse_args(argv)
     command = ".venv/bin/python eval/events.py" + "".join(
         f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
@@ -530,7 +534,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="warbrief-events-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        pipe, days = build_store(records, folder, args.threshold)
+        pipe, days = build_store(records, folder, args.threshold, args.embedding_backend)
         try:
             owner, produced = record_of_articles(pipe, records, days)
             sweep_rows = sweep(pipe, days, owner, records) if args.sweep else None

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from warbrief.config import Settings
-from warbrief.group.sections import direction_of_fire
+from warbrief.group.sections import direction_of_fire, first_named_side
 from warbrief.pipeline import Pipeline
 from warbrief.records import Fact
 from warbrief.taxonomy import TaxonomyError, parse_taxonomy
@@ -37,6 +37,10 @@ REPORTS = [
      "Ukrainian drones struck an oil depot in Bryansk Oblast overnight, setting fuel tanks on fire, Bryansk "
      "Governor Alexander Bogomaz said. Russia's Defense Ministry claimed that air defenses shot down 20 Ukrainian "
      "drones over Bryansk and Kursk oblasts."),
+    ("kab", "Guided bomb kills two in Kupiansk",
+     "A Russian guided bomb hit a residential street in Kupiansk, Kharkiv Oblast, killing two civilians and "
+     "injuring four, Governor Oleh Syniehubov said. Russian forces also attacked Ukrainian positions near "
+     "Petropavlivka and Kruhliakivka, where fighting continues."),
 ]
 
 
@@ -64,6 +68,11 @@ def test_ground_fighting_lands_in_its_front_and_direction(sections: dict[str, st
 
 def test_fighting_inside_russia_lands_in_operations_in_russia(sections: dict[str, str]) -> None:
     assert sections["sudzha"] == "operations_in_russia"
+
+
+def test_civilians_killed_in_a_front_town_are_innocent_victims(sections: dict[str, str]) -> None:
+    """The lead states civilian casualties: the editor files it under the victims, not under the front."""
+    assert sections["kab"] == "innocent_victims"
 
 
 def test_recruitment_lands_in_russian_mobilization(sections: dict[str, str]) -> None:
@@ -97,6 +106,22 @@ def test_taxonomy_fire_must_name_a_side() -> None:
     with pytest.raises(TaxonomyError, match="fire must be 'russia' or 'ukraine'"):
         parse_taxonomy(text, "mine.yaml")
     assert parse_taxonomy(text.replace("nato", "ukraine"), "mine.yaml")["ops"].fire == "ukraine"
+
+
+def test_taxonomy_actor_must_name_a_side_and_lead_facts_are_kinds() -> None:
+    text = "name: t\nsections:\n  - id: mob\n    title: Mob\n    actor: nato\n"
+    with pytest.raises(TaxonomyError, match="actor must be 'russia' or 'ukraine'"):
+        parse_taxonomy(text, "mine.yaml")
+    fixed = text.replace("nato", "russia") + "    lead_facts: [civilian_casualties]\n"
+    spec = parse_taxonomy(fixed, "mine.yaml")["mob"]
+    assert (spec.actor, spec.lead_facts) == ("russia", ["civilian_casualties"])
+
+
+def test_the_side_a_lead_names_first() -> None:
+    assert first_named_side("Russian occupation authorities are forming new reserve units.") == "russia"
+    assert first_named_side("Ukraine's parliament lowered the mobilization age; Russia objected.") == "ukraine"
+    assert first_named_side("Zelenskyy signed the law.") == "ukraine"
+    assert first_named_side("The Samara region raised its bonus.") is None
 
 
 def test_each_report_is_its_own_story(sections: dict[str, str]) -> None:

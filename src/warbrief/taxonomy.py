@@ -42,6 +42,12 @@ class SectionSpec:
     #: The side whose strikes this section reports ("ukraine" for operations in Russia). A story whose strikes
     #: and interceptions are mostly the other side's does not belong here, whatever places it names.
     fire: str | None = None
+    #: The side whose own doings the section reports ("russia" for Russian mobilization): a story whose lead
+    #: names the other side first leans away from it, one that names this side first leans towards it.
+    actor: str | None = None
+    #: Fact kinds that file a story here when its lead states one (civilian casualties: Innocent Victims,
+    #: wherever the strike happened).
+    lead_facts: list[str] = field(default_factory=list)
 
 
 def normalize_heading(text: str) -> str:
@@ -133,16 +139,18 @@ def _spec_from_dict(entry: dict[str, Any], where: str) -> SectionSpec:
         exemplars=[e.strip() for e in strings("exemplars")],
         places=strings("places"),
         oblasts=strings("oblasts"),
-        fire=_fire(entry, where),
+        fire=_side(entry, "fire", where),
+        actor=_side(entry, "actor", where),
+        lead_facts=strings("lead_facts"),
     )
 
 
-def _fire(entry: dict[str, Any], where: str) -> str | None:
-    value = entry.get("fire")
+def _side(entry: dict[str, Any], key: str, where: str) -> str | None:
+    value = entry.get(key)
     if value is None:
         return None
     if value not in ("russia", "ukraine"):
-        raise TaxonomyError(f"{where}: {entry['id']}.fire must be 'russia' or 'ukraine', not {value!r}")
+        raise TaxonomyError(f"{where}: {entry['id']}.{key} must be 'russia' or 'ukraine', not {value!r}")
     return str(value)
 
 

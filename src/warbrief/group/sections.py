@@ -26,6 +26,14 @@ PLACE_WEIGHT = 0.6
 LINKED_PLACE_WEIGHT = 0.6
 KEYWORD_WEIGHT = 0.5
 FIRE_PENALTY = 1.5
+#: For or against a section with an ``actor``: the side a story's lead names first is usually who acts.
+ACTOR_BONUS = 0.5
+ACTOR_PENALTY = 1.0
+#: A fact of one of a section's ``lead_facts`` kinds in a story's lead.
+LEAD_FACT_WEIGHT = 1.5
+_SIDE_NAMES = re.compile(
+    r"\b(?:(?P<russia>Russia|Russian|Russians|Moscow|Kremlin|Putin)|(?P<ukraine>Ukraine|Ukrainian|Ukrainians|Kyiv"
+    r"|Zelensk(?:y|yy|iy)))\b")
 FIRE_KINDS = ("strike", "air_defense")
 #: The side firing must account for at least this share of the story's attributed strikes and interceptions.
 FIRE_MAJORITY = 0.6
@@ -48,16 +56,50 @@ def _term_pattern(terms: Sequence[str], case_sensitive: bool) -> re.Pattern[str]
     if not cleaned:
         return None
     alternation = "|".join(re.escape(t) for t in cleaned)
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+    # Place names start with a capital: checking that first skips most positions of the text cheaply.
+    capital = "(?=[A-Z\u0400-\u042f])" if case_sensitive and all(t[:1].isupper() for t in cleaned) else ""
+    return re.compile(rf"(?<!\w){capital}(?:{alternation})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class TermIndex:
+    """Every section's terms in one pattern, so a story's text is scanned once rather than once per section.
+
+    The longest term wins where terms overlap: "mobilization law" counts for the section that lists it, not
+    also for one listing "mobilization"; "Stari Terny" is not Terny.
+    """
+
+    pattern: re.Pattern[str] | None
+    owners: dict[str, list[str]]  # term as matched (case-folded unless case-sensitive) -> section ids
+    case_sensitive: bool
+
+    @classmethod
+    def build(cls, terms_of: dict[str, list[str]], case_sensitive: bool) -> TermIndex:
+        owners: dict[str, list[str]] = {}
+        for section_id, terms in terms_of.items():
+            for term in {t.strip() for t in terms if t.strip()}:
+                owners.setdefault(term if case_sensitive else term.casefold(), []).append(section_id)
+        return cls(_term_pattern(list(owners), case_sensitive), owners, case_sensitive)
+
+    def matches(self, text: str) -> dict[str, Counter[str]]:
+        """Section id -> the terms of that section found in ``text``, with counts."""
+        found: dict[str, Counter[str]] = {}
+        if self.pattern is None:
+            return found
+        for match in self.pattern.finditer(text):
+            term = match.group(0) if self.case_sensitive else match.group(0).casefold()
+            for section_id in self.owners.get(term, ()):
+                found.setdefault(section_id, Counter())[match.group(0) if self.case_sensitive else term] += 1
+        return found
 
 
 @dataclass(slots=True)
 class SectionModel:
-    """What the classifier precomputes from a taxonomy: term patterns and exemplar embeddings."""
+    """What the classifier precomputes from a taxonomy: term indexes and exemplar embeddings."""
 
     specs: list[SectionSpec]
-    keyword_patterns: dict[str, re.Pattern[str] | None]
-    place_patterns: dict[str, re.Pattern[str] | None]
+    keywords: TermIndex
+    places: TermIndex
     exemplar_vectors: dict[str, np.ndarray]
     exemplar_texts: dict[str, list[str]]
 
@@ -83,8 +125,8 @@ def _section_model(taxonomy: Taxonomy, embed: Embedder = embed_texts) -> Section
         texts_of.setdefault(owner, []).append(text)
     return SectionModel(
         specs=specs,
-        keyword_patterns={s.id: _term_pattern(s.keywords, case_sensitive=False) for s in specs},
-        place_patterns={s.id: _term_pattern(s.places, case_sensitive=True) for s in specs},
+        keywords=TermIndex.build({s.id: s.keywords for s in specs}, case_sensitive=False),
+        places=TermIndex.build({s.id: s.places for s in specs}, case_sensitive=True),
         exemplar_vectors={k: np.vstack(v) for k, v in by_section.items()},
         exemplar_texts=texts_of,
     )
@@ -109,6 +151,14 @@ def direction_of_fire(facts: Sequence[Fact], leads: dict[str, int] | None = None
         return None
     side, votes = sides.most_common(1)[0]
     return side if votes / total >= FIRE_MAJORITY else None
+
+
+def first_named_side(text: str) -> str | None:
+    """The side a text names first ("russia" or "ukraine"): in a lead, usually the one acting."""
+    match = _SIDE_NAMES.search(text)
+    if match is None:
+        return None
+    return "russia" if match.group("russia") else "ukraine"
 
 
 def lead_end(text: str) -> int:
@@ -160,23 +210,21 @@ def classify_story(
             scores[section_id] += HINT_WEIGHT * count / len(members)
             evidence.setdefault(section_id, []).append(f"digest heading x{count}")
 
+    # Linked places (variants folded, same-named places resolved) supersede plain name matching.
+    named = {} if places else model.places.matches(text)
+    keywords = model.keywords.matches(text)
     for spec in model.specs:
-        # Linked places (variants folded, same-named places resolved) supersede plain name matching.
-        pattern = None if places else model.place_patterns[spec.id]
-        if pattern is not None:
-            places = Counter(m.group(0) for m in pattern.finditer(text))
-            if places:
-                score = PLACE_WEIGHT * math.log1p(sum(places.values()))
-                scores[spec.id] += score
-                evidence.setdefault(spec.id, []).append("places: " + ", ".join(sorted(places)))
-                if spec.parent:
-                    scores[spec.parent] += score * 0.5
-        pattern = model.keyword_patterns[spec.id]
-        if pattern is not None:
-            words = Counter(m.group(0).lower() for m in pattern.finditer(text))
-            if words:
-                scores[spec.id] += KEYWORD_WEIGHT * math.log1p(sum(words.values()))
-                evidence.setdefault(spec.id, []).append("keywords: " + ", ".join(sorted(words)))
+        found = named.get(spec.id)
+        if found:
+            score = PLACE_WEIGHT * math.log1p(sum(found.values()))
+            scores[spec.id] += score
+            evidence.setdefault(spec.id, []).append("places: " + ", ".join(sorted(found)))
+            if spec.parent:
+                scores[spec.parent] += score * 0.5
+        words = keywords.get(spec.id)
+        if words:
+            scores[spec.id] += KEYWORD_WEIGHT * math.log1p(sum(words.values()))
+            evidence.setdefault(spec.id, []).append("keywords: " + ", ".join(sorted(words)))
         exemplars = model.exemplar_vectors.get(spec.id)
         if exemplars is not None and story_vector.size:
             similarities = exemplars @ story_vector
@@ -187,7 +235,23 @@ def classify_story(
                 snippet = " ".join(model.exemplar_texts[spec.id][nearest].split()[:12])
                 evidence.setdefault(spec.id, []).append(f"nearest exemplar {similarity:.2f}: {snippet} …")
 
-    firing = direction_of_fire(facts, {a.id: lead_end(a.text) for a in members})
+    leads = {a.id: lead_end(a.text) for a in members}
+    in_lead = Counter(f.kind for f in facts if f.start < leads.get(f.article_id, 0))
+    actor = first_named_side(members[0].text[: leads[members[0].id]]) if members else None
+    for spec in model.specs:
+        stated = sorted(kind for kind in spec.lead_facts if in_lead[kind])
+        if stated:
+            scores[spec.id] += LEAD_FACT_WEIGHT
+            evidence.setdefault(spec.id, []).append("lead states: " + ", ".join(stated))
+        if spec.actor and actor and spec.id in scores:
+            if spec.actor == actor:
+                scores[spec.id] += ACTOR_BONUS
+                evidence.setdefault(spec.id, []).append(f"the lead names {actor} first")
+            else:
+                scores[spec.id] -= ACTOR_PENALTY
+                evidence.setdefault(spec.id, []).append(f"held back: the lead names {actor} first")
+
+    firing = direction_of_fire(facts, leads)
     if firing is not None:
         for spec in model.specs:
             if spec.fire and spec.fire != firing and spec.id in scores:
