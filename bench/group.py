@@ -62,8 +62,13 @@ def prepare(store: Path, pages: int, distinct: bool) -> None:
         print(f"prepared in {time.perf_counter() - start:.0f} s", flush=True)
 
 
-def timed_group(store: Path, cold: bool, profile: bool) -> tuple[float, float, int, int, pstats.Stats | None]:
-    """Seconds (wall, CPU) of Pipeline.group on a copy of ``store``, stories and distinct embedded texts."""
+def timed_group(
+    store: Path, cold: bool, profile: bool, backend: str
+) -> tuple[float, float, int, int, pstats.Stats | None]:
+    """Seconds (wall, CPU) of Pipeline.group on a copy of ``store``, stories and distinct embedded texts.
+
+    Cold: no article vector cached (the day grouped for the first time). Warm: the day regrouped, timed after
+    a first untimed grouping on the same copy has cached this backend's vectors and the exemplars'."""
     import sqlite3
 
     from warbrief.config import Settings
@@ -77,9 +82,11 @@ def timed_group(store: Path, cold: bool, profile: bool) -> tuple[float, float, i
             with sqlite3.connect(copy) as db:
                 db.execute("DELETE FROM embeddings WHERE owner IN (SELECT id FROM articles)")
                 db.execute("DELETE FROM stories")
-        with Pipeline.open(Settings(db=str(copy))) as pipeline:
+        with Pipeline.open(Settings(db=str(copy), embedding_backend=backend)) as pipeline:
             articles = pipeline.store.articles(day=DAY)
             texts = len({article_embedding_text(a) for a in articles})
+            if not cold:
+                pipeline.group(DAY)
             profiler = cProfile.Profile() if profile else None
             wall, cpu = time.perf_counter(), time.process_time()
             if profiler:
@@ -109,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, required=True,
                         help="the prepared day's store; built here first if the file does not exist")
     parser.add_argument("--runs", type=int, default=2, help="timed runs of each kind [2]")
+    parser.add_argument("--embedding-backend", action="append", choices=("torch", "onnx", "onnx-int8"),
+                        help="embedding runtime(s) to time, in turn [torch]")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     if not (DATA / "ground-truth.json").is_file():
@@ -117,18 +126,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.store.exists():
         prepare(args.store, args.pages, args.distinct)
 
-    from warbrief.models import load_embedder
+    from warbrief.models import load_embedder, set_embedding_backend
 
-    load_embedder()
+    backends = args.embedding_backend or ["torch"]
+    for backend in backends:  # model loading and a one-off ONNX export stay out of the timings
+        set_embedding_backend(backend)
+        load_embedder()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{'run':28} {'wall s':>8} {'CPU s':>8} {'stories':>8} {'texts':>6}")
+    print(f"{'run':40} {'wall s':>8} {'CPU s':>8} {'stories':>8} {'texts':>6}")
     profile_stats = None
     for run in range(args.runs):
-        for cold in (True, False):
-            wall, cpu, stories, texts, stats = timed_group(args.store, cold, profile=not cold and run == 0)
-            label = f"{'cold' if cold else 'warm'} embeddings, run {run + 1}" + (" (profiled)" if stats else "")
-            print(f"{label:28} {wall:8.2f} {cpu:8.2f} {stories:8d} {texts:6d}", flush=True)
-            profile_stats = profile_stats or stats
+        for backend in backends:
+            for cold in (True, False):
+                profile = not cold and run == 0 and backend == backends[0]
+                wall, cpu, stories, texts, stats = timed_group(args.store, cold, profile, backend)
+                label = f"{backend}, {'cold' if cold else 'warm'} embeddings, run {run + 1}" + \
+                    (" (profiled)" if stats else "")
+                print(f"{label:40} {wall:8.2f} {cpu:8.2f} {stories:8d} {texts:6d}", flush=True)
+                profile_stats = profile_stats or stats
     if profile_stats:
         print("\nwarm run, profiled (cumulative seconds; the profiler adds overhead):")
         for label, seconds in part_seconds(profile_stats):
