@@ -119,19 +119,20 @@ def link_threads(
     entities = {s.id: specific_entities(m for a in s.article_ids for m in by_article.get(a, ())) for s in stories}
     numbers = {s.id: story_numbers(f for a in s.article_ids for f in facts_by_article.get(a, ())) for s in stories}
 
-    latest: dict[str, Story] = {}
     thread_entities: dict[str, set[str]] = {}
+    latest: dict[str, Story] = {}  # what a story escalates is the thread as it last stood
     for story in sorted(previous, key=lambda s: (s.day, s.importance)):
-        thread = story.thread_id or story.id
-        latest[thread] = story
-        thread_entities.setdefault(thread, set()).update(entities[story.id])
-    means = {s.id: m for s in [*today, *latest.values()] if (m := _mean_vector(s, vectors)) is not None}
+        latest[story.thread_id or story.id] = story
+        thread_entities.setdefault(story.thread_id or story.id, set()).update(entities[story.id])
+    means = {s.id: m for s in stories if (m := _mean_vector(s, vectors)) is not None}
     candidates: list[tuple[float, int, str, Story, Story, list[str]]] = []
     for order, story in enumerate(today):
         own = means.get(story.id)
         if own is None:
             continue
-        for thread, earlier in latest.items():
+        # Against every stored story of the window: a thread may hold several stories of one day.
+        for earlier in previous:
+            thread = earlier.thread_id or earlier.id
             other = means.get(earlier.id)
             if other is None:
                 continue
@@ -142,7 +143,7 @@ def link_threads(
             if not shared and similarity < LINK_SIMILARITY_ALONE:
                 continue
             candidates.append((similarity, order, thread, story, earlier, shared))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[4].id))
 
     evidence = {s.id: ThreadEvidence(s.id, None) for s in today}
     taken: set[str] = set()
@@ -150,7 +151,7 @@ def link_threads(
         if (ONE_STORY_PER_THREAD and thread in taken) or evidence[story.id].previous_id is not None:
             continue
         taken.add(thread)
-        rises = _escalation(story, earlier, numbers)
+        rises = _escalation(story, latest[thread], numbers)
         story.thread_id = thread
         story.status = "escalating" if rises else "continuing"
         if earlier.first_seen and (story.first_seen is None or earlier.first_seen < story.first_seen):
