@@ -23,7 +23,7 @@ from warbrief.group.threads import WINDOW_DAYS, link_threads
 from warbrief.ingest.files import Skipped, read_paths
 from warbrief.models import embed_texts, embedding_model_key, set_embedding_backend
 from warbrief.publish import briefing_to_dict, write_briefing
-from warbrief.records import Article, Briefing, Fact, RawDocument, Story
+from warbrief.records import Article, Briefing, Fact, Mention, RawDocument, Story
 from warbrief.scale.batches import extract_document
 from warbrief.store import StoreBackend, open_store
 from warbrief.taxonomy import Taxonomy, load_taxonomy
@@ -114,20 +114,7 @@ class Pipeline:
 
     def ingest(self, paths: Iterable[str | Path], day: date | None = None, progress: Progress = _quiet) -> IngestReport:
         """Store the raw documents under ``paths`` and extract their articles, one document at a time."""
-        report = IngestReport()
-        for seen, item in enumerate(read_paths(paths, day=day, max_bytes=self.settings.max_bytes), start=1):
-            if isinstance(item, Skipped):
-                log.warning("%s", item)
-                report.skipped.append(item)
-            elif self.store.add_raw(item):
-                report.added += 1
-            else:
-                report.duplicates += 1
-            progress("ingest", seen, None)
-        extracted, skipped = self.extract_pending(progress)
-        report.articles = extracted
-        report.skipped.extend(skipped)
-        return report
+        return self.ingest_documents(read_paths(paths, day=day, max_bytes=self.settings.max_bytes), progress)
 
     def extract_pending(self, progress: Progress = _quiet) -> tuple[int, list[Skipped]]:
         """Extract every stored raw document not extracted yet (resumes an interrupted run)."""
@@ -207,20 +194,21 @@ class Pipeline:
         places = [m for m in mentions if m.label == "PLACE"]
         stories = group_stories(GroupingInput(articles, vectors, facts, places, mentions), self.taxonomy,
                                 threshold=self.settings.cluster_threshold, embed=self.embed_cached)
-        self._link_threads(day, stories, vectors, facts)
+        self._link_threads(day, stories, vectors, facts, mentions)
         self.store.save_stories(day, stories)
         progress("group", 1, 1)
         return stories
 
     def _link_threads(self, day: date, stories: list[Story], vectors: dict[str, np.ndarray],
-                      facts: Sequence[Fact]) -> None:
-        """Continue the stored threads of the previous days; the earlier days themselves stay as they are."""
+                      facts: Sequence[Fact], mentions: Sequence[Mention]) -> None:
+        """Continue the stored threads of the previous days; the earlier days themselves stay as they are.
+
+        ``vectors``, ``facts`` and ``mentions`` are the day's own; only the earlier stories' are read here."""
         previous = [s for back in range(1, WINDOW_DAYS + 1) for s in self.store.stories(day=day - timedelta(days=back))]
         earlier_ids = sorted({a for s in previous for a in s.article_ids} - vectors.keys())
         if earlier_ids:
             vectors = {**vectors, **self.article_vectors(self.store.articles(ids=earlier_ids))}
-        member_ids = sorted({a for s in [*stories, *previous] for a in s.article_ids})
-        link_threads(stories, previous, vectors, self.store.mentions(member_ids),
+        link_threads(stories, previous, vectors, [*mentions, *self.store.mentions(earlier_ids)],
                      [*facts, *self.store.facts(earlier_ids)])
 
     def write(self, day: date, stories: Sequence[Story]) -> Briefing:

@@ -85,13 +85,13 @@ def _entity_affinity(articles: Sequence[Article], mentions: Sequence[Mention]) -
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
-    entities = sorted({e for a in articles for e in specific_entities(by_article.get(a.id, ()))})
-    if not entities:
+    named = [specific_entities(by_article.get(a.id, ())) for a in articles]
+    column = {e: i for i, e in enumerate(sorted(set().union(*named)))}
+    if not column:
         return None
-    column = {e: i for i, e in enumerate(entities)}
-    incidence = np.zeros((len(articles), len(entities)), dtype=np.float64)
-    for row, article in enumerate(articles):
-        for entity in specific_entities(by_article.get(article.id, ())):
+    incidence = np.zeros((len(articles), len(column)), dtype=np.float64)
+    for row, entities in enumerate(named):
+        for entity in entities:
             incidence[row, column[entity]] = 1.0
     return np.minimum(ENTITY_BONUS * (incidence @ incidence.T), ENTITY_BONUS_CAP)
 

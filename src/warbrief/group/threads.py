@@ -40,8 +40,6 @@ BROAD_PREFIXES = ("oblast:", "region:")
 # Alliances and governments acting as a side: named by most stories, so they identify no event.
 BROAD_ENTITIES = frozenset({"institution:nato", "institution:eu", "institution:un"})
 BROAD_SUFFIX = "-government"
-# Whether a thread takes at most one of a day's stories (the best match) or every story that matches it.
-ONE_STORY_PER_THREAD = False
 # Added to a story's importance by its status (group/stories.py's importance counts outlets, from 1 up).
 NOVELTY_WEIGHT = {"new": 0.0, "continuing": -1.0, "escalating": 0.0}
 # The numbers whose rise makes a story escalate: (fact kind, value key).
@@ -146,11 +144,9 @@ def link_threads(
     candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[4].id))
 
     evidence = {s.id: ThreadEvidence(s.id, None) for s in today}
-    taken: set[str] = set()
-    for similarity, _, thread, story, earlier, shared in candidates:
-        if (ONE_STORY_PER_THREAD and thread in taken) or evidence[story.id].previous_id is not None:
+    for similarity, _, thread, story, earlier, shared in candidates:  # best first: a story takes its best match
+        if evidence[story.id].previous_id is not None:
             continue
-        taken.add(thread)
         rises = _escalation(story, latest[thread], numbers)
         story.thread_id = thread
         story.status = "escalating" if rises else "continuing"
