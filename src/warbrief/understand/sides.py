@@ -25,6 +25,16 @@ _ACTOR = re.compile(
 _PLACE_BEFORE = re.compile(r"\b(?:inside|into|in|against|over|across|toward|towards|throughout)\s+$", re.IGNORECASE)
 
 
+def sentence_start(text: str, position: int) -> int:
+    """Start of the clause's sentence: after the last ". ", "! ", "? " or newline before ``position`` (looking
+    back at most 400 characters), the stretch in which ``last_actor`` looks for the actor."""
+    window_start = max(0, position - 400)
+    best = window_start
+    for match in re.finditer(r"[.!?]\s+|\n", text[window_start:position]):
+        best = window_start + match.end()
+    return best
+
+
 def last_actor(text: str, start: int, end: int) -> str | None:
     """The side named last in ``text[start:end]`` ("russia" or "ukraine"), None when none is named."""
     side = None

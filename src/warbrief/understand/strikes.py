@@ -20,7 +20,7 @@ from itertools import islice
 
 from warbrief.records import Fact
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
-from warbrief.understand.sides import last_actor
+from warbrief.understand.sides import last_actor, sentence_start
 from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_side, weapon_type
 
 _WORD = r"[\w'’-]+"
@@ -68,15 +68,6 @@ def _target(text: str, position: int) -> str | None:
     return None if target.split()[0] in _NOT_A_PLACE else target
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Start of the clause's sentence: after the last ". ", "! ", "? " or newline before ``position``."""
-    window_start = max(0, position - 400)
-    best = window_start
-    for match in re.finditer(r"[.!?]\s+|\n", text[window_start:position]):
-        best = window_start + match.end()
-    return best
-
-
 def _values(weapon_phrase: str, count_text: str, hedge: str | None, attacker: str | None,
             target: str | None) -> dict | None:
     weapon, count = weapon_type(weapon_phrase), count_value(count_text)
@@ -94,11 +85,11 @@ def _values(weapon_phrase: str, count_text: str, hedge: str | None, attacker: st
 def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
     found: list[tuple[int, int, dict]] = []
     for match in islice(_STRIKE.finditer(text), MAX_MENTIONS):
-        sentence_start = _sentence_start(text, match.start())
-        actor = last_actor(text, sentence_start, match.start())
-        if actor is None and match.group("verb").lower().endswith(" by") and sentence_start > 0:
+        begins = sentence_start(text, match.start())
+        actor = last_actor(text, begins, match.start())
+        if actor is None and match.group("verb").lower().endswith(" by") and begins > 0:
             # "The city has been hit by 30 guided bombs": the attacker is the previous sentence's actor.
-            previous = text[_sentence_start(text, sentence_start - 1) : sentence_start]
+            previous = text[sentence_start(text, begins - 1) : begins]
             if "\n" not in previous.rstrip():
                 actor = last_actor(previous, 0, len(previous))
         items = [match]
@@ -122,7 +113,7 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
         if match.group("verb").lower() not in ("shelled", "shelling") and (count is None or count < 2):
             continue
         if count:
-            actor = last_actor(text, _sentence_start(text, match.start()), match.start())
+            actor = last_actor(text, sentence_start(text, match.start()), match.start())
             target = _target(" at " + match.group("object").strip(), 0) if match.group("object").strip() else None
             values = {"weapon": "artillery", "count": count, "approximate": False, "attacker": actor,
                       "target": target}
@@ -131,7 +122,7 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
                         MAX_MENTIONS):
         count = count_value(match.group("count"))
         if count:
-            actor = last_actor(text, _sentence_start(text, match.start()), match.start())
+            actor = last_actor(text, sentence_start(text, match.start()), match.start())
             values = {"weapon": "drone" if match.group("drone") else "artillery", "count": count,
                       "approximate": match.group("hedge") is not None, "attacker": actor,
                       "target": _target(text, match.end())}

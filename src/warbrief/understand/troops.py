@@ -20,6 +20,7 @@ from itertools import islice
 
 from warbrief.records import Fact
 from warbrief.understand.numbers import COUNT, DECIMAL, HEDGE, MAX_MENTIONS, SCALE_WORD, scaled_value
+from warbrief.understand.sides import sentence_start
 
 _FORCES: dict[str, str] = {
     "north korean": "north_korea",
@@ -249,19 +250,11 @@ def _actor_force(text: str, position: int) -> str | None:
     return force
 
 
-def _sentence_start(text: str, position: int) -> int:
-    window_start = max(0, position - 400)
-    best = window_start
-    for match in re.finditer(r"[.!?]\s+|\n", text[window_start:position]):
-        best = window_start + match.end()
-    return best
-
-
 def _clause_force(text: str, start: int, role: str | None) -> str | None:
     """The force the sentence names as the actor before a count that names none ("North Korea has sent 11,000
     soldiers", "Ukraine had lost 1,400 servicemen"). An actor before a killing is the killer, so victims only
     take the force of a side that lost or suffered them."""
-    window = text[_sentence_start(text, start) : start]
+    window = text[sentence_start(text, start) : start]
     sufferers = list(_SUFFERER.finditer(window))
     if role in _VICTIM_ROLES:
         return _force_code(sufferers[-1].group("force")) if sufferers else None
@@ -279,9 +272,9 @@ def _clause_force(text: str, start: int, role: str | None) -> str | None:
 
 
 def _in_exchange_sentence(text: str, start: int) -> bool:
-    sentence_start = _sentence_start(text, start)
+    begins = sentence_start(text, start)
     stop = re.search(r"[.!?](?:\s|$)|\n", text[start : start + 400])
-    return bool(_EXCHANGE.search(text, sentence_start, start + (stop.start() if stop else 400)))
+    return bool(_EXCHANGE.search(text, begins, start + (stop.start() if stop else 400)))
 
 
 def _dependent_counts(text: str, found: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
@@ -293,7 +286,7 @@ def _dependent_counts(text: str, found: list[tuple[int, int, dict]]) -> list[tup
 
     def anchor(position: int) -> tuple[int, int, dict] | None:
         index = bisect.bisect_right(ends, position) - 1
-        if index < 0 or found[index][0] < _sentence_start(text, position):
+        if index < 0 or found[index][0] < sentence_start(text, position):
             return None
         return found[index]
 
