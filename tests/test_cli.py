@@ -235,7 +235,7 @@ def test_a_non_sqlite_store_file_is_a_clear_error(tmp_path: Path) -> None:
 # --- brief --------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", ["2024-02-30", "tomorrow", "28-12-2024"])
+@pytest.mark.parametrize("bad", ["2024-02-30", "tomorrow", "28-12-2024", "20241228"])
 def test_brief_with_a_bad_date_is_a_usage_error(tmp_path: Path, bad: str) -> None:
     result = run("brief", "--date", bad, "--db", tmp_path / "x.db")
     assert result.exit_code == 2

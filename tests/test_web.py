@@ -172,6 +172,12 @@ def test_json_api_and_its_schema(client: TestClient) -> None:
     assert article["text"][cited["start"]:cited["end"]] == cited["quote"]
     assert client.get("/api/days/2099-01-01").status_code == 404
     assert client.get("/api/days/tomorrow").status_code == 400
+    # The CLI's spelling only: fromisoformat would also take these.
+    for compact in ("20241228", "2024-W52-6"):
+        refused = client.get(f"/api/days/{compact}")
+        assert refused.status_code == 400 and "YYYY-MM-DD" in refused.json()["detail"]
+    bad_start = client.get("/topic", params={"q": "Kursk", "from": "2024-13-01"})
+    assert bad_start.status_code == 400 and "2024-13-01" in bad_start.text and "YYYY-MM-DD" in bad_start.text
     assert client.get("/api/stories/nope").json() == {"detail": "no story 'nope'"}
 
 

@@ -6,7 +6,6 @@ each stays a thin wrapper over the library and errors read the same everywhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -22,6 +21,7 @@ from warbrief.pipeline import Pipeline
 from warbrief.scale.errors import RunnerError
 from warbrief.store import StoreError
 from warbrief.taxonomy import TaxonomyError
+from warbrief.textdates import parse_iso_day
 
 # soft_wrap: paths in messages must stay on one line for grep and copy-paste.
 err = Console(stderr=True, soft_wrap=True)
@@ -45,13 +45,10 @@ ConfigOption = Annotated[str | None, typer.Option("--config", help="Settings TOM
 def parse_day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    problem = f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28"
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise typer.BadParameter(problem, param_hint=option)
     try:
-        return date.fromisoformat(value)
+        return parse_iso_day(value)
     except ValueError as exc:
-        raise typer.BadParameter(problem, param_hint=option) from exc
+        raise typer.BadParameter(str(exc), param_hint=option) from exc
 
 
 def settings_from(config: str | None, db: str | None, taxonomy: str | None) -> Settings:

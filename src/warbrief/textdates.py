@@ -127,3 +127,17 @@ def publication_date_from_text(text: str) -> date | None:
         if _is_only_a_date(match["rest"]):
             return _dated(match["rest"])
     return None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_iso_day(value: str) -> date:
+    """A day given as YYYY-MM-DD by a user (CLI option, URL), strictly: "20241228" or "2024-W52-6", which
+    ``date.fromisoformat`` would also take, are refused so that every entry point accepts the same spelling."""
+    if not _ISO_DAY.fullmatch(value):
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-12-28") from exc

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
+from warbrief.textdates import parse_iso_day
 from warbrief.web.archive import Archive, ArticleRef, SearchFilters, SearchQueryError, StoryRef
 
 
@@ -95,11 +96,12 @@ def _story(s: StoryRef) -> StoryOut:
                     status=s.status if s.status in ("continuing", "escalating") else "new", first_seen=s.first_seen)
 
 
-def _day(value: str) -> date:
+def http_day(value: str, name: str = "day") -> date:
+    """A day from a URL; HTTP 400 naming the parameter when it is not YYYY-MM-DD."""
     try:
-        return date.fromisoformat(value)
+        return parse_iso_day(value)
     except ValueError as exc:
-        raise HTTPException(400, f"{value!r} is not a date; use YYYY-MM-DD") from exc
+        raise HTTPException(400, f"{name}: {exc}") from exc
 
 
 def router(archive: Archive) -> APIRouter:
@@ -113,7 +115,7 @@ def router(archive: Archive) -> APIRouter:
     @api.get("/days/{day}")
     def day(day: str) -> dict[str, Any]:
         """The day's briefing document (format: docs/json-schema.md)."""
-        document = archive.briefing_document(_day(day))
+        document = archive.briefing_document(http_day(day))
         if document is None:
             raise HTTPException(404, f"no briefing for {day}")
         return document
@@ -121,7 +123,7 @@ def router(archive: Archive) -> APIRouter:
     @api.get("/days/{day}/stories", response_model=list[StoryOut])
     def day_stories(day: str) -> list[StoryOut]:
         """The day's stories, most important first."""
-        return [_story(s) for s in archive.stories_of_day(_day(day))]
+        return [_story(s) for s in archive.stories_of_day(http_day(day))]
 
     @api.get("/stories/{story_id}", response_model=StoryFull)
     def story(story_id: str) -> StoryFull:

@@ -80,12 +80,7 @@ def footnote_marks(citations: list[CitationView]) -> dict[int, Markup]:
 
 
 def _parse_day(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise HTTPException(400, f"{name}={value!r} is not a date; use YYYY-MM-DD") from exc
+    return api.http_day(value, name) if value else None
 
 
 def create_app(db: str | Path, taxonomy: Taxonomy | None = None) -> FastAPI:
