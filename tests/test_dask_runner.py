@@ -16,6 +16,7 @@ import pytest
 
 import pgserver
 from warbrief.config import Settings
+from warbrief.group.stories import article_vector_model
 from warbrief.ingest.files import read_paths
 from warbrief.pipeline import Pipeline
 from warbrief.records import RawDocument
@@ -65,7 +66,7 @@ def test_each_worker_loads_the_models_once_and_both_take_batches(pg_url: str, cl
     assert all(o.model_loads == {"embedder": 1, "spacy": 1} for o in outcomes)
     with open_store(pg_url) as store:
         assert store.article_ids(DAY, DAY, understood=False) == []
-        assert len(store.embeddings(ids, "all-MiniLM-L6-v2")) == len(ids)  # computed on the workers
+        assert len(store.embeddings(ids, article_vector_model())) == len(ids)  # computed on the workers
 
 
 def _die_once_mid_batch(job: StageJob, raw_ids: list[str], marker: str) -> BatchOutcome:

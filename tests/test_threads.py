@@ -185,3 +185,24 @@ def test_reports_of_opposite_sides_firing_never_merge() -> None:
     apart = _opposite_fire(articles, facts)
     assert apart[0, 1] and apart[1, 0] and not apart[0, 0]
     assert not _opposite_fire(articles, facts[:1]).any()
+
+
+def test_article_vectors_are_cached_per_recipe(three_days: tuple[Path, dict[date, list[Story]]],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vectors are cached by article id: another lead length must embed afresh, not reuse the old recipe's."""
+    import warbrief.group.stories as stories_module
+
+    root, _ = three_days
+    with Pipeline.open(Settings(db=str(root / "store.db"))) as pipeline:
+        articles = pipeline.store.articles(day=DAYS[0])
+        before = pipeline.article_vectors(articles)
+        cached = pipeline.store.embeddings([a.id for a in articles], stories_module.article_vector_model())
+        assert set(cached) == {a.id for a in articles}
+        monkeypatch.setattr(stories_module, "LEAD_WORDS", 5)
+        short = pipeline.article_vectors(articles)
+        assert pipeline.store.embeddings([a.id for a in articles], stories_module.article_vector_model()).keys() \
+            == cached.keys()
+    article = articles[0]
+    assert not np.allclose(short[article.id], before[article.id])
+    fresh = stories_module.embed_texts([stories_module.article_embedding_text(article)])[0]
+    assert np.allclose(short[article.id], fresh, atol=1e-5)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from warbrief.config import Settings
-from warbrief.group.stories import GroupingInput, article_embedding_text, group_stories
+from warbrief.group.stories import GroupingInput, article_embedding_text, article_vector_model, group_stories
 from warbrief.group.threads import WINDOW_DAYS, link_threads
 from warbrief.ingest.files import Skipped, read_paths
 from warbrief.models import embed_texts, embedding_model_key, set_embedding_backend
@@ -153,13 +153,14 @@ class Pipeline:
             progress("understand", min(start + batch, len(pending)), len(pending))
         return len(pending)
 
-    def _vectors(self, owners: Sequence[str], texts: Sequence[str]) -> dict[str, np.ndarray]:
-        """Embeddings keyed by owner, computed only for owners the store has no vector for yet.
+    def _vectors(self, owners: Sequence[str], texts: Sequence[str], model: str) -> dict[str, np.ndarray]:
+        """Embeddings keyed by owner, computed only for owners the store has no vector for yet under ``model``.
 
         Syndicated copies often share their title and lead word for word: each distinct text is embedded once.
+        ``model`` names the runtime (vectors of different runtimes never mix in the cache) and, for owners that
+        are not the text itself, the recipe that made the text.
         """
         text_of = dict(zip(owners, texts, strict=True))
-        model = embedding_model_key()  # vectors of different runtimes never mix in the cache
         cached = self.store.embeddings(list(text_of), model)
         missing = [owner for owner in text_of if owner not in cached]
         if missing:
@@ -172,14 +173,15 @@ class Pipeline:
 
     def article_vectors(self, articles: Sequence[Article]) -> dict[str, np.ndarray]:
         """Article embeddings (title and lead), computed once and cached in the store."""
-        return self._vectors([a.id for a in articles], [article_embedding_text(a) for a in articles])
+        return self._vectors([a.id for a in articles], [article_embedding_text(a) for a in articles],
+                             article_vector_model())
 
     def embed_cached(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings of arbitrary texts (summary candidates, exemplars), cached in the store by text hash."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         keys = ["txt_" + hashlib.sha256(t.encode("utf-8")).hexdigest()[:32] for t in texts]
-        vectors = self._vectors(keys, texts)
+        vectors = self._vectors(keys, texts, embedding_model_key())
         return np.vstack([vectors[k] for k in keys])
 
     # -- group, write, publish ---------------------------------------------------------------------

@@ -18,7 +18,7 @@ from warbrief.group.cluster import DEFAULT_THRESHOLD, cluster
 from warbrief.group.dedup import near_duplicate_pairs
 from warbrief.group.sections import Embedder, classify_story, direction_of_fire, lead_end
 from warbrief.group.threads import specific_entities
-from warbrief.models import embed_texts
+from warbrief.models import embed_texts, embedding_model_key
 from warbrief.records import Article, Fact, Mention, Story
 from warbrief.taxonomy import Taxonomy
 
@@ -50,6 +50,15 @@ def article_embedding_text(article: Article) -> str:
     """What represents an article for clustering: its title and lead."""
     lead = " ".join(article.text.split()[:LEAD_WORDS])
     return f"{article.title}. {lead}"
+
+
+def article_vector_model() -> str:
+    """The cache key of article vectors: the runtime's model key and the recipe of ``article_embedding_text``.
+
+    Article vectors are cached by article id, so a change of recipe (another lead length) must not find the
+    vectors of the old one: they would be silently mixed with fresh ones.
+    """
+    return f"{embedding_model_key()}|title+lead{LEAD_WORDS}"
 
 
 def takes_part(article: Article, taxonomy: Taxonomy) -> bool:

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from warbrief.extract.articles import ExtractionSkip, extract_articles
-from warbrief.group.stories import article_embedding_text
-from warbrief.models import embed_texts, embedding_model_key, load_embedder
+from warbrief.group.stories import article_embedding_text, article_vector_model
+from warbrief.models import embed_texts, load_embedder
 from warbrief.records import Article, RawDocument
 from warbrief.store.protocol import StoreBackend
 from warbrief.taxonomy import Taxonomy
@@ -88,7 +88,7 @@ def understand_batch(store: StoreBackend, article_ids: Sequence[str], embed: boo
     outcome.seconds["understand"] = time.perf_counter() - began
     began = time.perf_counter()
     if embed and articles:
-        model = embedding_model_key()
+        model = article_vector_model()
         cached = store.embeddings([a.id for a in articles], model)
         missing = [a for a in articles if a.id not in cached]
         if missing:
