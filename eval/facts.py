@@ -17,9 +17,11 @@ equal). Scored values per kind are in ``SCORED``; ``target`` and the air-defence
 scored (labelled where obvious, but too loosely defined to grade). Troops are scored as the stage keeps them:
 a troop count inside a losses report ("Russia has lost 1,530 soldiers ... in the past 24 hours") is the
 losses fact's, not a troops fact. Usage:
-``.venv/bin/python eval/facts.py [--set labeled|constructed|all] [--split dev|heldout|all] [--errors] [FILE.jsonl]``;
-the default prints the labeled table, then the constructed set's whole, dev and held-out tables. ``--split``
-applies to the constructed set only; ``--errors`` lists every FP, FN and wrong value of the tables printed.
+``.venv/bin/python eval/facts.py [--set labeled|constructed|all] [--split dev|heldout|all] [--round N] [--errors]
+[FILE.jsonl]``; the default prints the labeled table, then the constructed set's whole, dev and held-out tables.
+``--split`` and ``--round`` apply to the constructed set only: ``--round 4`` keeps the paragraphs written in that
+round (``ROUNDS``: each round appended a range of ids), so a new round's first, unseen numbers can be read alone;
+``--errors`` lists every FP, FN and wrong value of the tables printed.
 """
 
 from __future__ import annotations
@@ -148,6 +150,24 @@ def is_held_out(record_id: str) -> bool:
     return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest(), 16) % 4 == 0
 
 
+# The constructed set was written in rounds, each appending ids c{first}... and labelled before any extractor ran on
+# it (eval/data/README.md): round -> first id number. A round runs up to the next round's first id.
+ROUNDS: dict[str, int] = {"1": 1, "2": 112, "3": 133, "4": 151}
+
+
+def round_of(record_id: str) -> str | None:
+    """The round a constructed paragraph was written in ("c151" -> "4"), None for an id outside the rounds."""
+    digits = record_id[1:]
+    if not record_id.startswith("c") or not digits.isdigit():
+        return None
+    number = int(digits)
+    found = None
+    for name, first in sorted(ROUNDS.items(), key=lambda item: item[1]):
+        if number >= first:
+            found = name
+    return found
+
+
 def split(records: list[dict], part: str) -> list[dict]:
     if part == "dev":
         return [r for r in records if not is_held_out(r["id"])]
@@ -199,8 +219,9 @@ def _option(argv: list[str], name: str, default: str, allowed: tuple[str, ...]) 
 def main(argv: list[str]) -> None:
     which = _option(argv, "--set", "all", ("labeled", "constructed", "all"))
     part = _option(argv, "--split", "all", ("dev", "heldout", "all"))
+    chosen = _option(argv, "--round", "all", ("all", *ROUNDS))
     errors = "--errors" in argv
-    values = {argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("--set", "--split")}
+    values = {argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ("--set", "--split", "--round")}
     paths = [a for a in argv if not a.startswith("--") and a not in values]
     if paths:
         print(table(paths[0], load(Path(paths[0])), errors))
@@ -209,10 +230,13 @@ def main(argv: list[str]) -> None:
         print(table("labeled (facts_labeled.jsonl)", load(DEFAULT), errors))
     if which in ("constructed", "all"):
         constructed = load(CONSTRUCTED)
+        if chosen != "all":
+            constructed = [r for r in constructed if round_of(r["id"]) == chosen]
+        rounds = "" if chosen == "all" else f", round {chosen} only"
         parts = ("all", "dev", "heldout") if part == "all" else (part,)
         names = {"all": "whole", "dev": "dev part (tuned on)", "heldout": "held-out part (never looked at)"}
         for name in parts:
-            print(table(f"constructed (facts_constructed.jsonl), {names[name]}", split(constructed, name),
+            print(table(f"constructed (facts_constructed.jsonl){rounds}, {names[name]}", split(constructed, name),
                         errors and (name == part or (part == "all" and name == "dev"))))
 
 

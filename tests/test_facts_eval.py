@@ -92,3 +92,19 @@ def test_main_prints_both_sets(ev: ModuleType, capsys: pytest.CaptureFixture[str
     assert "facts_labeled.jsonl" in out and "constructed" not in out
     with pytest.raises(SystemExit):
         ev.main(["--set", "nope"])
+
+
+def test_rounds_of_the_constructed_set(ev: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
+    assert [ev.round_of(i) for i in ("c001", "c111", "c112", "c133", "c150", "c151", "c243")] == [
+        "1", "1", "2", "3", "3", "4", "4"]
+    assert ev.round_of("000-001") is None
+    constructed = ev.load(ev.CONSTRUCTED)
+    # Every paragraph belongs to a round, and round 4 appended at least 70.
+    assert all(ev.round_of(r["id"]) for r in constructed)
+    assert sum(ev.round_of(r["id"]) == "4" for r in constructed) >= 70
+    ev.main(["--set", "constructed", "--round", "4", "--split", "heldout"])
+    out = capsys.readouterr().out
+    held_out = [r for r in constructed if ev.round_of(r["id"]) == "4" and ev.is_held_out(r["id"])]
+    assert "round 4 only, held-out part" in out and f"{len(held_out)} paragraphs" in out
+    with pytest.raises(SystemExit):
+        ev.main(["--set", "constructed", "--round", "9"])

@@ -629,6 +629,178 @@ def test_money_round_two_shapes(text: str, span: str, purpose: str | None, donor
     assert (found[span]["purpose"], found[span]["donor"]) == (purpose, donor)
 
 
+# --- issue #4 fixes, round 4 of the constructed set ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "values"),
+    [
+        # An owner's unit is the force: "Russia's 76th Guards Air Assault Division has probably lost ...".
+        ("Russia's 155th Naval Infantry Brigade has probably lost more than 3,000 personnel near Vuhledar, the "
+         "British ministry said.", "more than 3,000 personnel",
+         {"count": 3000, "approximate": True, "force": "russia", "role": "casualties"}),
+        ("Ukraine's 47th Mechanized Brigade now numbers about 6,000 soldiers.",
+         "about 6,000 soldiers", {"count": 6000, "approximate": True, "force": "ukraine", "role": None}),
+        # "US" inside "Belarus" is no force.
+        ("Belarus has moved about 5,000 troops to the border, Kyiv said.", "about 5,000 troops",
+         {"count": 5000, "approximate": True, "force": "belarus", "role": "deployed"}),
+        # The force named after the noun.
+        ("Three servicemen of the Russian Armed Forces were killed in the strike.", "Three servicemen",
+         {"count": 3, "approximate": False, "force": "russia", "role": "killed"}),
+        # "of their": the force named with people, not the bare adjective of "Russian reports".
+        ("Ukrainian commanders dismissed Russian reports that 800 of their soldiers had been captured.",
+         "800 of their soldiers", {"count": 800, "approximate": False, "force": "ukraine", "role": "captured"}),
+        # A leader acts for his state; a state that is not in the old list (France).
+        ("Putin ordered the army to grow by 150,000 troops next year.", "150,000 troops",
+         {"count": 150000, "approximate": False, "force": "russia", "role": None}),
+        ("France is prepared to send up to 1,500 soldiers to Romania.", "up to 1,500 soldiers",
+         {"count": 1500, "approximate": True, "force": "france", "role": "deployed"}),
+        # The verb that calls people up makes "men" and "people" troops.
+        ("The Kremlin is calling up 133,000 men for military service this autumn.", "133,000 men",
+         {"count": 133000, "approximate": False, "force": None, "role": "conscripted"}),
+        ("Kyiv wants to mobilise another 200,000 people by the spring, a Ukrainian commander said.",
+         "200,000 people", {"count": 200000, "approximate": False, "force": "ukraine", "role": "conscripted"}),
+        # Joining an army is recruitment.
+        ("About 40,000 volunteers have joined the Russian army since January.", "About 40,000 volunteers have joined",
+         {"count": 40000, "approximate": True, "force": "russia", "role": "recruited"}),
+        # "have probably exceeded": an adverb between auxiliary and verb.
+        ("Ukrainian casualties have probably exceeded 400,000, a Western official said.",
+         "Ukrainian casualties have probably exceeded 400,000",
+         {"count": 400000, "approximate": False, "force": "ukraine", "role": "casualties"}),
+        # A unit's strength without a troops noun.
+        ("The battalion, which had about 600 men when it was formed, was disbanded.", "about 600 men",
+         {"count": 600, "approximate": True, "force": None, "role": None}),
+        # Supplying a state with troops deploys them.
+        ("North Korea has supplied Russia with 10,000 soldiers.", "10,000 soldiers",
+         {"count": 10000, "approximate": False, "force": "north_korea", "role": "deployed"}),
+    ],
+)
+def test_troops_round_four_shapes(text: str, span: str, values: dict) -> None:
+    assert (span, values) in spans(text, find_troops(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four soldiers of the Ukrainian army were killed and nine wounded when the shell hit.",
+         [("Four soldiers", 4, "ukraine", "killed"), ("nine wounded", 9, "ukraine", "wounded")]),
+        ("Moscow says 30,000 Ukrainian soldiers were killed and some 50,000 wounded in Kursk.",
+         [("30,000 Ukrainian soldiers", 30000, "ukraine", "killed"), ("some 50,000 wounded", 50000, "ukraine",
+                                                                     "wounded")]),
+        ("The regiment went into battle with about 1,800 soldiers and has lost more than 700 of them.",
+         [("about 1,800 soldiers", 1800, None, None), ("more than 700 of them", 700, None, "casualties")]),
+        ("Lithuania will station 3,000 more soldiers on its border, bringing the total force there to 9,000.",
+         [("3,000 more soldiers", 3000, None, "deployed"), ("9,000", 9000, None, "deployed")]),
+        ("South Korean lawmakers said North Korean casualties have reached 3,000, including about 300 killed.",
+         [("North Korean casualties have reached 3,000", 3000, "north_korea", "casualties"),
+          ("about 300 killed", 300, "north_korea", "killed")]),
+    ],
+)
+def test_round_four_dependent_troop_counts(text: str, expected: list[tuple]) -> None:
+    found = [(span, v["count"], v["force"], v["role"]) for span, v in spans(text, find_troops(text))]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia is losing about 1,200 soldiers a day in the east, a Ukrainian general said.",
+        "Forty POWs returned to Ukraine on Monday: 35 soldiers and 5 civilians.",
+        "Moscow said 60 Russian soldiers held by Ukraine had been returned via Belarus.",
+        "Ukraine got 90 of its soldiers back in Saturday's deal.",
+    ],
+)
+def test_round_four_not_troops(text: str) -> None:
+    assert find_troops(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A breakdown after a colon, or "those returned ... were", of a count just given.
+        ("Sixty POWs returned to Ukraine today: 52 soldiers and 8 civilians.", [("Sixty POWs", 60, None, None)]),
+        ("Kyiv and Moscow each freed 120 people in the exchange; those returned to Ukraine were 100 soldiers and "
+         "20 civilians.",
+         [("120 people", 120, 120, 240)]),
+        # Held by one side and returned: whose captives they were.
+        ("The ministry said 60 Russian soldiers held by Ukraine had been returned via Belarus.",
+         [("60 Russian soldiers", None, 60, None)]),
+        # A side that returns people gives them to the other side.
+        ("Ukraine returned 30 residents of the Belgorod region in the exchange.", [("30 residents", None, 30, None)]),
+        # Whose captivity says where "come home" is.
+        ("Officials said 40 Russian servicemen and 3 civilians came home from Ukrainian captivity.",
+         [("40 Russian servicemen", None, 40, None), ("3 civilians", None, 3, None)]),
+        # "of our people", with the breakdown after the colon skipped.
+        ("We have brought home 50 more of our people: 45 servicemen and five civilians, Zelensky said.",
+         [("50 more of our people", 50, None, None)]),
+        # An East-West swap is not this war's exchange.
+        ("In the swap, Russia freed 10 people in exchange for 6 Russians held in the West.", []),
+    ],
+)
+def test_exchange_round_four_shapes(text: str, expected: list[tuple]) -> None:
+    found = [(span, v["returned_to_ukraine"], v["returned_to_russia"], v["total"])
+             for span, v in spans(text, find_exchanges(text))]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "purpose", "donor"),
+    [
+        # A keyword after "and" that leads to the next amount is the next amount's.
+        ("The report put reconstruction needs at $486 billion and direct damage at $152 billion.", "$486 billion",
+         None, None),
+        ("The report put reconstruction needs at $486 billion and direct damage at $152 billion.", "$152 billion",
+         "damage", None),
+        # ... but "as part of the G7's $50 billion loans" still says what the first amount is.
+        ("The EU disbursed €1.5 billion on Friday as part of its share of the G7's $50 billion loans.",
+         "€1.5 billion", "loan", "European Union"),
+        # Support that is given is aid; a draft budget's owner is its actor.
+        ("Germany's draft budget sets aside €9 billion for military support to Ukraine next year.", "€9 billion",
+         "aid", "Germany"),
+        # Compared with, on top of: the same kind of money from the same giver.
+        ("Germany's draft budget sets aside €9 billion for military support to Ukraine, up from €7.5 billion.",
+         "€7.5 billion", "aid", "Germany"),
+        ("Recruits get a regional payment of 1 million rubles for signing a contract, on top of 400,000 rubles "
+         "from the federal budget.", "400,000 rubles", "bonus", None),
+        # Money a state allocates to another one is aid.
+        ("Norway will allocate NOK 50 billion to Ukraine next year, the government said.", "NOK 50 billion", "aid",
+         "Norway"),
+        # A state's own budget has no donor; revenue is a budget figure.
+        ("Ukraine's parliament approved spending of UAH 2.2 trillion in the state budget.", "UAH 2.2 trillion",
+         "budget", None),
+        ("Budget revenue is forecast at UAH 2.0 trillion.", "UAH 2.0 trillion", "budget", None),
+        # How the money is financed says what it is.
+        ("The World Bank mobilised $900 million for Ukraine's schools, financed by grants from Japan.",
+         "$900 million", "grant", "World Bank"),
+        # The IMF only lends, and a part of an amount ("with a disbursement of") has its giver.
+        ("The IMF's executive board approved an arrangement worth $15.6 billion, with an immediate disbursement of "
+         "$2.7 billion.", "$15.6 billion", "loan", "International Monetary Fund"),
+        ("The IMF's executive board approved an arrangement worth $15.6 billion, with an immediate disbursement of "
+         "$2.7 billion.", "$2.7 billion", "loan", "International Monetary Fund"),
+        # "including": a part of an aid package is aid, whatever it repairs.
+        ("The UK will give £200 million, including £10 million for repairs to damaged power plants.",
+         "£10 million", "aid", "United Kingdom"),
+        # The giver after a conversion in brackets; what is "worth" the amount is the package of its owner.
+        ("Ukraine received €1.8 billion (UAH 78 billion) from the EU on Monday.", "€1.8 billion", None,
+         "European Union"),
+        ("Sweden's new aid package, its 17th, is worth SEK 13 billion.", "SEK 13 billion", "aid", "Sweden"),
+        # Signing gives only what is lent; Congress includes money in a bill.
+        ("Britain signed a £2 billion loan agreement with Ukraine.", "£2 billion", "loan", "United Kingdom"),
+        ("Ukraine signed a $1 billion contract with Rheinmetall.", "$1 billion", None, None),
+        ("Congress included $200 million for Ukraine's security assistance in the bill.", "$200 million", "aid",
+         "United States"),
+        # Paying a person who signs a contract is a bonus; paying a contract is not.
+        ("The region will pay 2 million rubles to every man who signs a contract with the army.",
+         "2 million rubles", "bonus", None),
+        ("A Norwegian-funded contract worth NOK 2 billion will pay for 500 air defence missiles.", "NOK 2 billion",
+         "aid", "Norway"),
+    ],
+)
+def test_money_round_four_shapes(text: str, span: str, purpose: str | None, donor: str | None) -> None:
+    found = {s: v for s, v in spans(text, find_money(text))}
+    assert (found[span]["purpose"], found[span]["donor"]) == (purpose, donor)
+
+
 # --- the stage -----------------------------------------------------------------------------------
 
 

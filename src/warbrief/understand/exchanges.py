@@ -24,17 +24,21 @@ _EXCHANGE_CONTEXT = re.compile(
     r"|brought\s+(?:back\s+)?home|brought\s+back|came\s+home|come\s+home|returning\s+home"
     r"|(?:released|freed|handed\s+over)\s+(?:\S+\s+){0,2}(?:prisoners|POWs|captives|Russians|Ukrainians|servicem[ae]n"
     r"|soldiers|defenders)|handed\s+over\s+to\s+(?:Russia|Ukraine|Moscow|Kyiv|the\s+(?:Russian|Ukrainian)\s+side)"
-    r"|(?:prisoners|POWs|captives|servicem[ae]n|soldiers|defenders)\s+(?:were\s+)?(?:released|freed))",
+    r"|(?:prisoners|POWs|captives|servicem[ae]n|soldiers|defenders)\s+(?:were\s+)?(?:released|freed)"
+    # "84 POWs returned to Ukraine today", "95 Russian soldiers held by Ukraine had been returned".
+    r"|(?:POWs|prisoners(?:\s+of\s+war)?|captives)\s+(?:\w+\s+){0,2}?(?:returned|came\s+back|brought\s+back)\s+to"
+    r"|held\s+(?:by|in)\s+\w+(?:\s+\w+)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:returned|released|freed"
+    r"|handed\s+over))",
     re.IGNORECASE,
 )
 _CAPTIVE = (
     r"(?:prisoners(?:\s+of\s+war)?|POWs|PoWs|captives|defenders|servicem[ae]n|service\s*members|soldiers|troops"
-    r"|civilians|people|nationals|citizens|fighters|(?P<people>Ukrainians|Russians)"
+    r"|civilians|people|nationals|citizens|fighters|residents|(?P<people>Ukrainians|Russians)"
     r"|(?P<single>prisoner(?:\s+of\s+war)?|POW|captive|defender|serviceman|soldier|civilian))"
 )
 _SIDE_ADJ = r"(?:Ukrainian|Russian)"
 _COUNT_CAPTIVES = re.compile(
-    rf"(?:(?P<total_cue>a\s+total\s+of)\s+)?(?P<count>{COUNT})\s+(?:more\s+)?(?P<own>of\s+(?:its|their)\s+(?:own\s+)?)?"
+    rf"(?:(?P<total_cue>a\s+total\s+of)\s+)?(?P<count>{COUNT})\s+(?:more\s+)?(?P<own>of\s+(?:its|their|our)\s+(?:own\s+)?)?"
     r"(?:(?:returning|returned|released|freed|exchanged)\s+)?"
     rf"(?:(?:seriously\s+|severely\s+)?(?:wounded|injured)\s+)?(?:(?P<side>{_SIDE_ADJ})\s+)?"
     rf"(?:military\s+)?(?P<noun>{_CAPTIVE})(?![\w-])"
@@ -51,8 +55,8 @@ _TO_RUSSIA = re.compile(r"\b(?:to\s+Russia|back\s+to\s+Russia|Russia\s+(?:got|re
 # nationals", "230 of its defenders" after "Ukraine got back"; and after the count: "... returned home".
 _RECEIVER_BEFORE = re.compile(
     r"\b(?P<who>Ukraine|Kyiv|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|also\s+)?(?:secured\s+the\s+(?:release|return)\s+of"
-    r"|brought\s+(?:back\s+)?home|got\s+back|got|took\s+back|received|returned|won\s+the\s+release\s+of|welcomed\s+back"
-    r"|repatriated)\s+(?:[\w-]+\s+){0,2}$",
+    r"|brought\s+(?:back\s+)?home|got\s+back|got|took\s+back|received|(?P<gave>returned)|won\s+the\s+release\s+of"
+    r"|welcomed\s+back|repatriated)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _HOME_AFTER = re.compile(
@@ -70,9 +74,16 @@ _SAME_NUMBER = re.compile(r"\b(?:the\s+same\s+number|an\s+equal\s+number)\b", re
 _BARE = frozenset(
     {"people", "civilians", "soldiers", "troops", "nationals", "citizens", "fighters", "civilian", "soldier"}
 )
-_OUTSIDE = re.compile(r"^[^.;]{0,60}?\b(?:outside\s+(?:the|an|any)\s+(?:exchange|swap)|not\s+part\s+of)", re.I)
+# Not this war's exchange: "outside the exchange", "8 Russians held in the West" (an East-West swap).
+_OUTSIDE = re.compile(
+    r"^[^.;]{0,60}?\b(?:outside\s+(?:the|an|any)\s+(?:exchange|swap)|not\s+part\s+of|held\s+(?:in|by)\s+(?:the\s+)?"
+    r"(?:West|Western\s+countries|United\s+States|U\.S\.|US)\b)", re.I
+)
 _BREAKDOWN = re.compile(
-    r"\b(?:including|include|includes|included|among\s+them|of\s+whom|among\s+whom|among\s+those)\s+$", re.I
+    r"(?:\b(?:including|include|includes|included|among\s+them|of\s+whom|among\s+whom|among\s+those)\s+"
+    # "84 POWs returned to Ukraine today: 79 soldiers and 5 civilians"; "each freed 390 people ...; those returned
+    # to Ukraine were 270 servicemen and 120 civilians".
+    r"|:\s+|\b(?:those|the\s+people)\s+(?:[\w-]+\s+){1,4}?(?:were|are)\s+)$", re.I
 )
 # An offer is not an exchange: "ready to return more than 6,000 Russian POWs if Moscow agreed".
 _HYPOTHETICAL = re.compile(
@@ -89,11 +100,16 @@ def _direction(match: re.Match[str], sentence: str, before: str, after: str) -> 
         return "russia"
     receiver = _RECEIVER_BEFORE.search(before)
     if receiver:
-        return "russia" if receiver.group("who").lower() in ("russia", "moscow") else "ukraine"
-    if _HOME_AFTER.match(after):
-        return "ukraine"
+        russia = receiver.group("who").lower() in ("russia", "moscow")
+        if receiver.group("gave") and not match.group("own") and not _HOME_AFTER.match(after):
+            # "Ukraine returned 46 residents of Russia's Kursk region": a side returns the other side's people.
+            russia = not russia
+        return "russia" if russia else "ukraine"
+    # "come home from Ukrainian captivity" is Russia's: whose captivity says more than "home".
     if _RUSSIA_AFTER.match(after):
         return "russia"
+    if _HOME_AFTER.match(after):
+        return "ukraine"
     if _HOME.search(sentence) and not _TO_RUSSIA.search(sentence):
         return "ukraine"
     return None

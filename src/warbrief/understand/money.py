@@ -82,13 +82,16 @@ _PURPOSES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("aid", frozenset({"aid", "assistance", "package"}), ("donat", "contribut", "pledg", "disburs", "provid")),
     ("bonus", frozenset({"bonus", "bonuses"}), ()),
     ("damage", frozenset({"damage", "damaged", "damages", "losses"}), ("destroy",)),
-    ("budget", frozenset({"budget", "budgets", "spending", "spend", "expenditure"}), ()),
+    ("budget", frozenset({"budget", "budgets", "spending", "spend", "expenditure", "revenue", "revenues"}), ()),
     ("trade", frozenset({"trade", "freight", "tariff", "tariffs"}), ("export", "import")),
 )
 # A bonus is a purpose only when paid for signing up ("enlistment bonuses"), not a shop's "Bonus Case".
 _BONUS_CONTEXT = frozenset({"enlistment", "signing", "sign", "recruitment", "recruits", "contract", "contracts",
                             "volunteers", "military", "soldiers"})
 _PAYMENT = frozenset({"payment", "payments", "payout", "payouts"})
+# "will pay 3 million rubles to each local man who signs a contract": paying a person who signs up.
+_PAY = frozenset({"pay", "pays", "paid", "paying"})
+_SIGNS_UP = frozenset({"sign", "signs", "signed", "enlist", "enlists", "enlisted"})
 _SIGN_UP = frozenset({"contract", "contracts", "enlistment", "enlist", "sign", "signing", "recruits", "recruitment",
                       "volunteers"})
 _FROZEN = frozenset({"frozen", "immobilized", "immobilised", "windfall"})
@@ -97,11 +100,23 @@ _WORDS_OF = re.compile(r"[a-z]+")
 _CLAUSE_END = re.compile(r"[.!?](?:\s|$)|[;:\n]|,\s")
 
 
+# "military support", "the Nansen support programme": support that is given is aid (a bare "support" is not).
+_SUPPORT_AID = re.compile(
+    r"\b(?:(?:military|financial|defen[cs]e|humanitarian|economic|budget|macro-financial)\s+support"
+    r"|support\s+(?:programme|program|package|fund|scheme))\b"
+)
+# Where money comes from is not what it is for: "400,000 rubles from the federal budget".
+_SOURCE_BUDGET = re.compile(r"\bfrom\s+the\s+(?:[a-z]+\s+){0,2}budgets?\b")
+
+
 def _purpose_in(window: str, sentence: frozenset[str]) -> str | None:
-    words = _WORDS_OF.findall(window.lower())
+    lowered = _SOURCE_BUDGET.sub(" ", window.lower())
+    words = _WORDS_OF.findall(lowered)
     present = set(words)
     if present & _FROZEN and present & _ASSETS:
         return "frozen_assets"
+    if "support" in present and _SUPPORT_AID.search(lowered):
+        return "aid"
     for name, exact, prefixes in _PURPOSES:
         if present & exact or (prefixes and any(word.startswith(prefixes) for word in words)):
             if name == "bonus" and not (present | sentence) & _BONUS_CONTEXT:
@@ -110,18 +125,34 @@ def _purpose_in(window: str, sentence: frozenset[str]) -> str | None:
     # "a one-time payment of 2 million rubles to residents who sign a contract with the army" is a bonus.
     if present & _PAYMENT and sentence & _SIGN_UP:
         return "bonus"
+    if present & _PAY and sentence & _SIGNS_UP and sentence & {"contract", "contracts", "army", "military"}:
+        return "bonus"
     return None
 
 
 def _purpose(text: str, start: int, end: int, sentence: str = "") -> str | None:
     """The purpose keyword of the amount's clause: a few words after it first, then just before it."""
-    after = _CLAUSE_END.split(text[end : end + 80], maxsplit=1)[0]
+    window = text[end : end + 80]
+    # Words after a conjunction that leads to the next amount are that amount's: "recovery needs at $524 billion and
+    # direct damage at $176 billion" (but "€3 billion as part of the G7's $50 billion loans" stays one clause).
+    following = [m.start() for m in (_PREFIXED.search(window), _SUFFIXED.search(window)) if m is not None]
+    if following:
+        joins = list(re.finditer(r"\s(?:and|while|whereas|but)\s", window[: min(following)]))
+        window = window[: joins[-1].start()] if joins else window
+    clauses = _CLAUSE_END.split(window, maxsplit=1)
+    after = clauses[0]
     before = _CLAUSE_END.split(text[max(0, start - 40) : start][::-1], maxsplit=1)[0][::-1]
     context = frozenset(_WORDS_OF.findall(sentence.lower()))
     # The noun right after the amount says it best: "a $3 billion loan ... serviced by frozen assets" is a loan.
     head = " ".join(re.findall(r"[A-Za-z]+", re.sub(r"^\s*(?:in|of|for|worth)\s+", "", after))[:2])
     head_purpose = _purpose_in(head, context) if head else None
-    return head_purpose or _purpose_in(after, context) or _purpose_in(before, context)
+    found = head_purpose or _purpose_in(after, context) or _purpose_in(before, context)
+    if found is None and len(clauses) > 1:
+        # "$1.7 billion for the PEACE project, financed by grants from Japan": how the money is paid for.
+        funded = re.match(r"\s*(?:financed|funded|paid\s+for|backed)\s+(?:by|through|with)\s+[^.;:,]*",
+                          text[end + len(after) + 1 : end + 200])
+        found = _purpose_in(funded.group(0), context) if funded else None
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -161,11 +192,13 @@ _GIVE_VERB = re.compile(
     r"|donat\w*|contribut\w*|disburs\w*|transferr?\w*|send|sends|sending|sent|earmark\w*|unveil\w*|offer\w*"
     r"|lend|lends|lending|lent|loaned|deliver\w*|fund(?:s|ed|ing)?|financ\w*|promis\w*|set\s+aside|releas\w*"
     r"|authori[sz]\w*|signed\s+off|agreed\s+to\s+(?:provide|give|lend|send)|rolled\s+out|prepar\w*|paid|pays|pay"
+    r"|sets?\s+aside|setting\s+aside|included|includes|appropriat\w*|(?P<signed>signed|signs|sign)"
     r"|extend(?:s|ed|ing)?|mobili[sz]\w*|channel\w*)\b",
     re.IGNORECASE,
 )
 _GOVERNMENT_WORD = re.compile(
-    r"['’]s\s+(?:government|cabinet|parliament|finance|defen[cs]e|foreign|treasury|ministry|board)", re.IGNORECASE
+    r"['’]s\s+(?:(?:draft|new|executive|\d{4})\s+){0,2}(?:government|cabinet|parliament|finance|defen[cs]e|foreign"
+    r"|treasury|ministry|board|budget)", re.IGNORECASE
 )
 _SUPPORT_NOUN = r"(?:support|aid|assistance|contributions?|commitments?|funding|loans?|financing|package)"
 _AUXILIARY = r"(?:(?:has|have|had|will|would|is|was|already|also|so\s+far)\s+)*"
@@ -241,7 +274,9 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
         rf"\s+{_AUXILIARY}(?:{_GIVE_VERB.pattern})", after, re.IGNORECASE)
     if relative and _canonical(names, relative.group("donor")):
         return _canonical(names, relative.group("donor"))
-    clause_after = _CLAUSE_END.split(after, maxsplit=1)[0] if not after.startswith(" (") else after[:0]
+    # "€4.2 billion (UAH 182 billion) from the EU": the giver after the amount's conversion in brackets.
+    bracket = re.match(r"\s\([^()]{1,60}\)", after)
+    clause_after = _CLAUSE_END.split(after[bracket.end() :] if bracket else after, maxsplit=1)[0]
     link = _FROM_DONOR.match(clause_after)
     if link:
         donor = name_rx.match(clause_after, link.end())
@@ -261,9 +296,14 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
     # 3c. "a Danish-funded contract worth DKK 1.3 billion".
     funded = list(_funded_pattern().finditer(before))
     if funded:
-        return _canonical(adjectives, funded[-1].group("adj"))
-    # 3b. "bringing Berlin's total support to about €28 billion", "total IMF support under the arrangement to $9.8bn".
-    clause_before = re.split(r"[,;:]\s", before)[-1]
+        donor = _canonical(adjectives, funded[-1].group("adj"))
+        if donor:
+            sent.append(donor)
+        return donor
+    # 3b. "bringing Berlin's total support to about €28 billion", "total IMF support under the arrangement to $9.8bn";
+    # "Denmark's latest aid package, its 26th, is worth DKK 4.2 billion": what is worth the amount is the subject.
+    worth = re.search(rf"\b(?:worth|valued\s+at)\s+(?:(?:{HEDGE})\s+)?$", before, re.IGNORECASE)
+    clause_before = before if worth else re.split(r"[,;:]\s", before)[-1]
     supported = list(re.finditer(rf"(?P<donor>{name_rx.pattern})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_SUPPORT_NOUN}\b",
                                  clause_before))
     if supported and _canonical(names, supported[-1].group("donor")):
@@ -275,6 +315,9 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
         return None
     verb = verbs[-1]
     if len(before) - verb.end() > 110:
+        return None
+    # "Britain signed a £2.26 billion loan agreement": signing gives only what is lent, granted or given.
+    if verb.group("signed") and not re.match(rf"\s*(?:[\w-]+\s+){{0,2}}?{_AID_NOUN}\b", text[end:right], re.IGNORECASE):
         return None
     subject_zone = before[: verb.start()]
     found = [m for m in name_rx.finditer(subject_zone) if _is_actor(subject_zone, m.end())]
@@ -294,6 +337,36 @@ _SENDING = re.compile(r"send|sends|sending|sent|provid\w*|give|gives|gave|giving
 _SUPPORT_AFTER = re.compile(r"\s+(?:in|of|for)\s+(?:\w+\s+)?support\b", re.IGNORECASE)
 _SUPPORT_BEFORE = re.compile(r"\bsupport\b[^.;:,]*$", re.IGNORECASE)
 _CONVERSION = re.compile(rf"\s*(?:\(\s*|,\s*or\s+|or\s+)(?:(?:{HEDGE})\s+)?(?=\S)", re.IGNORECASE)
+
+
+_PART_BEFORE = re.compile(
+    rf"(?:\bincluding|\bwith(?:\s+an?)?(?:\s+[\w-]+)?(?:\s+(?:disbursement|tranche|payment)\s+of)?)\s+(?:(?:{HEDGE})\s+)?$",
+    re.IGNORECASE,
+)
+_COMPARED_BEFORE = re.compile(
+    rf"\b(?:up\s+from|down\s+from|on\s+top\s+of|in\s+addition\s+to|compared\s+(?:with|to))\s+(?:(?:{HEDGE})\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _to_recipient(text: str, end: int, donor: str) -> bool:
+    """Whether the amount's clause goes on to name another state or body as the receiver ("NOK 85 billion to
+    Ukraine", "CHF 5 billion for Ukraine's reconstruction"): money one party allocates to another is aid."""
+    clause = _CLAUSE_END.split(text[end : end + 80], maxsplit=1)[0]
+    name_rx, names = _donor_tables()[:2]
+    for match in re.finditer(r"\b(?:to|for)\s+(?:the\s+)?(?=\S)", clause):
+        receiver = name_rx.match(clause, match.end())
+        if receiver and _canonical(names, receiver.group(0)) not in (None, donor):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _default_purposes() -> dict[str, str]:
+    """Donor -> the purpose all its money has (donors.yaml's ``purpose``: the IMF only lends)."""
+    raw = resources.files("warbrief.data").joinpath("entities", "donors.yaml").read_text("utf-8")
+    items = (yaml.safe_load(raw) or {}).get("donors", [])
+    return {item["name"]: item["purpose"] for item in items if item.get("purpose")}
 
 
 def _is_range(text: str, start: int, end: int) -> bool:
@@ -361,15 +434,33 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
             "donor": donor,
         }
         if values["purpose"] is None and donor is not None and (
-                sent or _SUPPORT_BEFORE.search(text[max(0, start - 80) : start]) or _SUPPORT_AFTER.match(text, end)):
+                sent or _SUPPORT_BEFORE.search(text[max(0, start - 80) : start]) or _SUPPORT_AFTER.match(text, end)
+                or _to_recipient(text, end, donor)):
             # A state's "support", or money a state sends, provides, gives or delivers to another party, is aid.
             values["purpose"] = "aid"
         conversion = _CONVERSION.match(text, previous[1]) if previous is not None else None
+        same_sentence = previous is not None and _sentence_around(spans, start, end)[0] <= previous[0]
         if previous is not None and conversion is not None and conversion.end() == start:
             # "3.6 million rubles ($34,000)", "650 million Canadian dollars, or roughly US$470 million": the same
             # money in another currency, given and spent like the first.
             values["purpose"] = values["purpose"] or previous[2]["purpose"]
             values["donor"] = values["donor"] or previous[2]["donor"]
+        elif previous is not None and same_sentence and _PART_BEFORE.search(text, max(0, start - 60), start):
+            # "£283 million ..., including £12 million for repairs", "with CHF 1.5 billion going to the first four
+            # years", "with an immediate disbursement of $1.5 billion": a part of the amount before.
+            values["purpose"] = previous[2]["purpose"] or values["purpose"]
+            values["donor"] = values["donor"] or previous[2]["donor"]
+        elif previous is not None and same_sentence and _COMPARED_BEFORE.search(text, max(0, start - 40), start):
+            # "up from NOK 35 billion this year", "on top of 400,000 rubles": the same kind of money, another time.
+            values["purpose"] = values["purpose"] or previous[2]["purpose"]
+            values["donor"] = values["donor"] or previous[2]["donor"]
+        if values["purpose"] == "budget":
+            # A state's own budget has no donor ("the Verkhovna Rada approved ... spending of UAH 2.8 trillion").
+            values["donor"] = None
+        lender = _default_purposes().get(values["donor"] or "")
+        if lender and values["purpose"] in (None, "aid"):
+            # The IMF only lends: its "support", "arrangement" or "disbursement" is a loan.
+            values["purpose"] = lender
         results.append((start, end, values))
     return results
 
