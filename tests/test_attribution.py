@@ -7,18 +7,29 @@ calls unverified. Facts come from the real understand stage, vectors from the re
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
+from fastapi.testclient import TestClient
 
+from warbrief.config import Settings
 from warbrief.models import embed_texts
+from warbrief.pipeline import Pipeline
+from warbrief.publish import briefing_from_dict
 from warbrief.records import Article, Briefing, BriefingItem, Citation, CitedSentence, Section, Story
+from warbrief.store import open_store
 from warbrief.taxonomy import load_taxonomy
 from warbrief.understand.stage import understand_articles
+from warbrief.web.app import create_app
 from warbrief.write.attribution import carries_attribution, frame, framing_for, mark_unverified, unframed
 from warbrief.write.cleanup import is_deletion_of
 from warbrief.write.compose import WriteInput, WriteSettings, build_briefing
+from warbrief.write.generate import rewrite_item
 from warbrief.write.verify import check_briefing
 
 DAY = date(2024, 12, 29)
@@ -117,6 +128,7 @@ def test_an_unverified_claim_is_marked_and_cites_the_sentence_saying_so() -> Non
     assert stated, texts
     marked = stated[0]
     assert marked.text.endswith("in the fighting (unverified).")
+    assert marked.status == "unverified"
     assert [c.quote for c in marked.citations] == [claim.text, verdict.text]
     assert is_deletion_of(unframed(marked.text), claim.text)
 
@@ -132,3 +144,108 @@ def test_a_frame_naming_a_source_only_the_title_names_passes_the_check_only_then
         BriefingItem(story_id=None, title="t", sentences=[sentence])])])
     problems = check_briefing(briefing, {article.id: article})
     assert (problems == []) is title_names_it
+
+
+# -- the status of a written sentence, through every format ---------------------------------------------
+
+# A small report whose claim the next sentence calls unverified, with markup a page could carry in its text.
+DRONES_TITLE = "Drones <script>window.__xss = 1</script> over Kursk"
+DRONES = (
+    "Ukrainian drones attacked the Russian oblasts of Kursk and Belgorod overnight, local officials said.\n\n"
+    "Russia's Ministry of Defense claimed its air defenses shot down 42 Ukrainian drones <b>&amp; two missiles</b> "
+    "over the two oblasts. These claims could not be independently verified.\n\n"
+    "Ukraine's General Staff said Russia has lost 1,580 troops in the past day."
+)
+CLAIM = "Russia's Ministry of Defense claimed its air defenses shot down 42 Ukrainian drones"
+ESCAPED_CLAIM = ("Russia&#39;s Ministry of Defense claimed its air defenses shot down 42 Ukrainian drones "
+                 "&lt;b&gt;&amp;amp; two missiles&lt;/b&gt; over the two oblasts")
+UNVERIFIED_HTML = re.compile(
+    r'<span class="s status-unverified" title="[^"<>]+">' + re.escape(ESCAPED_CLAIM)
+    + r' <span class="unverified">\(unverified\)</span>\.</span>'
+)
+CLAIMED_HTML = ('<span class="s status-claimed" title="A claim by one side of the war, attributed as the source '
+                'reports it">Ukraine&#39;s General Staff said Russia has lost 1,580 troops in the past day.</span>')
+
+
+def drones_briefing(story_sentences: int) -> Briefing:
+    article = Article(raw_id="raw_drones", index=0, title=DRONES_TITLE, text=DRONES, day=DAY, outlet="Outlet")
+    articles, sentences, facts = understood(article)
+    story = Story(day=DAY, article_ids=[article.id], title=article.title, outlets=["Outlet"],
+                  section="operations_in_russia", importance=1.0)
+    settings = WriteSettings(story_sentences=story_sentences)
+    briefing = build_briefing(WriteInput(DAY, [story], articles, sentences, facts, embed_texts, settings),
+                              load_taxonomy())
+    assert check_briefing(briefing, articles) == []
+    return briefing
+
+
+def statuses(briefing: Briefing, section: str = "operations_in_russia") -> list[tuple[str | None, str]]:
+    return [(s.status, s.text) for x in briefing.sections if x.id == section for i in x.items for s in i.sentences]
+
+
+def test_every_written_sentence_carries_the_status_of_what_it_states() -> None:
+    """Unverified outranks claimed; a sentence stating neither has none, whether or not a marker was written."""
+    written = statuses(drones_briefing(3))
+    assert [status for status, _ in written] == [None, "unverified", "claimed"]
+    assert written[1][1].startswith(CLAIM) and written[1][1].endswith("over the two oblasts (unverified).")
+    assert written[2][1] == "Ukraine's General Staff said Russia has lost 1,580 troops in the past day."
+    # With the verdict written right after the claim, no marker is added, yet the claim stays unverified.
+    written = statuses(drones_briefing(4))
+    assert [status for status, _ in written] == [None, "unverified", None, "claimed"]
+    assert "(unverified)" not in written[1][1]
+    assert written[2][1] == "These claims could not be independently verified."
+
+
+class _Echo:
+    """A chat client that answers each numbered sentence as it came, "the two oblasts" shortened to "two oblasts"."""
+
+    def complete(self, messages: list[dict[str, str]], max_tokens: int = 512) -> str:
+        lines = messages[-1]["content"].splitlines()
+        return "\n".join(re.sub(r" the two oblasts", " two oblasts", line) for line in lines)
+
+
+def test_a_rewritten_sentence_keeps_its_status() -> None:
+    item = next(i for s in drones_briefing(3).sections if s.id == "operations_in_russia" for i in s.items)
+    rewritten = rewrite_item(item, _Echo())  # type: ignore[arg-type]
+    assert rewritten.sentences[1].text.endswith("over two oblasts (unverified).")
+    assert [s.status for s in rewritten.sentences] == [None, "unverified", "claimed"]
+
+
+def test_an_unverified_claim_is_marked_in_every_format_built_by_the_real_pipeline(tmp_path: Path) -> None:
+    """Ingest to publish, the store and the web app: the status survives each step and every format shows it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "drones.txt").write_text(f" date {DAY.isoformat()} {DRONES_TITLE}\n\n{DRONES}\n", "utf-8")
+    db, out = tmp_path / "drones.db", tmp_path / "out"
+    with Pipeline.open(Settings().with_overrides(db=str(db), story_sentences=3)) as pipeline:
+        pipeline.ingest([folder], day=DAY)
+        paths = pipeline.brief(DAY, out, formats=["html", "md", "json"]).paths
+
+    document = json.loads(paths["json"].read_text("utf-8"))
+    schema = json.loads(resources.files("warbrief.data").joinpath("briefing.schema.json").read_text("utf-8"))
+    jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
+    written = [(s["status"], s["text"]) for x in document["sections"] if x["id"] == "operations_in_russia"
+               for i in x["items"] for s in i["sentences"]]
+    assert [status for status, _ in written] == [None, "unverified", "claimed"]
+
+    html = paths["html"].read_text("utf-8")
+    assert UNVERIFIED_HTML.search(html), html
+    assert CLAIMED_HTML in html
+    assert "<b>" not in html and "<script>window" not in html
+    assert ".unverified {" in html and ".status-unverified {" in html  # styled by the page's own CSS
+
+    markdown = paths["md"].read_text("utf-8")
+    assert "\\<b\\>\\&amp; two missiles\\</b\\> over the two oblasts *(unverified)*.[^" in markdown
+
+    with open_store(str(db)) as store:  # the stored JSON reads back with the status
+        stored = briefing_from_dict(store.briefing(DAY) or {})
+    assert [status for status, _ in statuses(stored)] == [None, "unverified", "claimed"]
+
+    client = TestClient(create_app(db))
+    day = client.get(f"/day/{DAY.isoformat()}").text
+    assert UNVERIFIED_HTML.search(day) and CLAIMED_HTML in day
+    story_id = document["sections"][0]["items"][0]["story_id"]
+    story = client.get(f"/story/{story_id}").text
+    assert UNVERIFIED_HTML.search(story) and CLAIMED_HTML in story
+    assert "<b>" not in day + story
+    assert ".status-unverified {" in client.get("/style.css").text

@@ -608,3 +608,84 @@ def test_direction_without_its_front_is_top_level() -> None:
     b.sections = [s for s in b.sections if s.id != "donetsk_front"]
     assert "## Pokrovsk" in render_markdown(b).splitlines()
     assert "<h2>Pokrovsk</h2>" in render_html(b)
+
+
+# --- Sentence status (issue #6): claimed and unverified sentences in every format -----------------
+
+
+def status_briefing() -> Briefing:
+    """One paragraph: an unverified claim with the marker and hostile text, a claimed sentence, a sentence saying
+    itself that it is unverified, and one whose source text happens to hold "(unverified)" but has no status."""
+    sentences = [
+        CitedSentence(f"Russia claimed it downed 42 drones {XSS_SCRIPT} over Kursk (unverified).", [C_XSS],
+                      status="unverified"),
+        CitedSentence("According to the General Staff, Russia lost 1,690 troops.", [C_LOSSES], status="claimed"),
+        CitedSentence("The claim could not be independently verified.", [C_DRONES], status="unverified"),
+        CitedSentence("Talks may resume (unverified).", [C_POKROVSK]),
+    ]
+    item = BriefingItem(story_id="story_s", title="Claims", sentences=sentences)
+    return Briefing(date=date(2024, 12, 27), sections=[Section(id="ukraine_news", title="Ukraine News", items=[item])])
+
+
+def test_json_sentence_status_validates_and_round_trips() -> None:
+    b = status_briefing()
+    d = json.loads(render_json(b))
+    jsonschema.validate(d, load_schema(), cls=jsonschema.Draft202012Validator)
+    sentences = d["sections"][0]["items"][0]["sentences"]
+    assert [s["status"] for s in sentences] == ["unverified", "claimed", "unverified", None]
+    assert list(sentences[0]) == ["text", "status", "citations"]
+    assert sentences[0]["text"].endswith("over Kursk (unverified).")  # the prose keeps its marker
+    again = briefing_from_dict(d)
+    assert again.sections == b.sections
+    assert render_json(again) == render_json(b)
+
+
+def test_json_without_sentence_status_still_loads_and_validates() -> None:
+    """Briefings stored before sentences had a status: the key is absent, the status None, the rendering the same."""
+    b = make_briefing()
+    d = briefing_to_dict(b)
+    for section in d["sections"]:
+        for it in section["items"]:
+            for s in it["sentences"]:
+                assert s.pop("status") is None
+    jsonschema.validate(d, load_schema(), cls=jsonschema.Draft202012Validator)
+    old = briefing_from_dict(d)
+    assert all(s.status is None for x in old.sections for i in x.items for s in i.sentences)
+    assert briefing_to_dict(old) == briefing_to_dict(b)
+    assert render_html(old) == render_html(b)
+    # A value this version does not know is read as no status (the schema itself refuses it).
+    d["sections"][0]["items"][0]["sentences"][0]["status"] = "confirmed"
+    assert briefing_from_dict(d).sections[0].items[0].sentences[0].status is None
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(d, load_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_html_styles_claimed_and_unverified_sentences_escaped() -> None:
+    page = render_html(status_briefing())
+    unverified = re.search(
+        r'<span class="s status-unverified" title="([^"<>]+)">Russia claimed it downed 42 drones '
+        r"&lt;script&gt;alert\(1\)&lt;/script&gt; over Kursk "
+        r'<span class="unverified">\(unverified\)</span>\.</span><sup class="ref">', page)
+    assert unverified and "could not be independently verified" in unverified.group(1)
+    assert re.search(r'<span class="s status-claimed" title="[^"<>]+">According to the General Staff, Russia lost '
+                     r"1,690 troops\.</span>", page)
+    # Unverified by its own words: styled, nothing to wrap.
+    assert re.search(r'<span class="s status-unverified" title="[^"<>]+">The claim could not be independently '
+                     r"verified\.</span>", page)
+    # No status: the words are shown as written, unstyled.
+    assert '<span class="s">Talks may resume (unverified).</span>' in page
+    assert page.count('<span class="unverified">') == 1
+    assert XSS_SCRIPT not in page and "<script" not in page.lower()
+    assert ".unverified {" in page and ".status-unverified {" in page and ".status-claimed {" in page
+
+
+def test_markdown_keeps_the_marker_as_text_in_italics() -> None:
+    md = render_markdown(status_briefing())
+    assert r"Russia claimed it downed 42 drones \<script\>alert(1)\</script\> over Kursk *(unverified)*.[^1]" in md
+    assert "According to the General Staff, Russia lost 1,690 troops.[^2]" in md
+    assert "The claim could not be independently verified.[^3]" in md
+    assert "Talks may resume (unverified).[^4]" in md  # no status, no emphasis
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").render(md)
+    assert "over Kursk <em>(unverified)</em>." in html
+    assert "<script" not in html

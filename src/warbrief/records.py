@@ -15,6 +15,10 @@ from typing import Any, Literal
 ArticleKind = Literal["article", "digest_item", "digest_summary", "listing_item"]
 FactStatus = Literal["reported", "claimed", "unverified", "confirmed"]
 StoryStatus = Literal["new", "continuing", "escalating"]
+# What a briefing sentence states, when readers must be told: a claim of one side, or a claim the source itself
+# calls unverified (write/attribution.py). A subset of FactStatus; None is a sentence with neither.
+SentenceStatus = Literal["claimed", "unverified"]
+SENTENCE_STATUSES: tuple[SentenceStatus, ...] = ("claimed", "unverified")
 
 
 def content_hash(data: bytes) -> str:
@@ -185,8 +189,16 @@ class Citation:
 
 @dataclass(slots=True)
 class CitedSentence:
+    """A briefing sentence with its citations.
+
+    ``status`` is the state of what it states (write/attribution.py): ``unverified`` when a fact it states is one
+    the source calls unverified, else ``claimed`` when it states a claim of one side, else None. The text stays
+    self-sufficient ("According to …, …", "(unverified)"); the status lets a renderer style it.
+    """
+
     text: str
     citations: list[Citation]
+    status: SentenceStatus | None = None
 
 
 @dataclass(slots=True)

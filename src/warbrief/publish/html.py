@@ -37,8 +37,11 @@ TEMPLATE = "briefing.html.j2"
 
 @dataclass(slots=True)
 class SentenceView:
+    """A sentence for the templates; ``status`` (CitedSentence.status) is styled by ``_sentence.html.j2``."""
+
     text: str
     notes: list[int]
+    status: str | None = None
 
 
 @dataclass(slots=True)
@@ -112,7 +115,8 @@ def _item_view(item: BriefingItem, notes: CitationNumbers) -> ItemView:
         title=item.title,
         story_id=item.story_id or "",
         corroboration=item.corroboration,
-        sentences=[SentenceView(text=s.text, notes=notes.numbers(s.citations)) for s in item.sentences],
+        sentences=[SentenceView(text=s.text, notes=notes.numbers(s.citations), status=s.status)
+                   for s in item.sentences],
         status_note=status_note(item),
     )
 

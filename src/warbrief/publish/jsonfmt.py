@@ -18,6 +18,7 @@ from warbrief.publish.layout import (
     visible_sections,
 )
 from warbrief.records import (
+    SENTENCE_STATUSES,
     Briefing,
     BriefingItem,
     Citation,
@@ -55,6 +56,20 @@ def citation_from_dict(d: dict[str, Any]) -> Citation:
     )
 
 
+def sentence_to_dict(s: CitedSentence) -> dict[str, Any]:
+    return {"text": s.text, "status": s.status, "citations": [citation_to_dict(c) for c in s.citations]}
+
+
+def sentence_from_dict(d: dict[str, Any]) -> CitedSentence:
+    """A stored sentence; ``status`` is absent from briefings written before it existed (None: nothing to mark)."""
+    status = d.get("status")
+    return CitedSentence(
+        text=str(d["text"]),
+        citations=[citation_from_dict(c) for c in d.get("citations", [])],
+        status=status if status in SENTENCE_STATUSES else None,
+    )
+
+
 def item_to_dict(item: BriefingItem) -> dict[str, Any]:
     """An item with its text and citation union precomputed, so consumers need not rebuild them."""
     union = dedupe_citations([c for s in item.sentences for c in s.citations])
@@ -65,23 +80,17 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
         "status": item.status,
         "since": item.since.isoformat() if item.since else None,
         "text": item.text,
-        "sentences": [
-            {"text": s.text, "citations": [citation_to_dict(c) for c in s.citations]} for s in item.sentences
-        ],
+        "sentences": [sentence_to_dict(s) for s in item.sentences],
         "citations": [citation_to_dict(c) for c in union],
     }
 
 
 def item_from_dict(d: dict[str, Any]) -> BriefingItem:
     """``text`` and ``citations`` are derived from the sentences, so they are not read back."""
-    sentences = [
-        CitedSentence(text=str(s["text"]), citations=[citation_from_dict(c) for c in s.get("citations", [])])
-        for s in d.get("sentences", [])
-    ]
     return BriefingItem(
         story_id=d.get("story_id"),
         title=str(d.get("title") or ""),
-        sentences=sentences,
+        sentences=[sentence_from_dict(s) for s in d.get("sentences", [])],
         corroboration=int(d.get("corroboration", 1)),
         status=d.get("status") if d.get("status") in ("new", "continuing", "escalating") else None,
         since=_date_or_none(d.get("since")),

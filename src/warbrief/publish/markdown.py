@@ -27,12 +27,15 @@ from warbrief.publish.layout import (
     section_tree,
     status_note,
 )
-from warbrief.records import Briefing, BriefingItem, Citation, SourceRef
+from warbrief.records import Briefing, BriefingItem, Citation, CitedSentence, SourceRef
+from warbrief.write.attribution import UNVERIFIED_MARK
 
 # Backslash-escapable ASCII punctuation that can start inline structure (CommonMark/GFM).
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!])")
 # Characters that open a block (heading, quote, list, rule) when they start a line.
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+# The "(unverified)" marker where '*' around it makes emphasis (a space before it, no word character after it).
+_UNVERIFIED = re.compile(r"(?<=\s)" + re.escape(UNVERIFIED_MARK) + r"(?!\w)")
 
 
 def escape_md(text: str) -> str:
@@ -61,9 +64,17 @@ def _markers(numbers: list[int]) -> str:
     return "".join(f"[^{n}]" for n in numbers)
 
 
+def render_sentence(s: CitedSentence) -> str:
+    """A sentence, escaped; the "(unverified)" marker of an unverified one in italics (the words stay as written)."""
+    text = escape_md(s.text)
+    if s.status == "unverified":
+        text = _UNVERIFIED.sub(f"*{UNVERIFIED_MARK}*", text, count=1)
+    return text
+
+
 def render_item(item: BriefingItem, notes: CitationNumbers) -> str:
     """One paragraph: each sentence followed by its footnote markers."""
-    parts = [escape_md(s.text) + _markers(notes.numbers(s.citations)) for s in item.sentences]
+    parts = [render_sentence(s) + _markers(notes.numbers(s.citations)) for s in item.sentences]
     note = status_note(item)
     if note:
         parts.append(f"_({escape_md(note)})_")

@@ -17,6 +17,11 @@ A fact the text itself calls unverified (understand/claims.py: "could not be ind
 sentence or the next one) is marked "(unverified)" unless its own sentence already says so; the sentence
 that says so is cited with it. Both additions say nothing a source did not say: the source's words and
 the verdict are quoted from the same article.
+
+Every written sentence also carries its ``status`` (``CitedSentence.status``, ``sentence_status``):
+``unverified`` when it states a fact the text calls unverified, else ``claimed`` when it states a claim of one
+side, else None, whether or not a frame or a marker was needed. The text stays self-sufficient (Markdown and
+plain-text readers see the frame and "(unverified)"); renderers use the status to style it.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from warbrief.records import Article, Fact, Sentence
+from warbrief.records import Article, Fact, Sentence, SentenceStatus
 from warbrief.understand import claims
 from warbrief.understand.claims import attribute
 
@@ -93,6 +98,16 @@ def facts_in(sentence: Sentence, facts: Sequence[Fact]) -> list[Fact]:
     """The facts whose span overlaps the sentence's."""
     return [f for f in facts
             if f.article_id == sentence.article_id and f.start < sentence.end and f.end > sentence.start]
+
+
+def sentence_status(sentence: Sentence, facts: Sequence[Fact]) -> SentenceStatus | None:
+    """What a written ``sentence`` states: ``unverified`` if one of its facts is, else ``claimed`` if one is."""
+    stated = {f.status for f in facts_in(sentence, facts)}
+    if "unverified" in stated:
+        return "unverified"
+    if "claimed" in stated:
+        return "claimed"
+    return None
 
 
 def _institution_pattern(source: str) -> re.Pattern[str] | None:

@@ -28,7 +28,7 @@ from warbrief.records import (
     Story,
 )
 from warbrief.taxonomy import Taxonomy
-from warbrief.write.attribution import Framing, frame, framing_for, mark_unverified
+from warbrief.write.attribution import FRAMED_STATUSES, Framing, frame, framing_for, mark_unverified, sentence_status
 from warbrief.write.cleanup import Cleaned
 from warbrief.write.select import (
     Candidate,
@@ -78,12 +78,19 @@ def _story_candidates(data: WriteInput, story: Story, skip: set[tuple[str, int]]
     )
 
 
-def _framings(data: WriteInput, candidates: Sequence[Candidate]) -> dict[tuple[str, int], Framing]:
-    """What each candidate stating a claimed or unverified fact needs to keep its attribution (attribution.py)."""
+def _framed_facts(data: WriteInput) -> dict[str, list[Fact]]:
+    """The claimed and unverified facts, by article: what attribution.py frames, marks and gives a status."""
     by_article: dict[str, list[Fact]] = {}
     for fact in data.facts:
-        if fact.status in ("claimed", "unverified"):
+        if fact.status in FRAMED_STATUSES:
             by_article.setdefault(fact.article_id, []).append(fact)
+    return by_article
+
+
+def _framings(
+    data: WriteInput, candidates: Sequence[Candidate], by_article: Mapping[str, Sequence[Fact]]
+) -> dict[tuple[str, int], Framing]:
+    """What each candidate stating a claimed or unverified fact needs to keep its attribution (attribution.py)."""
     found = {}
     for candidate in candidates:
         sentence = candidate.sentence
@@ -191,7 +198,8 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
     for candidate, vector in zip(flat, vectors, strict=True):
         candidate.vector = vector
     ranked = {story_id: rank_candidates(cs) for story_id, cs in candidates.items()}
-    framings = _framings(data, flat)
+    framed_facts = _framed_facts(data)
+    framings = _framings(data, flat, framed_facts)
     companions = _attributing_previous(data, framings, flat)
 
     said = SaidSoFar()
@@ -223,7 +231,8 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
                 framed["marked_unverified"] += count
                 if framing.unverified_span is not None:
                     citations.append(span_citation(article, *framing.unverified_span))
-            sentences.append(CitedSentence(text=words, citations=citations))
+            status = sentence_status(c.sentence, framed_facts.get(key[0], ()))
+            sentences.append(CitedSentence(text=words, citations=citations, status=status))
             previous = key
         return sentences
 

@@ -261,7 +261,7 @@ def rewrite_item(item: BriefingItem, client: ChatClient, report: RewriteReport |
     """The item with each sentence replaced by the model's rewrite where that passes ``rejection``.
 
     Raises the client's GeneratorError subclasses (the caller decides whether to go on); a sentence that is
-    not rewritten is the exact extractive CitedSentence, and a rewritten one keeps its citations.
+    not rewritten is the exact extractive CitedSentence, and a rewritten one keeps its citations and status.
     """
     report = report if report is not None else RewriteReport()
     report.items += 1
@@ -275,7 +275,7 @@ def rewrite_item(item: BriefingItem, client: ChatClient, report: RewriteReport |
         reason = rejection(sentence, answer.get(number))
         if reason is None:
             report.sentences_rewritten += 1
-            sentences.append(CitedSentence(text=answer[number], citations=sentence.citations))
+            sentences.append(replace(sentence, text=answer[number]))  # its citations and status stay
         else:
             report.kept[reason] += 1
             sentences.append(sentence)
