@@ -249,3 +249,5 @@ def test_an_unverified_claim_is_marked_in_every_format_built_by_the_real_pipelin
     assert UNVERIFIED_HTML.search(story) and CLAIMED_HTML in story
     assert "<b>" not in day + story
     assert ".status-unverified {" in client.get("/style.css").text
+    summary = client.get(f"/api/stories/{story_id}").json()["summary"]
+    assert [s["status"] for s in summary] == [status for status, _ in statuses(stored)]

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
+from warbrief.records import SentenceStatus
 from warbrief.textdates import parse_iso_day
 from warbrief.web.archive import Archive, ArticleRef, SearchFilters, SearchQueryError, StoryRef
 
@@ -56,6 +57,8 @@ class CitationOut(BaseModel):
 
 class SentenceOut(BaseModel):
     text: str
+    # What the sentence states, as the briefing JSON's sentences[].status: "unverified", "claimed" or null.
+    status: SentenceStatus | None = None
     citations: list[CitationOut]
 
 
@@ -132,7 +135,7 @@ def router(archive: Archive) -> APIRouter:
         if found is None:
             raise HTTPException(404, f"no story {story_id!r}")
         summary = [
-            SentenceOut(text=s.text, citations=[
+            SentenceOut(text=s.text, status=s.status, citations=[
                 CitationOut(article_id=c.article_id, start=c.start, end=c.end, quote=c.quote, outlet=c.outlet,
                             url=c.url) for c in s.citations])
             for s in (found.item.sentences if found.item else [])
