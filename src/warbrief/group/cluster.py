@@ -71,12 +71,21 @@ def cluster(
             merge(min(a, b), max(a, b))
             root[max(a, b)] = min(a, b)
 
-    while True:
-        average = sums / np.outer(sizes, sizes)
-        average[cannot | ~alive[:, None] | ~alive[None, :]] = -np.inf
+    # Only clusters with some pair at or above the threshold can ever merge: the average similarity of a merged
+    # cluster to a third is a weighted mean of its parts' averages, so a pair under the threshold never rises
+    # above it. The loop therefore runs on those rows alone (a few hundred of a thousand on a busy day), not on
+    # the full n x n matrix at every merge; the merges, and their order, are the same.
+    average = sums / np.outer(sizes, sizes)
+    average[cannot | ~alive[:, None] | ~alive[None, :]] = -np.inf
+    active = np.flatnonzero((average >= threshold).any(axis=1))
+    while active.size:
+        rows = np.ix_(active, active)
+        average = sums[rows] / np.outer(sizes[active], sizes[active])
+        average[cannot[rows] | ~alive[active][:, None] | ~alive[active][None, :]] = -np.inf
         flat = int(np.argmax(average))
-        a, b = divmod(flat, n)
-        if average[a, b] < threshold:
+        a, b = (int(active[k]) for k in divmod(flat, active.size))
+        if average.flat[flat] < threshold:
             break
         merge(min(a, b), max(a, b))
+        active = active[alive[active]]
     return [sorted(m) for m in members if m]
