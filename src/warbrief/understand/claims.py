@@ -1,19 +1,38 @@
 """Who states a fact, and how much the text itself trusts it.
 
 A war briefing must say "Russia's Ministry of Defense claimed" rather than state a belligerent's tally as
-fact. Attribution is read from the sentence that holds the fact only: "X said/claimed/reported ...",
-"... , X said", "according to X". Looking further back would attribute a digest's next item to the
-previous item's official, and a wrong source is worse than none.
+fact. Attribution is read from the sentence that holds the fact: "X said/claimed/reported ...", "... , X said",
+"according to X", "as stated by X", "X, citing Y, said" (Y is the source). Looking further back would attribute
+a digest's next item to the previous item's official, and a wrong source is worse than none; the one exception
+is a sentence whose speaker is only a pointer back ("It said ...", "The statement said ..."), which takes the
+institution the previous sentence of its paragraph names.
+
+Sources are canonical ids (eval/data/README.md, claims_labeled.jsonl, documents the scheme):
+
+* an institution: the names of ``INSTITUTION_PATTERNS`` (``RUSSIAN_MOD``, ``GENERAL_STAFF``,
+  ``UKRAINIAN_AIR_FORCE``, "Institute for the Study of War", "Russian military bloggers" ...); a spokesperson
+  of one ("Air Force spokesperson Yurii Ihnat", "Kremlin spokesman Dmitry Peskov") speaks for it;
+* the head of a region: ``governor:<region>`` (a Ukrainian oblast's governor or military-administration head,
+  or a Russian region's governor: "governor:belgorod", "governor:kharkiv", "governor:kyiv-city"),
+  ``installed:<region>`` (a Russian-installed head of an occupied region: "installed:crimea") and
+  ``mayor:<city>``; read from the title ("Belgorod Governor", "head of the Zaporizhzhia regional military
+  administration", "Sumy Oblast Military Administration") or from a table of well-known office holders
+  (``_OFFICE_HOLDERS``, which dates: update it when heads change);
+* anyone else: the name as the text writes it, without titles and nationality ("Ukrainian President Volodymyr
+  Zelenskiy" -> "Volodymyr Zelenskiy", "NATO Secretary General Mark Rutte" -> "Mark Rutte").
 
 ``status`` follows the FactStatus vocabulary of records.py, in this order of precedence:
 
 * ``unverified``: the sentence, or the next one of its paragraph, says the claim could not be verified
-  ("could not be independently verified", "unconfirmed");
-* ``claimed``: the sentence uses a claim verb ("claimed", "claims", "alleged"), or a belligerent's own
-  military or government reports its own side's success (the side whose weapons were downed, whose
+  ("could not be independently verified", "unconfirmed", "ISW has not observed confirmation", "without
+  providing evidence"); the next sentence counts only when it is not about a claim of its own ("While Russian
+  sources claimed X, these claims remain unconfirmed" unverifies X, not the sentence before it);
+* ``claimed``: the sentence uses a claim verb ("claimed", "claims", "alleged", "accused"), or a belligerent's
+  own military or government reports its own side's success (the side whose weapons were downed, whose
   troops or equipment were lost, is the other side): Russia's MoD on drones it downed, the General Staff
   on Russian losses;
-* ``confirmed``: the text says the event was confirmed or geolocated;
+* ``confirmed``: the text says the event was confirmed by evidence or geolocated ("geolocated footage",
+  "satellite images show", "video verified by the BBC");
 * ``reported``: everything else.
 """
 
@@ -28,6 +47,8 @@ from warbrief.understand.sides import other_side
 
 RUSSIAN_MOD = "Russian Ministry of Defense"
 UKRAINIAN_AIR_FORCE = "Ukrainian Air Force"
+UKRAINIAN_MILITARY_INTELLIGENCE = "Ukrainian military intelligence"
+UK_MOD = "UK Ministry of Defence"
 
 # Institutions under one canonical name each, with the side they speak for. Order matters: the first
 # pattern that matches a stretch of text names it.
@@ -35,62 +56,349 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
     (
         RUSSIAN_MOD,
         "russia",
-        r"(?:Russia['’]s|the\s+Russian|Russian)\s+(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry|MoD|MOD)"
-        r"|(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry)\s+of\s+(?:the\s+)?Russia(?:n\s+Federation)?",
+        r"(?:Russia['’]s|Moscow['’]s|the\s+Russian|Russian)\s+(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry"
+        r"|MoD|MOD)|(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry)\s+of\s+(?:the\s+)?Russia(?:n\s+Federation)?",
     ),
     (
         GENERAL_STAFF,
         "ukraine",
-        r"(?:Ukraine['’]s\s+|Ukrainian\s+|the\s+)?(?<!Russian\s)General\s+Staff(?!\s+of\s+(?:the\s+)?Russia)",
+        r"(?:Ukraine['’]s\s+|Ukrainian\s+|the\s+)?(?<!Russian\s)General\s+Staff(?!\s+of\s+(?:the\s+)?Russia)"
+        r"(?:\s+of\s+(?:the\s+)?(?:Armed\s+Forces\s+of\s+Ukraine|Ukrainian\s+Armed\s+Forces|AFU))?",
     ),
     (
         UKRAINIAN_AIR_FORCE,
         "ukraine",
-        r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+Air\s+Force|(?<![Rr]ussian\s)\bthe\s+Air\s+Force\b",
+        r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+[Aa]ir\s+[Ff]orce|(?<![Rr]ussian\s)\bthe\s+Air\s+Force\b"
+        r"|(?<![Rr]ussian\s)(?<!U\.S\.\s)(?<!US\s)\bAir\s+Force(?=\s+(?:[Ss]pokes(?:person|man|woman)|[Cc]ommander))",
+    ),
+    (
+        UKRAINIAN_MILITARY_INTELLIGENCE,
+        "ukraine",
+        r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+(?:[Mm]ilitary|[Dd]efen[cs]e)\s+[Ii]ntelligence"
+        r"|\b(?:HUR|GUR)\b|Main\s+(?:Military\s+)?Intelligence\s+Directorate",
+    ),
+    (
+        "Security Service of Ukraine",
+        "ukraine",
+        r"\bSBU\b|Security\s+Service\s+of\s+Ukraine|Ukraine['’]s\s+Security\s+Service",
+    ),
+    ("FSB", "russia", r"\bFSB\b|(?:Russia['’]s\s+)?Federal\s+Security\s+Service"),
+    (
+        UK_MOD,
+        None,
+        r"(?:the\s+)?(?:UK|U\.K\.|British)\s+(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry|MoD)"
+        r"|British\s+(?:military|[Dd]efen[cs]e)\s+intelligence|UK\s+[Dd]efen[cs]e\s+[Ii]ntelligence",
     ),
     (
         "Russian military",
         "russia",
-        r"(?:Russia['’]s|the\s+Russian|Russian)\s+(?:military|army|armed\s+forces)(?!\s+(?:bloggers?|sources?))",
+        r"(?:Russia['’]s|the\s+Russian|Russian)\s+(?:military|army|armed\s+forces|forces|troops)"
+        r"(?!\s+(?:bloggers?|sources?|correspondents?|intelligence))",
     ),
-    ("Ukrainian military", "ukraine", r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+(?:military|army|armed\s+forces)"),
-    ("Russian military bloggers", "russia", r"Russian\s+(?:military\s+)?(?:bloggers?|milbloggers?)"),
-    ("Russian sources", "russia", r"Russian\s+(?:sources|officials|authorities|state\s+media)"),
-    ("Ukrainian officials", "ukraine", r"Ukrainian\s+(?:sources|officials|authorities)"),
-    ("Kremlin", "russia", r"the\s+Kremlin"),
+    (
+        "Ukrainian military",
+        "ukraine",
+        r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+(?:military|army|armed\s+forces|forces|troops|battalion|brigade"
+        r"|defen[cs]e\s+forces)(?!\s+intelligence)|Khortytsia\s+(?:[Gg]roup\s+of\s+[Ff]orces|[Oo]perational[- ]"
+        r"[Ss]trategic\s+[Gg]roup)|Tavria\s+(?:[Gg]roup\s+of\s+[Ff]orces|[Oo]perational[- ][Ss]trategic\s+[Gg]roup)"
+        r"|(?:Southern|Northern|Eastern)\s+Defen[cs]e\s+Forces",
+    ),
+    (
+        "Russian military bloggers",
+        "russia",
+        r"(?:Russian|[Pp]ro-Kremlin|[Pp]ro-Russian)\s+(?:military\s+|war\s+)?(?:bloggers?|milbloggers?|correspondents?)"
+        r"|\bRybar\b",
+    ),
+    (
+        "Russian sources",
+        "russia",
+        r"Russian\s+(?:(?:law\s+enforcement|security|military|government|regional|local|occupation|insider|defen[cs]e"
+        r"|emergency)\s+){0,3}(?:sources?|officials?|authorities|state\s+media)",
+    ),
+    (
+        "Ukrainian officials",
+        "ukraine",
+        r"Ukrainian\s+(?:(?:law\s+enforcement|security|military|government|regional|local|defen[cs]e|emergency)\s+){0,3}"
+        r"(?:sources?|officials?|authorities|prosecutors)",
+    ),
+    ("Kremlin", "russia", r"(?:the\s+)?\bKremlin\b(?![-‑])"),
     ("Institute for the Study of War", None, r"(?:the\s+)?Institute\s+for\s+the\s+Study\s+of\s+War|\bISW\b"),
 )
-_INSTITUTION_PATTERNS = tuple((name, side, re.compile(rx)) for name, side, rx in _INSTITUTIONS)
+
+# --- heads of regions and cities: governor:<region>, installed:<region>, mayor:<city> ------------------
+
+# Region id -> (side, how texts write its name).
+_REGIONS: dict[str, tuple[str, str]] = {
+    "belgorod": ("russia", "Belgorod"), "kursk": ("russia", "Kursk"), "bryansk": ("russia", "Bryansk"),
+    "voronezh": ("russia", "Voronezh"), "rostov": ("russia", "Rostov"), "krasnodar": ("russia", "Krasnodar"),
+    "oryol": ("russia", "Oryol|Orel"), "tula": ("russia", "Tula"), "lipetsk": ("russia", "Lipetsk"),
+    "kaluga": ("russia", "Kaluga"), "smolensk": ("russia", "Smolensk"), "tambov": ("russia", "Tambov"),
+    "moscow": ("russia", "Moscow"), "leningrad": ("russia", "Leningrad"), "saratov": ("russia", "Saratov"),
+    "ryazan": ("russia", "Ryazan"),
+    "kharkiv": ("ukraine", "Kharkiv|Kharkov"), "dnipropetrovsk": ("ukraine", "Dnipropetrovsk"),
+    "zaporizhzhia": ("ukraine", "Zaporizhzhia|Zaporizhia|Zaporizhzhya|Zaporozhye"), "kherson": ("ukraine", "Kherson"),
+    "donetsk": ("ukraine", "Donetsk"), "luhansk": ("ukraine", "Luhansk|Lugansk"), "sumy": ("ukraine", "Sumy"),
+    "mykolaiv": ("ukraine", "Mykolaiv|Mykolayiv|Nikolaev"), "odesa": ("ukraine", "Odesa|Odessa"),
+    "kyiv": ("ukraine", r"Kyiv(?!\s+[Cc]ity)|Kiev(?!\s+[Cc]ity)"), "kyiv-city": ("ukraine", r"Kyiv\s+[Cc]ity"),
+    "chernihiv": ("ukraine", "Chernihiv"), "poltava": ("ukraine", "Poltava"), "lviv": ("ukraine", "Lviv"),
+    "volyn": ("ukraine", "Volyn"), "rivne": ("ukraine", "Rivne"), "zhytomyr": ("ukraine", "Zhytomyr"),
+    "vinnytsia": ("ukraine", "Vinnytsia"), "khmelnytskyi": ("ukraine", "Khmelnytskyi"),
+    "ternopil": ("ukraine", "Ternopil"), "ivano-frankivsk": ("ukraine", "Ivano-Frankivsk"),
+    "chernivtsi": ("ukraine", "Chernivtsi"), "zakarpattia": ("ukraine", "Zakarpattia"),
+    "cherkasy": ("ukraine", "Cherkasy"), "kirovohrad": ("ukraine", "Kirovohrad"),
+}
+# Ukrainian regions Russia occupies (in part) and has installed heads for; Crimea and Sevastopol have only those.
+_OCCUPIED: dict[str, str] = {
+    "crimea": "Crimea", "sevastopol": "Sevastopol", "donetsk": "Donetsk", "luhansk": "Luhansk|Lugansk",
+    "zaporizhzhia": "Zaporizhzhia|Zaporizhia|Zaporozhye", "kherson": "Kherson",
+}
+# City id -> (side, name).
+_CITIES: dict[str, tuple[str, str]] = {
+    "kyiv": ("ukraine", "Kyiv|Kiev"), "kharkiv": ("ukraine", "Kharkiv"), "lviv": ("ukraine", "Lviv"),
+    "odesa": ("ukraine", "Odesa|Odessa"), "dnipro": ("ukraine", r"Dnipro(?!petrovsk)"),
+    "zaporizhzhia": ("ukraine", "Zaporizhzhia|Zaporizhia"), "mykolaiv": ("ukraine", "Mykolaiv"),
+    "kherson": ("ukraine", "Kherson"), "sumy": ("ukraine", "Sumy"), "chernihiv": ("ukraine", "Chernihiv"),
+    "poltava": ("ukraine", "Poltava"), "moscow": ("russia", "Moscow"), "belgorod": ("russia", "Belgorod"),
+}
+# Well-known office holders (names change: keep this table current). Common surnames need the first name.
+_OFFICE_HOLDERS: dict[str, str] = {
+    "governor:belgorod": r"(?:Vyacheslav\s+)?Gladkov",
+    "governor:kursk": r"(?:Alexander\s+|Aleksandr\s+)?Khinshtein|Alexe[iy]\s+Smirnov",
+    "governor:bryansk": r"(?:Alexander\s+|Aleksandr\s+|Oleksandr\s+)?(?:Bogomaz|Bohomaz)",
+    "governor:voronezh": r"(?:Alexander|Aleksandr)\s+Gusev",
+    "governor:rostov": r"(?:Yuri\s+)?Slyusar|Vasily\s+Golubev",
+    "governor:krasnodar": r"(?:Veniamin\s+)?Kondratyev",
+    "governor:oryol": r"(?:Andrei\s+|Andrey\s+)?Klychkov",
+    "governor:kharkiv": r"(?:Oleh\s+)?(?:Syniehubov|Synyehubov|Sinegubov)",
+    "governor:dnipropetrovsk": r"Serh(?:i[iy]|iy)\s+Lysak",
+    "governor:zaporizhzhia": r"Ivan\s+Fedorov",
+    "governor:kherson": r"(?:Oleksandr\s+)?Prokudin",
+    "governor:donetsk": r"(?:Vadym\s+)?Filashkin",
+    "governor:mykolaiv": r"Vitali[iy]?\s+Kim",
+    "governor:odesa": r"(?:Oleh\s+)?Kiper",
+    "governor:kyiv": r"Ruslan\s+Kravchenko|Mykola\s+Kalashnyk",
+    "governor:kyiv-city": r"(?:Serhi[iy]\s+)?Popko|Tymur\s+Tkachenko",
+    "governor:chernihiv": r"(?:Viacheslav\s+|Vyacheslav\s+)?Chaus",
+    "governor:lviv": r"(?:Maksym\s+)?Kozytskyi",
+    "governor:sumy": r"(?:Volodymyr\s+)?Artiukh|Oleh\s+Hryhorov",
+    "governor:luhansk": r"(?:Artem\s+)?Lysohor",
+    "installed:crimea": r"(?:Sergei\s+|Sergey\s+)?(?:Aksyonov|Aksenov)",
+    "installed:sevastopol": r"(?:Mikhail\s+)?Razvozhayev",
+    "installed:zaporizhzhia": r"(?:Yevgeny\s+|Yevgeniy\s+)?Balitsky",
+    "installed:donetsk": r"(?:Denis\s+)?Pushilin",
+    "installed:luhansk": r"(?:Leonid\s+)?Pasechnik",
+    "installed:kherson": r"(?:Vladimir\s+)?Saldo",
+    "mayor:kyiv": r"(?:Vitali[iy]?\s+)?Klitschko",
+    "mayor:kharkiv": r"(?:Ihor\s+)?Terekhov",
+    "mayor:lviv": r"(?:Andri[iy]\s+)?Sadovyi",
+    "mayor:dnipro": r"Borys\s+Filatov",
+    "mayor:moscow": r"(?:Sergei\s+|Sergey\s+)?Sobyanin",
+}
+_REGION_WORD = r"(?:\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince))?"
+_ADMINISTRATION = (
+    r"(?:[Rr]egional|[Oo]blast|[Rr]egion(?:al)?)\s+(?:[Mm]ilitary\s+|[Ss]tate\s+)?(?:[Aa]dministration|authorities)"
+)
+_INSTALLED = r"(?:Russian|Moscow|Kremlin)[- ](?:installed|appointed|backed)"
+
+
+def _governor_pattern(names: str) -> str:
+    """"Belgorod Governor", "governor of the Chernihiv region", "head of the Zaporizhzhia regional military
+    administration", "Sumy Oblast Military Administration" ("head of Kyiv ..." alone is not enough)."""
+    return (
+        rf"\b(?:{names}){_REGION_WORD}(?:['’]s)?\s+(?:[Aa]cting\s+|[Rr]egional\s+)*[Gg]overnor\b"
+        rf"|\b[Gg]overnor\s+of\s+(?:the\s+)?(?:{names})\b"
+        rf"|\b[Hh]ead\s+of\s+(?:the\s+)?(?:{names}){_REGION_WORD}\s+(?:(?:[Rr]egional|[Oo]blast|[Cc]ity)\s+)?"
+        r"(?:[Mm]ilitary\s+|[Ss]tate\s+)?[Aa]dministration"
+        rf"|\b(?:{names})\s+(?:{_ADMINISTRATION}|[Cc]ity\s+(?:[Mm]ilitary\s+)?[Aa]dministration)"
+    )
+
+
+def _installed_pattern(names: str) -> str:
+    return (
+        rf"\b{_INSTALLED}\s+(?:[\w-]+\s+){{0,3}}?(?:of\s+)?(?:the\s+)?(?:occupied\s+|annexed\s+)?(?:parts?\s+of\s+)?"
+        rf"(?:{names})\b|\b(?:{names}){_REGION_WORD}(?:['’]s)?\s+{_INSTALLED}"
+    )
+
+
+def _regional_heads() -> tuple[tuple[str, str | None, str, str], ...]:
+    """(id, side, pattern, hint) per head of a region or city; ``hint`` (its place or holder names) must occur
+    in a text for the pattern to match, which spares running every pattern over every sentence."""
+    heads: list[tuple[str, str | None, str, str]] = []
+    for region, names in _OCCUPIED.items():
+        key = f"installed:{region}"
+        parts = [_installed_pattern(names)]
+        if region in ("crimea", "sevastopol"):
+            parts.append(_governor_pattern(names))
+        heads.append((key, "russia", *_with_holder(key, parts, names)))
+    for city, (side, names) in _CITIES.items():
+        key = f"mayor:{city}"
+        parts = [rf"\b(?:{names})(?:['’]s)?\s+[Mm]ayor\b|\b[Mm]ayor\s+of\s+(?:the\s+)?(?:city\s+of\s+)?(?:{names})\b"]
+        heads.append((key, side, *_with_holder(key, parts, names)))
+    for region, (side, names) in _REGIONS.items():
+        key = f"governor:{region}"
+        heads.append((key, side, *_with_holder(key, [_governor_pattern(names)], names)))
+    return tuple(heads)
+
+
+def _with_holder(key: str, parts: list[str], names: str) -> tuple[str, str]:
+    holder = _OFFICE_HOLDERS.get(key)
+    if holder:
+        return "|".join([*parts, rf"\b(?:{holder})\b"]), f"{names}|{holder}"
+    return "|".join(parts), names
+
+
+_HEADS = _regional_heads()
+_ALL_INSTITUTIONS = _INSTITUTIONS + tuple((name, side, rx) for name, side, rx, _ in _HEADS)
+INSTITUTION_PATTERNS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = tuple(
+    (name, side, re.compile(rx)) for name, side, rx in _ALL_INSTITUTIONS
+)
+_INSTITUTION_PATTERNS = INSTITUTION_PATTERNS  # the name write/attribution.py imports
+_BASE_COUNT = len(_INSTITUTIONS)
+_Entry = tuple[str, str | None, re.Pattern[str]]
+# A head's pattern needs one of its place or holder names: the capitalised words of its hint, as tokens.
+_TOKEN = re.compile(r"[A-Z][\w-]*")
+_HEAD_KEYWORDS = tuple(frozenset(_TOKEN.findall(hint)) for _, _, _, hint in _HEADS)
+
+
+# A base institution's pattern needs one of these strings (a cheap test before the regular expression).
+_BASE_NEEDS: dict[str, tuple[str, ...]] = {
+    RUSSIAN_MOD: ("efen", "MoD", "MOD"),
+    GENERAL_STAFF: ("Staff",),
+    UKRAINIAN_AIR_FORCE: ("Air", "air"),
+    UKRAINIAN_MILITARY_INTELLIGENCE: ("ntelligence", "HUR", "GUR"),
+    "Security Service of Ukraine": ("SBU", "Security"),
+    "FSB": ("FSB", "Federal"),
+    UK_MOD: ("UK", "U.K.", "British"),
+    "Russian military": ("Russia",),
+    "Ukrainian military": ("Ukrain", "Khortytsia", "Tavria", "Defen"),
+    "Russian military bloggers": ("Russian", "Kremlin", "Rybar"),
+    "Russian sources": ("Russian",),
+    "Ukrainian officials": ("Ukrainian",),
+    "Kremlin": ("Kremlin",),
+    "Institute for the Study of War": ("Institute", "ISW"),
+}
+
+
+def _patterns_for(text: str) -> list[_Entry]:
+    """The entries of INSTITUTION_PATTERNS that can match in ``text`` (in priority order)."""
+    tokens = set(_TOKEN.findall(text))
+    base = [entry for entry in INSTITUTION_PATTERNS[:_BASE_COUNT]
+            if any(need in text for need in _BASE_NEEDS[entry[0]])]
+    heads = [entry for entry, keywords in zip(INSTITUTION_PATTERNS[_BASE_COUNT:], _HEAD_KEYWORDS, strict=True)
+             if not keywords.isdisjoint(tokens)]
+    return [*base, *heads]
+
+
+def institution_patterns() -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
+    """(canonical source, side, pattern) of every source claims.py recognises by name, in priority order.
+
+    ``pattern.search(text)`` finds how a text writes that source ("the General Staff", "Belgorod Governor",
+    "Gladkov"), which is what write/attribution.py quotes when it frames a claim.
+    """
+    return INSTITUTION_PATTERNS
+
 
 _SPEECH = (
     r"(?:said|says|say|stated|states|reported|reports|report|claimed|claims|claim|announced|announces"
     r"|revealed|reveals|confirmed|confirms|wrote|writes|told|added|noted|estimated|estimates|alleged|saying"
-    r"|reporting|claiming|stating|announcing|revealing|mentioned|posted)"
+    r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
+    r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated)"
 )
-_VERB_AFTER = re.compile(rf"\s+(?:has\s+|had\s+|also\s+)?{_SPEECH}\b")
-_CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly))\b", re.IGNORECASE)
+# A speech verb right after a source, also after its report ("the General Staff's morning report said").
+_VERB_AFTER = re.compile(
+    r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:report|statement|update|summary|post|briefing|data|figures|assessment)s?)?"
+    rf",?\s+(?:has\s+|have\s+|had\s+|also\s+)?{_SPEECH}\b"
+)
+_CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus(?:ed|es|ing))\b", re.IGNORECASE)
 _UNVERIFIED = re.compile(
-    r"\b(?:(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*"
-    r"|unable\s+to\s+(?:independently\s+)?(?:verify|confirm)|unverified|unconfirmed|not\s+(?:been\s+)?"
-    r"(?:independently\s+)?(?:verified|confirmed))",
+    r"\b(?:(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:immediately\s+)?(?:independently\s+)?"
+    r"(?:verif|confirm|corroborat|determine|establish)\w*"
+    r"|unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)|unverified|unconfirmed|uncorroborated"
+    r"|unsubstantiated|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)"
+    r"|(?:neither|none)\s+(?:[\w-]+\s+){0,3}?(?:could|can)\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
+    r"|not\s+(?:yet\s+)?(?:observed|seen|found)\s+(?:any\s+)?(?:visual\s+|independent\s+)?(?:evidence|confirmation|footage)"
+    r"|no\s+(?:visual\s+|independent\s+)?(?:evidence|confirmation)\s+(?:of|for|to)"
+    r"|without\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence"
+    r"|(?:offered|provided|gave|presented)\s+no\s+evidence|not\s+(?:yet\s+)?provided\s+(?:any\s+)?evidence)",
     re.IGNORECASE,
+)
+# A claim or statement of its own before a next sentence's verdict: the verdict is about that one.
+_OWN_CLAIM = re.compile(
+    r"\b(?:claimed|claiming|alleged|alleging|said|says|reported|reporting|stated|announced|wrote|told|accused)\b"
 )
 # Confirmation by evidence, not a belligerent's "confirmed" used as a speech verb ("Zelensky confirmed").
 _CONFIRMED = re.compile(
     r"\b(?:geo-?located|(?:independently|visually)\s+(?:confirmed|verified)|confirmed\s+by\s+(?:footage|satellite|images)"
-    r"|(?:footage|images?|video|photos?|satellite\s+imagery|data)\s+(?:\w+\s+){0,3}?(?:confirm(?:ed|ing|s)|verif(?:ied|ying|ies)))\b",
+    r"|(?:footage|images?|video|photos?|satellite\s+imagery|data)\s+(?:\w+\s+){0,3}?(?:confirm(?:ed|ing|s)|verif(?:ied|ying|ies))"
+    r"|satellite\s+(?:images?|imagery|photos?)\s+(?:[\w-]+\s+){0,4}?(?:shows?|showed|showing|indicates?|reveals?))\b",
     re.IGNORECASE,
 )
+_NAME_WORD = r"[A-Z][\w'’.-]*"
+# Capitalised words, joined by "of (the)" too ("General Staff of the Armed Forces of Ukraine").
+_NAME = rf"(?:{_NAME_WORD}(?:\s+of(?:\s+the)?)?\s+){{0,5}}{_NAME_WORD}"
 # A name or title right before a speech verb: "Governor Alexander Gusev reported", "Zelensky said".
 _NAMED_SPEAKER = re.compile(
-    rf"(?P<who>(?:[A-Z][\w'’.-]*\s+){{0,5}}[A-Z][\w'’.-]*)(?:,\s+[^,]{{1,60}},)?\s+(?:has\s+|had\s+|also\s+)?{_SPEECH}\b"
+    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,60}},)?\s+(?:has\s+|had\s+|also\s+)?"
+    rf"{_SPEECH}\b"
 )
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+)(?=\s*[,.;)]|$)")
+_ACCORDING_TO = re.compile(
+    r"\b[Aa]ccording\s+to\s+(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,8}?[\w'’.-]+?)\.?(?=\s*[,.;)]|$)"
+)
+# "as stated by the Belarusian Ministry of Defense", "video verified by the BBC", "released by Ukraine's military".
+_BY_AGENT = re.compile(
+    r"\b(?:stated|reported|announced|claimed|said|published|released|confirmed|verified|posted|poll|survey|study"
+    rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME})"
+)
+# "Ukraine's navy said", "Russia's foreign ministry said": a body written in lower case after its state.
+_POSSESSIVE_BODY = re.compile(
+    rf"\b(?P<who>(?:Ukraine|Russia|Moscow|Kyiv)['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:has\s+|have\s+|also\s+)?"
+    rf"{_SPEECH}\b"
+)
+# "X, citing Y, said", "X reported, quoting Y": Y is the source.
+_CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)\.?(?=\s*[,.;)]|$)")
+_GENERIC_MOD = re.compile(r"^(?:the\s+)?(?:[Dd]efen[cs]e\s+[Mm]inistry|[Mm]inistry\s+of\s+[Dd]efen[cs]e|MoD)$")
+_COUNTRY_WORD = re.compile(r"\b(?:Russia|Russian|Moscow|TASS|RIA|Ukraine|Ukrainian|Kyiv|Ukrinform)\b")
+# A sentence whose speaker only points back: "It said ...", "The ministry said ...".
+_ANAPHORIC_SPEAKER = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|but)\s+)(?:It|it|They|[Tt]he\s+(?:ministry|statement|report|agency|update|summary|military"
+    rf"|post|briefing|department|staff|command))\s+(?:also\s+)?{_SPEECH}\b"
+)
+# An "according to" that points at evidence or back at a text rather than naming a source.
+_NOT_A_SOURCE = re.compile(
+    r"^(?:(?:their|its|his|her|this|that|these|those|the|a|an)\s+)?(?:(?:latest|recent|new|daily|preliminary|official"
+    r"|initial|geolocated|satellite|available|local)\s+)*(?:footage|video|images?|imagery|photos?|data|reports?|statements?"
+    r"|figures|estimates?|information|assessments?|sources?|analysis|records?|documents?|accounts?|polls?|surveys?"
+    r"|stud(?:y|ies)|investigations?)\b"
+    r"|^(?:their|its|his|her|they|them|him|it)\b",
+    re.IGNORECASE,
+)
+# Between a named institution and the person who speaks for it: "Air Force spokesperson", "regional governor".
+_ROLE_GAP = re.compile(
+    r"(?:['’]s)?,?\s*(?:(?:a|an|the|of|for|regional|oblast|city|military|administration|acting|deputy|head|chief"
+    r"|spokes(?:person|man|woman)|press|secretary|governor|mayor|commander|official|representative|group|forces)"
+    r",?\s+)*"
+)
 _NOT_A_SPEAKER = frozenset(
     "The This That It He She They We A An In On At But And Meanwhile However While Although Though After As When"
     " Since If Still Also Yet So Then Later Earlier Separately Additionally".split()
 )
-
+# A body's name ends in one of these: its words are kept whole ("Ukraine’s Foreign Ministry").
+_BODY_WORDS = frozenset(
+    "Ministry Service Office Forces Force Command Staff Agency Committee Council Department Administration"
+    " Directorate Headquarters Guard Police Navy Army Institute Bureau Commission Court Parliament Government"
+    " Intelligence Operations".split()
+)
+# A nationality alone before a speech verb ("Russian claims that ..."): that side's generic sources.
+_NATIONALITY_SOURCES = {"Russian": ("Russian sources", "russia"), "Ukrainian": ("Ukrainian officials", "ukraine")}
+# Titles and descriptions before a person's name, dropped from the source ("Ukrainian President Volodymyr
+# Zelenskiy" -> "Volodymyr Zelenskiy").
+_TITLES = frozenset(
+    "President Prime Minister Secretary General Governor Mayor Director Colonel Col. Captain Capt. Major Maj."
+    " Lieutenant Lt. Gen. Commander Spokesperson Spokesman Spokeswoman Chief Head Deputy Acting Senator Sen."
+    " Chairman Chairwoman Chancellor Advisor Adviser Ambassador Admiral Sergeant Sgt. Speaker Envoy Commissioner"
+    " Representative Rep. Dr. Mr. Mrs. Ms. Foreign Defense Defence Interior Press Department Forces Officer"
+    " Marshal Brigadier Premier Vice".split()
+)
 
 _REACH = 600
 
@@ -103,9 +411,20 @@ class Attribution:
 
 
 def _institution(text: str) -> tuple[str, str | None] | None:
-    for name, side, pattern in _INSTITUTION_PATTERNS:
+    for name, side, pattern in _patterns_for(text):
         if pattern.search(text):
             return name, side
+    return None
+
+
+def _institution_at(text: str, start: int, end: int,
+                    patterns: list[_Entry] | None = None) -> tuple[str, str | None] | None:
+    """The institution named inside ``text[start:end]`` or right before it, joined by role words only
+    ("Air Force spokesperson Yurii Ihnat", "Kharkiv regional governor Oleh Syniehubov")."""
+    for name, side, pattern in patterns if patterns is not None else _patterns_for(text):
+        for match in pattern.finditer(text, max(0, start - 60), end):
+            if match.end() > start or _ROLE_GAP.fullmatch(text, match.end(), start):
+                return name, side
     return None
 
 
@@ -118,28 +437,91 @@ def _side_of(word: str) -> str | None:
     return None
 
 
+def _person(words: list[str]) -> tuple[str, str | None] | None:
+    """A named speaker without leading connectives, titles and nationality, and the side its first word names."""
+    while words and words[0] in _NOT_A_SPEAKER:
+        words = words[1:]
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in _NATIONALITY_SOURCES:
+        return _NATIONALITY_SOURCES[words[0]]
+    side = _side_of(words[0])
+    titled = [i for i, word in enumerate(words) if word in _TITLES]
+    if titled and titled[-1] + 1 < len(words) and words[-1] not in _BODY_WORDS:
+        words = words[titled[-1] + 1 :]
+    return " ".join(words), side
+
+
+def _named(who: str) -> tuple[str, str | None] | None:
+    """An "according to" / "by" phrase as a source: an institution it names, else the name itself."""
+    known = _institution(who)
+    if known:
+        return known
+    if _NOT_A_SOURCE.match(who):
+        return None
+    if who.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", who):  # "Defense." but not "U.S."
+        who = who[:-1]
+    words = who.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    # A lower-case phrase ("local residents", "the defence ministry") names no one in particular.
+    return _person(words) if words and words[0][:1].isupper() else None
+
+
+def _cited(sentence: str) -> list[tuple[int, str, str | None]]:
+    """Sources that a speaker cites ("state media reported, citing the defence ministry")."""
+    found = []
+    for match in _CITING.finditer(sentence):
+        who = match.group("who")
+        if _GENERIC_MOD.match(who):
+            # The ministry of the side the sentence last named before it ("Russian state media ... citing").
+            countries = _COUNTRY_WORD.findall(sentence, 0, match.start())
+            if countries and countries[-1] in ("Russia", "Russian", "Moscow", "TASS", "RIA"):
+                found.append((match.start(), RUSSIAN_MOD, "russia"))
+            continue
+        named = _named(who)
+        if named:
+            found.append((match.start(), *named))
+    return found
+
+
 def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
     """(offset, source, side) of every source the sentence names near a speech verb."""
     found: list[tuple[int, str, str | None]] = []
+    patterns = _patterns_for(sentence)
     for match in _ACCORDING_TO.finditer(sentence):
-        who = match.group("who")
-        name, side = _institution(who) or (who.removeprefix("the "), _side_of(who))
-        found.append((match.start(), name, side))
+        named = _named(match.group("who"))
+        if named:
+            found.append((match.start(), *named))
+    for match in _BY_AGENT.finditer(sentence):
+        named = _named(match.group("who"))
+        if named:
+            found.append((match.start(), *named))
     for match in _NAMED_SPEAKER.finditer(sentence):
-        words = match.group("who").split()
-        window = sentence[max(0, match.start() - 40) : match.end()]
-        known = _institution(window)
+        known = _institution_at(sentence, match.start("who"), match.end("apposition") if match.group("apposition")
+                                else match.end("who"), patterns)
         if known:
             found.append((match.start(), *known))
             continue
-        while words and words[0] in _NOT_A_SPEAKER:
-            words = words[1:]
-        if words:
-            found.append((match.start(), " ".join(words), _side_of(words[0])))
-    for name, side, pattern in _INSTITUTION_PATTERNS:
+        person = _person(match.group("who").split())
+        if person:
+            found.append((match.start(), *person))
+    for match in _POSSESSIVE_BODY.finditer(sentence):
+        known = _institution_at(sentence, match.start("who"), match.end("who"), patterns)
+        who = match.group("who")
+        found.append((match.start(), *(known or (who, _side_of(who)))))
+    for name, side, pattern in patterns:
         for match in pattern.finditer(sentence):
             if _VERB_AFTER.match(sentence, match.end()):
                 found.append((match.start(), name, side))
+    # One source per position, the first found (an institution named inside a speaker phrase wins).
+    found = sorted({position: (position, name, side) for position, name, side in reversed(found)}.values())
+    for position, name, side in _cited(sentence):
+        citing = [i for i, speaker in enumerate(found) if speaker[0] < position]
+        if citing:  # the citing speaker passes the source on
+            found[citing[-1]] = (found[citing[-1]][0], name, side)
+        else:
+            found.append((position, name, side))
     return sorted(found)
 
 
@@ -161,6 +543,26 @@ def _next_sentence(text: str, starts: list[int], end: int) -> str:
     return text[next_start : min(next_end, next_start + _REACH)]
 
 
+def _previous_sentence(text: str, starts: list[int], sentence_start: int) -> str:
+    if sentence_start <= 0 or "\n" in text[max(0, sentence_start - 2) : sentence_start]:
+        return ""
+    previous_start, _ = sentence_bounds(starts, len(text), sentence_start - 1)
+    if "\n" in text[previous_start:sentence_start].rstrip():
+        return ""
+    return text[max(previous_start, sentence_start - _REACH) : sentence_start]
+
+
+def _says_unverified_next(sentence: str) -> bool:
+    """Whether a following sentence calls the claim before it unverified (not one of its own)."""
+    match = _UNVERIFIED.search(sentence)
+    return bool(match) and not _OWN_CLAIM.search(sentence, 0, match.start())
+
+
+def says_unverified(text: str) -> bool:
+    """Whether ``text`` says that something could not be verified (the ``unverified`` status's words)."""
+    return bool(_UNVERIFIED.search(text))
+
+
 def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
               starts: list[int] | None = None) -> Attribution:
     """Source and status of the fact stated at ``text[start:end]``.
@@ -178,8 +580,11 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     sentence_start, sentence_end = max(sentence_start, start - _REACH), min(sentence_end, end + _REACH)
     sentence = text[sentence_start:sentence_end]
     speaker = _speaker(sentence, start - sentence_start)
+    if speaker is None and _ANAPHORIC_SPEAKER.search(sentence):
+        # "It said ...": the institution the previous sentence of the paragraph names.
+        speaker = _institution(_previous_sentence(text, starts, sentence_start))
     source, side = speaker if speaker else (None, None)
-    if _UNVERIFIED.search(sentence) or _UNVERIFIED.search(_next_sentence(text, starts, sentence_end)):
+    if _UNVERIFIED.search(sentence) or _says_unverified_next(_next_sentence(text, starts, sentence_end)):
         status: FactStatus = "unverified"
     elif _CLAIM_VERB.search(sentence) or (side is not None and side == beneficiary):
         status = "claimed"
@@ -190,7 +595,7 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     return Attribution(source, side, status)
 
 
-_SOURCE_SIDES: dict[str, str | None] = {name: side for name, side, _ in _INSTITUTIONS}
+_SOURCE_SIDES: dict[str, str | None] = {name: side for name, side, _ in _ALL_INSTITUTIONS}
 
 
 _ALLY_OF: dict[str, str] = {"north_korea": "russia", "belarus": "russia"}
