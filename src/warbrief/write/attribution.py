@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from warbrief.records import Article, Fact, Sentence, SentenceStatus
 from warbrief.understand import claims
-from warbrief.understand.claims import attribute
+from warbrief.understand.claims import attribute, says_unverified
 
 UNVERIFIED_MARK = "(unverified)"
 FRAME = "According to {who}, "
@@ -49,12 +49,6 @@ _ANAPHORIC_LEAD = re.compile(
     r"(?:report|statement|data|figures|update|post|briefing|message|document|summary|estimate)s?,\s*"
 )
 _FRAMING_WORDS = re.compile(r"\b(?:claim(?:s|ed|ing)?|alleg(?:ed|edly|es|ing)|reportedly|purportedly)\b", re.IGNORECASE)
-_SAYS_UNVERIFIED = re.compile(
-    r"\b(?:(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm)\w*"
-    r"|unable\s+to\s+(?:independently\s+)?(?:verify|confirm)|unverified|unconfirmed|not\s+(?:been\s+)?"
-    r"(?:independently\s+)?(?:verified|confirmed))",
-    re.IGNORECASE,
-)
 _TERMINAL = re.compile(r"[.!?…]$")
 # Words that open a sentence in lower case once a frame is put before them.
 _LOWER_AFTER_FRAME = frozenset(
@@ -90,10 +84,6 @@ def carries_attribution(text: str) -> bool:
     return bool(_FRAMING_WORDS.search(text))
 
 
-def says_unverified(text: str) -> bool:
-    return bool(_SAYS_UNVERIFIED.search(text))
-
-
 def facts_in(sentence: Sentence, facts: Sequence[Fact]) -> list[Fact]:
     """The facts whose span overlaps the sentence's."""
     return [f for f in facts
@@ -111,7 +101,7 @@ def sentence_status(sentence: Sentence, facts: Sequence[Fact]) -> SentenceStatus
 
 
 def _institution_pattern(source: str) -> re.Pattern[str] | None:
-    for name, _side, pattern in claims._INSTITUTION_PATTERNS:  # the names claims.py gives institutions
+    for name, _side, pattern in claims.INSTITUTION_PATTERNS:  # the names claims.py gives institutions
         if name == source:
             return pattern
     return None
