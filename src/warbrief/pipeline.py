@@ -148,8 +148,13 @@ class Pipeline:
             return sum(outcome.documents for outcome in self.runner.run("understand", ids, progress))
         pending = self.store.articles_to_understand(day)
         for start in range(0, len(pending), batch):
-            for result in understand_articles(pending[start : start + batch]):
+            chunk = pending[start : start + batch]
+            for result in understand_articles(chunk):
                 self.store.save_understanding(result.article_id, result.sentences, result.facts, result.mentions)
+            # Each article's vector is made here, as a Dask worker does in its understand batch: articles
+            # arriving through the day (live ingestion) are embedded as they come, and grouping, which runs
+            # again on every new batch, reads cached vectors instead of embedding the whole day at once.
+            self.article_vectors(chunk)
             progress("understand", min(start + batch, len(pending)), len(pending))
         return len(pending)
 
