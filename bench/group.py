@@ -2,10 +2,12 @@
 
 Why: issue #5 asks for a day of 1,000 articles grouped in at most 30 s on this machine. bench/pipeline.py
 times every stage once on a fresh store; this script prepares the day once (ingest, extract, understand:
-minutes), keeps that store, and then times only ``Pipeline.group`` on copies of it, both with the
-embedding cache empty (a day grouped for the first time) and full (a day regrouped), so the stage's own
-cost is measured without re-running the slow stages before it. A profile of the warm run splits the rest
-of the stage into its parts.
+minutes), keeps that store, and then times only ``Pipeline.group`` on copies of it, in two states:
+**warm**, the articles' vectors in the store, as the pipeline leaves them (understand embeds each batch it
+understands, as articles arrive through the day; the first, untimed grouping also caches the exemplars'), and
+**cold**, no article vector stored (a store written before understand embedded, or another runtime's), so
+that grouping must embed the whole day itself. Cold minus warm is about what embedding costs, wherever it
+runs. A profile of the warm run splits the rest of the stage into its parts.
 
 The day is bench/pipeline.py's: the 181 real pages of the article-extraction benchmark (../shared/bench)
 reused up to ``--pages`` plus the demo seeds; ``--distinct`` rebuilds every copy's text so no two pages
