@@ -219,3 +219,19 @@ def test_a_batch_failing_on_a_worker_is_one_clear_line() -> None:
                 runner.run("extract", ["raw_1"])
         finally:
             runner.close()
+
+
+def test_a_worker_embeds_with_the_clients_runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The job's settings, not the worker's environment, choose the embedding runtime."""
+    from warbrief import models
+    from warbrief.scale.worker import run_job_batch
+
+    monkeypatch.setenv("WARBRIEF_EMBEDDING_BACKEND", "torch")  # what the worker's own environment says
+    job = StageJob(str(tmp_path / "store.db"), Settings(db=str(tmp_path / "store.db"), embedding_backend="onnx-int8"))
+    try:
+        assert run_job_batch(job, "extract", []).documents == 0
+        assert models.embedding_backend() == "onnx-int8"
+        assert article_vector_model().startswith("all-MiniLM-L6-v2+int8|")
+    finally:
+        models.set_embedding_backend(None)
+    assert models.embedding_backend() == "torch"

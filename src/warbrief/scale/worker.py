@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from warbrief.config import Settings
+from warbrief.models import set_embedding_backend
 from warbrief.records import Article
 from warbrief.scale.batches import BatchOutcome, extract_batch, understand_batch
 from warbrief.store import StoreBackend, open_store
@@ -67,7 +68,12 @@ def run_batch(context: WorkerContext, stage: str, ids: list[str]) -> BatchOutcom
 
 
 def run_job_batch(job: StageJob, stage: str, ids: list[str]) -> BatchOutcome:
-    """The Dask task: a batch of one stage on this worker's context for the job."""
+    """The Dask task: a batch of one stage on this worker's context for the job.
+
+    The embedding runtime is the client's setting, not whatever the worker's own environment or warbrief.toml
+    says: the client groups with its runtime's vectors (the cache key names the runtime), so vectors a worker
+    made with another runtime would be made again, on the client."""
+    set_embedding_backend(job.settings.embedding_backend)
     return run_batch(context_for(job), stage, ids)
 
 
