@@ -13,12 +13,15 @@ warbrief is scored with the briefing's own code path: articles become Article/Se
 warbrief.understand.sentences; select.story_candidates makes the candidates as compose.py does (is_candidate,
 the first CANDIDATES_PER_ARTICLE per article, each cleaned by write/cleanup.py, the 7-40 token window on the
 cleaned text); they are embedded as written with warbrief.models.embed_texts, ranked by
-select.rank_candidates, chosen by select.choose_sentences (a 40-word budget, the briefing's own redundancy
-and pronoun rules, the protocol's bigram rule added through its ``repeats`` hook) and written by
-select.written (the clean-up, with a dangling connective dropped). Two rows come from that: its top
-sentence (what the Summary of the Day shows for a story, and the shape of a WCEP summary: one sentence) and
-its choice filled up to the 40-token budget. The same two rows without clean-up measure what the clean-up
-does, and "Lead-1 + clean-up" is the lead under the same clean-up, so that the comparison stays fair.
+select.rank_candidates (its default score: the learned ranker of data/ranker.json, which eval/train_ranker.py
+fits on clusters 200-1018 only, never on the first 200), chosen by select.choose_sentences (a 40-word budget,
+the briefing's own redundancy and pronoun rules, the protocol's bigram rule added through its ``repeats``
+hook) and written by select.written (the clean-up, with a dangling connective dropped). Two rows come from
+that: its top sentence (what the Summary of the Day shows for a story, and the shape of a WCEP summary: one
+sentence) and its choice filled up to the 40-token budget. The same two rows without clean-up measure what
+the clean-up does, and "Lead-1 + clean-up" is the lead under the same clean-up, so that the comparison stays
+fair. The "hand-set ranker (before #6)" rows rank with select.heuristic_scores, the score the learned one
+replaced.
 
 Tokens are white-space tokens: the budget counts words as a reader (and compose.py's word budget) does.
 """
@@ -42,7 +45,14 @@ from warbrief.records import Article
 from warbrief.understand.sentences import sentence_spans, split_sentences
 from warbrief.write.compose import CANDIDATES_PER_ARTICLE
 from warbrief.write.select import Candidate as WarbriefCandidate
-from warbrief.write.select import SaidSoFar, choose_sentences, rank_candidates, story_candidates, written
+from warbrief.write.select import (
+    SaidSoFar,
+    choose_sentences,
+    heuristic_scores,
+    rank_candidates,
+    story_candidates,
+    written,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO.parent / "shared" / "bench" / "wcep-small"
@@ -253,12 +263,14 @@ def warbrief_candidates(cluster: Cluster, clean: bool = True) -> list[WarbriefCa
 
 
 def warbrief_ranking(
-    clusters: Sequence[Cluster], embed: Callable[[Sequence[str]], np.ndarray], clean: bool = True
+    clusters: Sequence[Cluster], embed: Callable[[Sequence[str]], np.ndarray], clean: bool = True,
+    score: Callable[[Sequence[WarbriefCandidate]], np.ndarray] | None = None,
 ) -> list[list[WarbriefCandidate]]:
-    """Each cluster's candidates in warbrief's order (``select.rank_candidates``), embedded as compose.py does."""
+    """Each cluster's candidates in warbrief's order (``select.rank_candidates``, its default score unless
+    ``score`` is given), embedded as compose.py does."""
     per_cluster = [warbrief_candidates(cluster, clean) for cluster in clusters]
     embed_all([c for cs in per_cluster for c in cs], embed)
-    return [rank_candidates(cs) for cs in per_cluster]
+    return [rank_candidates(cs, score) for cs in per_cluster]
 
 
 _VECTORS: dict[str, np.ndarray] = {}
@@ -327,6 +339,10 @@ PAIRS = (
     ("warbrief, top sentence", "warbrief without clean-up, top sentence"),
     ("warbrief, 40 tokens", "Lead-1 + warbrief clean-up (protocol)"),
     ("warbrief, 40 tokens", "Lead-1 (protocol: first 7-40 token sentence)"),
+    ("warbrief, top sentence", "Lead-1 (protocol: first 7-40 token sentence)"),
+    ("warbrief, top sentence", "Lead-1 + warbrief clean-up (protocol)"),
+    ("warbrief, 40 tokens", "warbrief, hand-set ranker (before #6), 40 tokens"),
+    ("warbrief, top sentence", "warbrief, hand-set ranker (before #6), top sentence"),
 )
 
 
@@ -348,6 +364,7 @@ def run(clusters: Sequence[Cluster]) -> dict[str, np.ndarray]:
     candidates = [cluster_candidates(c) for c in clusters]
     ranked = warbrief_ranking(clusters, embed_texts)
     raw = warbrief_ranking(clusters, embed_texts, clean=False)
+    hand_set = warbrief_ranking(clusters, embed_texts, score=heuristic_scores)
     outputs = {
         "Lead-1, first sentence of any length (README anchor; outside protocol)": [first_sentence(c) for c in clusters],
         "Lead-1 (protocol: first 7-40 token sentence)": [lead1(cs) for cs in candidates],
@@ -357,6 +374,8 @@ def run(clusters: Sequence[Cluster]) -> dict[str, np.ndarray]:
         "warbrief without clean-up, 40 tokens": [warbrief_summary(r, clean=False) for r in raw],
         "warbrief, top sentence": [warbrief_summary(r, 1) for r in ranked],
         "warbrief, 40 tokens": [warbrief_summary(r) for r in ranked],
+        "warbrief, hand-set ranker (before #6), top sentence": [warbrief_summary(r, 1) for r in hand_set],
+        "warbrief, hand-set ranker (before #6), 40 tokens": [warbrief_summary(r) for r in hand_set],
         "greedy ROUGE-1 oracle (40 tokens)": [oracle(cs, t, scorer) for cs, t in zip(candidates, targets, strict=True)],
     }
     return {name: score_summaries(targets, summaries, scorer) for name, summaries in outputs.items()}

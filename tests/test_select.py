@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from warbrief.records import Sentence
-from warbrief.write.select import Candidate, SaidSoFar, choose_sentences, leans_on_previous, numbers_in
+from warbrief.write.select import (
+    FEATURES,
+    RANKER_PATH,
+    Candidate,
+    SaidSoFar,
+    choose_sentences,
+    heuristic_scores,
+    leans_on_previous,
+    learned_scores,
+    numbers_in,
+    rank_candidates,
+    ranking_features,
+)
 
 
 def candidate(index: int, text: str, vector: list[float]) -> Candidate:
@@ -75,3 +89,38 @@ def test_a_pronoun_behind_a_dateline_still_needs_its_predecessor() -> None:
     dangling = candidate(1, "MOSCOW — He said the talks in Istanbul had produced nothing new.", [1, 0, 0])
     assert dangling.text == "He said the talks in Istanbul had produced nothing new."
     assert choose_sentences([dangling], SaidSoFar(), max_sentences=3, max_words=100) == []
+
+
+def story(texts: list[str], vectors: list[list[float]]) -> list[Candidate]:
+    return [candidate(i, text, vector) for i, (text, vector) in enumerate(zip(texts, vectors, strict=True))]
+
+
+def test_the_shipped_ranker_matches_the_features_and_is_the_default() -> None:
+    data = json.loads(RANKER_PATH.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES
+    assert len(data["mean"]) == len(data["scale"]) == len(data["weights"]) == len(FEATURES)
+    stated = story(["Russian forces struck Kharkiv with 16 drones overnight, the air force said on Tuesday.",
+                    "I think we will see what happens next?",
+                    "Officials in the region described the damage to several buildings."],
+                   [[1, 0.2, 0], [0.1, 1, 0], [0.6, 0, 0.8]])
+    assert ranking_features(stated).shape == (3, len(FEATURES))
+    ranked = rank_candidates(stated)
+    assert ranked == rank_candidates(stated, learned_scores)
+    # The lead, a reported event with a number and a day, first; a first-person question never first.
+    assert ranked[0].sentence.index == 0
+    assert ranked[-1].sentence.index == 1
+    assert rank_candidates([]) == []
+
+
+def test_a_sentence_longer_than_the_training_window_is_not_scored_beyond_it() -> None:
+    forty = " ".join(["word"] * 40) + "."
+    ninety = " ".join(["word"] * 90) + "."
+    features = ranking_features(story([forty, ninety], [[1, 0, 0], [1, 0, 0]]))
+    words = FEATURES.index("words")
+    assert features[0, words] == features[1, words] == 1.0
+
+
+def test_the_hand_set_score_is_kept_for_comparison() -> None:
+    stated = story(["Russian forces struck Kharkiv overnight.", "Officials described damage to buildings."],
+                   [[1, 0, 0], [0, 1, 0]])
+    assert [c.sentence.index for c in rank_candidates(stated, heuristic_scores)] == [0, 1]

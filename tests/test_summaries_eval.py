@@ -116,3 +116,31 @@ def test_warbrief_summary_is_the_briefing_selection_under_the_protocol(ev: Modul
     assert ev.warbrief_summary(candidates) == [first, third]
     assert ev.warbrief_summary(candidates, max_sentences=1) == [first]
     assert sum(ev.token_count(s) for s in ev.warbrief_summary(candidates)) <= ev.MAX_TOKENS
+
+
+@pytest.fixture(scope="module")
+def trainer() -> ModuleType:
+    return load_eval_script("train_ranker")
+
+
+def toy_stories(seed: int = 0) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+    """Stories of 5 candidates with 3 features whose target is linear in the first two."""
+    rng = np.random.default_rng(seed)
+    truth = np.array([1.0, -0.5, 0.0])
+    xs = [rng.normal(size=(5, 3)) for _ in range(60)]
+    return xs, [x @ truth + 0.3 for x in xs], truth
+
+
+def test_the_ranker_models_learn_the_order_inside_a_story(trainer: ModuleType) -> None:
+    xs, ys, truth = toy_stories()
+    ridge = trainer.fit_ridge(xs, ys, 1e-6)
+    assert ridge == pytest.approx(truth, abs=1e-4)
+    for weights in (trainer.fit_listnet(xs, ys, 0.1, 1e-4), trainer.fit_ranknet(xs, ys, 0.0, 1e-4)):
+        cosine = weights @ truth / np.linalg.norm(weights) / np.linalg.norm(truth)
+        assert cosine > 0.95
+
+
+def test_training_never_reads_the_clusters_the_evaluation_scores(trainer: ModuleType, ev: ModuleType) -> None:
+    assert trainer.HELD_OUT == 200
+    assert trainer.ev is ev
+    assert list(np.bincount(trainer.folds(819))) == [164, 164, 164, 164, 163]

@@ -1,7 +1,11 @@
 """Extractive sentence selection: which source sentences tell a story, and which would repeat a fact.
 
-A sentence is chosen for its centrality among the story's sentences (what most sources agree on), with a
-prior for coming early in its article (news puts the event first). Redundancy is judged against every
+A sentence is ranked by a learned linear score (``learned_scores``, weights in data/ranker.json, fitted by
+eval/train_ranker.py on WCEP-small clusters that eval/summaries.py does not score, issue #6) over features
+of where it sits and what it says: its rank among its article's candidates and its position, centrality
+among the story's sentences (what most sources agree on) and similarity to its article's lead, length,
+numbers, names, quotes and first person, a dateline in front. ``heuristic_scores`` is the hand-set score it
+replaced (centrality with a lead prior), kept for comparison. Redundancy is judged against every
 sentence already chosen anywhere in the briefing, so a fact reported by two articles appears once: two
 sentences are redundant when their embeddings are very close, or fairly close and they share a
 specific number (16 drones, 95 prisoners).
@@ -9,9 +13,12 @@ specific number (16 drones, 95 prisoners).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -29,6 +36,7 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<scale>%|percent\b|per cent\b|million\b|billion\b|trillion\b|thousand\b|bn\b|m\b|km\b))?",
     re.IGNORECASE,
 )
+RANKER_PATH = Path(__file__).resolve().parent.parent / "data" / "ranker.json"
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$""")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -146,23 +154,123 @@ class SaidSoFar:
         self.spans.add((candidate.sentence.article_id, candidate.sentence.index))
 
 
-def rank_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """Candidates best first: centrality to the story, a lead prior, and earlier articles first on ties."""
+_QUOTE = re.compile(r"[\"“”]")
+_SAID = re.compile(r"\b(?:said|says|told|according to|stated|announced)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us)\b")
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b")
+_DIGIT = re.compile(r"\d")
+
+FEATURES = (
+    "lead",  # 1 / (1 + rank among the article's candidates)
+    "first",  # the article's first candidate
+    "position",  # log(1 + sentence index in the article), candidates or not
+    "article",  # log(1 + the article's rank in the story)
+    "centrality",  # cosine to the story's centroid
+    "article_centrality",  # cosine to the centroid of its own article's candidates
+    "lead_similarity",  # cosine to its article's first candidate
+    "centrality_gap",  # centrality minus the story's best centrality
+    "words",  # length in words / 40, at most 1
+    "words_squared",
+    "numbers",  # specific numbers stated, at most 2
+    "digits",  # any digit at all
+    "capitalised",  # share of capitalised words after the first (names, places, organisations)
+    "quote",  # a quotation mark in it
+    "question",  # ends with a question mark
+    "said",  # attributed speech ("said", "told", "according to")
+    "first_person",  # I, we, our: a speaker, not a report
+    "weekday",  # a day named (news of an event: "on Tuesday")
+    "dateline",  # the clean-up removed something in front (a dateline: a wire story's lead)
+)
+
+
+def ranking_features(candidates: Sequence[Candidate]) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate (a story's candidates, vectors set): what the ranker weighs."""
     if not candidates:
-        return []
+        return np.zeros((0, len(FEATURES)))
+    matrix = np.vstack([c.vector for c in candidates]).astype(np.float64)
+    centroid = matrix.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    centrality = matrix @ centroid
+    by_article: dict[int, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_article.setdefault(c.article_rank, []).append(i)
+    article_centrality = np.zeros(len(candidates))
+    lead_similarity = np.zeros(len(candidates))
+    for members in by_article.values():
+        own = matrix[members]
+        mean = own.mean(axis=0)
+        mean /= np.linalg.norm(mean) or 1.0
+        article_centrality[members] = own @ mean
+        first = min(members, key=lambda i: candidates[i].rank_in_article)
+        lead_similarity[members] = own @ matrix[first]
+    rows = []
+    for i, c in enumerate(candidates):
+        words = c.text.split()
+        later = words[1:]
+        capitalised = sum(w[:1].isupper() for w in later) / len(later) if later else 0.0
+        length = min(len(words), 40) / 40  # fitted on 7-40 word sentences: no extrapolation beyond
+        rows.append([
+            1.0 / (1.0 + c.rank_in_article),
+            float(c.rank_in_article == 0),
+            float(np.log1p(c.sentence.index)),
+            float(np.log1p(c.article_rank)),
+            float(centrality[i]),
+            float(article_centrality[i]),
+            float(lead_similarity[i]),
+            float(centrality[i] - centrality.max()),
+            length,
+            length * length,
+            float(min(len(specific_numbers(c.numbers)), 2)),
+            float(bool(_DIGIT.search(c.text))),
+            capitalised,
+            float(bool(_QUOTE.search(c.text))),
+            float(c.text.rstrip("\"'”’) ").endswith("?")),
+            float(bool(_SAID.search(c.text))),
+            float(bool(_FIRST_PERSON.search(c.text))),
+            float(bool(_WEEKDAY.search(c.text))),
+            float(not c.sentence.text.startswith(c.text[:20])),
+        ])
+    return np.asarray(rows)
+
+
+def heuristic_scores(candidates: Sequence[Candidate]) -> np.ndarray:
+    """The hand-set score: centrality to the story, a lead prior, specific numbers, earlier articles first."""
     matrix = np.vstack([c.vector for c in candidates])
     centroid = matrix.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     centrality = matrix @ centroid
     # News puts the event first (Lead-1 is the baseline to beat on WCEP), so the lead prior is as strong
     # as centrality; sentences stating specific numbers carry the facts a briefing reader wants.
-    scores = [
+    return np.asarray([
         0.5 * float(centrality[i])
         + 0.5 / (1.0 + c.rank_in_article)
         + 0.05 * min(len(specific_numbers(c.numbers)), 2)
         - 0.01 * c.article_rank
         for i, c in enumerate(candidates)
-    ]
+    ])
+
+
+@cache
+def _ranker(path: Path = RANKER_PATH) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path}: features {data['features']} are not select.FEATURES")
+    return tuple(np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "weights"))
+
+
+def learned_scores(candidates: Sequence[Candidate], path: Path = RANKER_PATH) -> np.ndarray:
+    """The learned score (data/ranker.json, fitted by eval/train_ranker.py): linear in ``ranking_features``."""
+    mean, scale, weights = _ranker(path)
+    return ((ranking_features(candidates) - mean) / scale) @ weights
+
+
+def rank_candidates(
+    candidates: Sequence[Candidate], score: Callable[[Sequence[Candidate]], np.ndarray] | None = None
+) -> list[Candidate]:
+    """Candidates best first by ``score`` (default: ``learned_scores``); earlier candidates first on ties."""
+    if not candidates:
+        return []
+    scores = (score or learned_scores)(candidates)
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])
     return [candidates[i] for i in order]
 

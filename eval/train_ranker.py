@@ -1,0 +1,324 @@
+"""Train select.py's learned sentence scorer on WCEP-small clusters that eval/summaries.py does not score (#6).
+
+    .venv/bin/python eval/train_ranker.py                 # cross-validate the models on clusters 200-1018
+    .venv/bin/python eval/train_ranker.py --write MODEL   # fit MODEL on all 819 and write data/ranker.json
+
+Strict separation: eval/summaries.py scores the first 200 clusters (96 val, then 104 train); everything here
+reads only clusters 200-1018 of the same ordering (819 clusters). Model choice is a 5-fold cross-validation
+over those 819 (folds by cluster): each model is fitted on four folds and its rankings of the fifth are
+scored end to end, as eval/summaries.py scores warbrief (``warbrief_summary``: the briefing's
+``choose_sentences`` under the protocol, 40 tokens and top sentence). The 200 are never read here.
+
+Candidates, features and ranking are the briefing's own: ``select.story_candidates`` (through
+eval/summaries.py's ``warbrief_candidates``), MiniLM vectors of the cleaned text, ``select.ranking_features``.
+The target of a candidate is its ROUGE-1 F1 (lowercased) against the cluster's reference summary. Models are
+linear in the standardised features: ridge regression on the within-cluster-centred target, a listwise
+softmax (ListNet: the target's softmax at temperature tau against the scores' softmax) and a pairwise
+logistic loss (RankNet). A gradient-boosted regressor (scikit-learn, installed with sentence-transformers)
+is cross-validated too, only to show what a non-linear model would add; it is not shippable as data here.
+Headline features (cosine to the title's embedding, share of the title's words in the sentence) are tried
+as an eval-only variant: ``rank_candidates`` does not see the headline in the briefing.
+
+Embeddings are cached in /tmp (``--cache``), so a second run does not embed again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+from rouge_score import tokenize
+from scipy.optimize import minimize
+
+from warbrief.write.select import FEATURES, RANKER_PATH, Candidate, ranking_features
+
+HERE = Path(__file__).resolve().parent
+HELD_OUT = 200  # eval/summaries.py scores clusters [0, 200): never read here
+FOLDS = 5
+SEED = 6
+
+
+def _summaries():
+    """eval/summaries.py as a module (the name tests/conftest.py gives it, so that both share one copy)."""
+    if "eval_summaries" in sys.modules:
+        return sys.modules["eval_summaries"]
+    spec = importlib.util.spec_from_file_location("eval_summaries", HERE / "summaries.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_summaries"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+ev = _summaries()
+
+
+@dataclass(slots=True)
+class Story:
+    """One training cluster: its candidates, their features (briefing and headline), and their targets."""
+
+    target: str
+    candidates: list[Candidate]
+    features: np.ndarray
+    headline: np.ndarray
+    r1: np.ndarray
+
+
+# --- data -----------------------------------------------------------------------------------------------
+
+
+def cached_embed(cache: Path) -> Callable[[Sequence[str]], np.ndarray]:
+    """embed_texts with a text -> vector cache on disk (npz), so that the corpus is embedded once."""
+    from warbrief.models import embed_texts
+
+    known: dict[str, np.ndarray] = {}
+    if cache.exists():
+        data = np.load(cache, allow_pickle=False)
+        known = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        new = sorted(set(texts) - known.keys())
+        if new:
+            known.update(zip(new, embed_texts(new), strict=True))
+            keys = sorted(known)
+            np.savez(cache, texts=np.asarray(keys), vectors=np.vstack([known[k] for k in keys]))
+        return np.vstack([known[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+    return embed
+
+
+def headline_features(candidates: Sequence[Candidate], title: str, title_vector: np.ndarray) -> np.ndarray:
+    """Eval-only: cosine to the headline and the share of the headline's words the sentence repeats."""
+    title_words = set(tokenize.tokenize(title, None))
+    rows = []
+    for c in candidates:
+        words = set(tokenize.tokenize(c.text, None))
+        overlap = len(words & title_words) / len(title_words) if title_words else 0.0
+        rows.append([float(c.vector @ title_vector), overlap])
+    return np.asarray(rows).reshape(len(candidates), 2)
+
+
+def load_stories(cache: Path, measure: str = "fmeasure") -> list[Story]:
+    clusters = ev.load_benchmark(ev.BENCH, 10**6)[HELD_OUT:]
+    embed = cached_embed(cache)
+    per_cluster = [ev.warbrief_candidates(c) for c in clusters]
+    ev.embed_all([c for cs in per_cluster for c in cs], embed)
+    titles = [c.documents[0].title for c in clusters]
+    title_vectors = embed(titles)
+    scorer = ev.make_scorer()
+    stories = []
+    for cluster, candidates, title, title_vector in zip(clusters, per_cluster, titles, title_vectors, strict=True):
+        if not candidates:
+            continue
+        r1 = np.asarray([getattr(scorer.score(cluster.target.lower(), c.text.lower())["rouge1"], measure)
+                         for c in candidates])
+        stories.append(Story(cluster.target, candidates, ranking_features(candidates),
+                             headline_features(candidates, title, title_vector), r1))
+    return stories
+
+
+# --- models ---------------------------------------------------------------------------------------------
+
+
+def design(stories: Sequence[Story], headline: bool) -> list[np.ndarray]:
+    return [np.hstack([s.features, s.headline]) if headline else s.features for s in stories]
+
+
+def standardise(xs: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    stacked = np.vstack(xs)
+    mean, scale = stacked.mean(axis=0), stacked.std(axis=0)
+    return mean, np.where(scale > 0, scale, 1.0)
+
+
+def fit_ridge(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], alpha: float) -> np.ndarray:
+    """Least squares on within-cluster-centred features and targets (only differences inside a story rank)."""
+    x = np.vstack([a - a.mean(axis=0) for a in xs])
+    y = np.concatenate([b - b.mean() for b in ys])
+    return np.linalg.solve(x.T @ x + alpha * len(y) * np.eye(x.shape[1]), x.T @ y)
+
+
+def fit_listnet(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], tau: float, l2: float) -> np.ndarray:
+    """Cross-entropy between softmax(target / tau) and softmax(scores), summed over stories, plus L2."""
+    lengths = [len(y) for y in ys]
+    x = np.vstack(xs)
+    bounds = np.cumsum([0, *lengths])
+    targets = []
+    for y in ys:
+        e = np.exp((y - y.max()) / tau)
+        targets.append(e / e.sum())
+    p = np.concatenate(targets)
+    count = len(ys)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = x @ w
+        total, grad_s = 0.0, np.empty_like(s)
+        for lo, hi in pairwise(bounds):
+            part = s[lo:hi] - s[lo:hi].max()
+            log_q = part - np.log(np.exp(part).sum())
+            total -= float(p[lo:hi] @ log_q)
+            grad_s[lo:hi] = np.exp(log_q) - p[lo:hi]
+        return total / count + l2 * float(w @ w), x.T @ grad_s / count + 2 * l2 * w
+
+    return minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+def fit_ranknet(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], margin: float, l2: float) -> np.ndarray:
+    """Logistic loss on every pair of a story whose targets differ by more than ``margin``, plus L2."""
+    diffs = []
+    for x, y in zip(xs, ys, strict=True):
+        i, j = np.nonzero(y[:, None] - y[None, :] > margin)
+        diffs.append(x[i] - x[j])
+    d = np.vstack(diffs)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = d @ w
+        value = np.logaddexp(0, -z).mean() + l2 * float(w @ w)
+        grad = -(d.T @ (1 / (1 + np.exp(z)))) / len(z) + 2 * l2 * w
+        return float(value), grad
+
+    return minimize(loss, np.zeros(d.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+@dataclass(slots=True)
+class Model:
+    name: str
+    headline: bool
+    fit: Callable[[Sequence[np.ndarray], Sequence[np.ndarray]], object]  # returns weights or a predictor
+    linear: bool = True
+
+
+def models() -> list[Model]:
+    found = []
+    for headline in (False, True):
+        tag = " + headline" if headline else ""
+        for alpha in (1e-4, 1e-2, 1e-1, 0.3, 1.0, 3.0):
+            found.append(Model(f"ridge a={alpha:g}{tag}", headline, lambda xs, ys, a=alpha: fit_ridge(xs, ys, a)))
+        for tau in (0.01, 0.03, 0.1):
+            for l2 in (1e-3, 1e-2):
+                found.append(Model(f"listnet tau={tau:g} l2={l2:g}{tag}", headline,
+                                   lambda xs, ys, t=tau, r=l2: fit_listnet(xs, ys, t, r)))
+        for margin in (0.0, 0.05):
+            found.append(Model(f"ranknet margin={margin:g}{tag}", headline,
+                               lambda xs, ys, m=margin: fit_ranknet(xs, ys, m, 1e-3)))
+        found.append(Model(f"gradient boosting (eval only){tag}", headline, fit_boosting, linear=False))
+    return found
+
+
+def fit_boosting(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray]) -> object:
+    from sklearn.ensemble import GradientBoostingRegressor
+
+    x = np.vstack(xs)
+    y = np.concatenate([b - b.mean() for b in ys])
+    return GradientBoostingRegressor(n_estimators=200, max_depth=3, learning_rate=0.05, subsample=0.8,
+                                     random_state=SEED).fit(x, y)
+
+
+# --- evaluation -----------------------------------------------------------------------------------------
+
+
+def ranked_by(candidates: Sequence[Candidate], scores: np.ndarray) -> list[Candidate]:
+    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    return [candidates[i] for i in order]
+
+
+def end_to_end(stories: Sequence[Story], scores: Sequence[np.ndarray]) -> np.ndarray:
+    """Per story R1/R2/RL (x100) of warbrief_summary at 40 tokens (columns 0-2) and top sentence (3-5)."""
+    scorer = ev.make_scorer()
+    rankings = [ranked_by(s.candidates, sc) for s, sc in zip(stories, scores, strict=True)]
+    targets = [s.target for s in stories]
+    full = ev.score_summaries(targets, [ev.warbrief_summary(r) for r in rankings], scorer)
+    top = ev.score_summaries(targets, [ev.warbrief_summary(r, 1) for r in rankings], scorer)
+    return np.hstack([full, top])
+
+
+def folds(count: int) -> np.ndarray:
+    return np.random.default_rng(SEED).permutation(count) % FOLDS
+
+
+def cross_validate(stories: Sequence[Story], model: Model) -> list[np.ndarray]:
+    """Each story's scores from the model fitted on the other four folds."""
+    xs, ys = design(stories, model.headline), [s.r1 for s in stories]
+    fold = folds(len(stories))
+    scores: list[np.ndarray] = [np.zeros(0)] * len(stories)
+    for k in range(FOLDS):
+        train = [i for i in range(len(stories)) if fold[i] != k]
+        mean, scale = standardise([xs[i] for i in train])
+        fitted = model.fit([(xs[i] - mean) / scale for i in train], [ys[i] for i in train])
+        for i in np.nonzero(fold == k)[0]:
+            x = (xs[i] - mean) / scale
+            scores[i] = x @ fitted if model.linear else fitted.predict(x)
+    return scores
+
+
+def report(name: str, per_story: np.ndarray, base: np.ndarray | None) -> str:
+    means = per_story.mean(axis=0)
+    cells = f"{means[0]:.2f} | {means[1]:.2f} | {means[2]:.2f} | {means[3]:.2f}"
+    if base is None:
+        return f"| {name} | {cells} | | |"
+    diff = per_story[:, [0, 3]] - base[:, [0, 3]]
+    se = ev.bootstrap_se(diff)
+    return f"| {name} | {cells} | {diff[:, 0].mean():+.2f} ± {se[0]:.2f} | {diff[:, 1].mean():+.2f} ± {se[1]:.2f} |"
+
+
+def write_ranker(stories: Sequence[Story], model: Model, path: Path, measure: str) -> None:
+    xs, ys = design(stories, model.headline), [s.r1 for s in stories]
+    mean, scale = standardise(xs)
+    weights = model.fit([(x - mean) / scale for x in xs], ys)
+    data = {
+        "about": f"select.rank_candidates' learned scorer (issue #6): {model.name}, fitted by eval/train_ranker.py "
+                 f"on WCEP-small clusters {HELD_OUT}-1018 ({len(stories)} with candidates) to each candidate's ROUGE-1 "
+                 f"{measure} against the cluster's reference; score = sum(weight * (feature - mean) / scale)",
+        "features": list(FEATURES),
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "weights": [round(float(v), 6) for v in weights],
+    }
+    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/warbrief-ranker-embeddings.npz"))
+    parser.add_argument("--write", metavar="MODEL", help="fit this model (its name in the table) on all 819 "
+                        f"clusters and write {RANKER_PATH.name}")
+    parser.add_argument("--only", default="", help="cross-validate only the models whose name matches this regex")
+    parser.add_argument("--target", choices=("fmeasure", "recall", "precision"), default="fmeasure",
+                        help="what of a candidate's ROUGE-1 against the reference the models learn (default F1)")
+    args = parser.parse_args(argv)
+    stories = load_stories(args.cache, args.target)
+    print(f"WCEP-small clusters {HELD_OUT}-1018: {len(stories)} with candidates, "
+          f"{sum(len(s.candidates) for s in stories)} candidates")
+    if args.write:
+        (model,) = [m for m in models() if m.name == args.write and m.linear and not m.headline]
+        write_ranker(stories, model, RANKER_PATH, args.target)
+        weights = json.loads(RANKER_PATH.read_text(encoding="utf-8"))["weights"]
+        print(f"wrote {RANKER_PATH}:", ", ".join(f"{f} {w:+.4f}" for f, w in zip(FEATURES, weights, strict=True)))
+        return 0
+    lead = end_to_end(stories, [-np.arange(len(s.candidates), dtype=float) for s in stories])
+    from warbrief.write.select import heuristic_scores
+
+    base = end_to_end(stories, [heuristic_scores(s.candidates) for s in stories])
+    oracle = end_to_end(stories, [s.r1 for s in stories])
+    print(f"\n{FOLDS}-fold cross-validation by cluster; R1/R2/RL at 40 tokens, R1 of the top sentence; "
+          "Δ = paired difference against the hand-set ranking, ± bootstrap SE")
+    print("| ranking | R1 40 | R2 40 | RL 40 | R1 top | Δ R1 40 | Δ R1 top |")
+    print("|---|---|---|---|---|---|---|")
+    print(report("warbrief's first candidate (Lead-1 + clean-up)", lead, base))
+    print(report("hand-set (heuristic_scores, the ranking before #6)", base, None))
+    print(report("candidate R1 oracle (the target itself)", oracle, base))
+    for model in models():
+        if re.search(args.only, model.name):
+            print(report(model.name, end_to_end(stories, cross_validate(stories, model)), base), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
