@@ -656,8 +656,9 @@ def test_money_round_two_shapes(text: str, span: str, purpose: str | None, donor
         ("France is prepared to send up to 1,500 soldiers to Romania.", "up to 1,500 soldiers",
          {"count": 1500, "approximate": True, "force": "france", "role": "deployed"}),
         # The verb that calls people up makes "men" and "people" troops.
+        # The Kremlin acts for Russia (read from the parse since round 5; the patterns alone gave no force).
         ("The Kremlin is calling up 133,000 men for military service this autumn.", "133,000 men",
-         {"count": 133000, "approximate": False, "force": None, "role": "conscripted"}),
+         {"count": 133000, "approximate": False, "force": "russia", "role": "conscripted"}),
         ("Kyiv wants to mobilise another 200,000 people by the spring, a Ukrainian commander said.",
          "200,000 people", {"count": 200000, "approximate": False, "force": "ukraine", "role": "conscripted"}),
         # Joining an army is recruitment.
@@ -889,3 +890,73 @@ def test_one_megabyte_of_soup_never_raises() -> None:
     assert facts
     attribute_facts(text, facts)
     assert all(f.status in ("reported", "claimed", "unverified", "confirmed") for f in facts)
+
+
+# --- troops read from the dependency parse (round 5) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "values"),
+    [
+        # The number's noun is inside "of" after a group: the group's verb gives the role.
+        ("Ukrainian paratroopers captured a platoon of 30 Russian soldiers near Chasiv Yar.", "30 Russian soldiers",
+         {"count": 30, "approximate": False, "force": "russia", "role": "captured"}),
+        # A nominal head names what happened to them.
+        ("Mediazona has confirmed the deaths of 2,400 Russian officers by name.", "2,400 Russian officers",
+         {"count": 2400, "approximate": False, "force": "russia", "role": "killed"}),
+        ("Poland completed the training of 9,000 Ukrainian soldiers last year.", "9,000 Ukrainian soldiers",
+         {"count": 9000, "approximate": False, "force": "ukraine", "role": "trained"}),
+        # A size verb measures its group: the count is the group's, the role the group's verb.
+        ("Russian forces numbering some 40,000 are massing near Kupiansk, a Ukrainian commander said.",
+         "some 40,000", {"count": 40000, "approximate": True, "force": "russia", "role": "deployed"}),
+        # The subject of the governing verb is the force; a leader acts for his state.
+        ("Kim Jong Un dispatched another 3,000 soldiers to Russia, Seoul said.", "3,000 soldiers",
+         {"count": 3000, "approximate": False, "force": "north_korea", "role": "deployed"}),
+        ("The Pentagon will pull about 2,000 troops out of Germany by the autumn.", "about 2,000 troops",
+         {"count": 2000, "approximate": True, "force": "usa", "role": "deployed"}),
+        # "N-strong": the group it measures.
+        ("Ukraine's 1,500-strong brigade was sent to the Zaporizhzhia front.", "1,500-strong",
+         {"count": 1500, "approximate": False, "force": "ukraine", "role": "deployed"}),
+        # People whose side is the army they fight for, not their nationality.
+        ("Ukraine has identified 40 Chinese citizens fighting for Russia.", "40 Chinese citizens",
+         {"count": 40, "approximate": False, "force": "russia", "role": "deployed"}),
+        # People are troops only when a military verb counts them.
+        ("Moscow has drafted 120,000 young men in the spring call-up.", "120,000 young men",
+         {"count": 120000, "approximate": False, "force": "russia", "role": "conscripted"}),
+    ],
+)
+def test_troops_parse_shapes(text: str, span: str, values: dict) -> None:
+    assert (span, values) in spans(text, find_troops(text))
+
+
+def test_troops_parse_relative_counts() -> None:
+    text = "At least 50 Nepali nationals were recruited into the Russian army, 10 of whom have died, Kathmandu said."
+    assert [(s, v["count"], v["approximate"], v["force"], v["role"]) for s, v in spans(text, find_troops(text))] == [
+        ("At least 50 Nepali nationals", 50, True, "russia", "recruited"),
+        ("10 of whom", 10, False, "russia", "killed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 4,000 police officers were deployed to guard the parade in Kyiv.",  # police are not troops
+        "Ukraine handed over 120 Russian soldiers.",  # an exchange's prisoners
+        "About 500 new recruits arrive at the training centre every week, its commander said.",  # a rate
+        "Ukraine's army now has 110 brigades, up from 80 in 2022.",  # units, not people
+        "About 300 mourners attended the funeral of the brigade commander.",
+    ],
+)
+def test_troops_parse_negatives(text: str) -> None:
+    assert find_troops(text) == []
+
+
+def test_parse_reader_sentences_and_laziness() -> None:
+    from warbrief.understand.entities import load_nlp
+    from warbrief.understand.parse import sentences
+
+    text = "The U.S. Army sent 500 troops. Gen. Smith said so.\nKyiv agreed."
+    assert [text[s:e] for s, e in sentences(text)] == ["The U.S. Army sent 500 troops.", "Gen. Smith said so.",
+                                                       "Kyiv agreed."]
+    # The stage's own pipeline stays without a parser: the parse reader loads its own, only when asked.
+    assert "parser" not in load_nlp().pipe_names

@@ -30,7 +30,7 @@ from warbrief.understand.money import extract_money
 from warbrief.understand.places import place_mentions
 from warbrief.understand.sentences import split_sentences
 from warbrief.understand.strikes import extract_strikes
-from warbrief.understand.troops import extract_troops
+from warbrief.understand.troops import extract_troops, prefetch_parses
 
 
 @dataclass(slots=True)
@@ -65,6 +65,7 @@ def _numeric_facts(article: Article) -> list[Fact]:
 
 def understand_articles(articles: Sequence[Article]) -> list[Understanding]:
     sentences = split_sentences(articles)
+    prefetch_parses(article.text for article in articles)  # troops.py's parser, once for the whole batch
     results = []
     for article in articles:
         facts = _numeric_facts(article)

@@ -1,0 +1,74 @@
+"""spaCy's dependency parse, loaded lazily and run only on the few sentences a fact reader asks for.
+
+The understand stage's spaCy pipeline (entities.py) runs tok2vec + ner only: a parse of every sentence of
+every article would cost more than the whole stage. Readers that need the grammar of a sentence (troops.py:
+which noun a number counts, which verb governs it) ask for it here, sentence by sentence, after a cheap
+regex has found a candidate; the parser pipeline (the same model package, without ner) is loaded on the
+first such request only, once per process, and the parses of recent sentences are kept, so a text read by
+two readers or twice in one run is parsed once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from threading import Lock
+from typing import Any
+
+from warbrief.understand.entities import MODEL
+
+MAX_SENTENCE = 600  # characters: a longer "sentence" is a table or a dump, not prose to parse
+MAX_SENTENCES = 200  # sentences parsed per text; the rest of a pathological page is not read
+CACHE_SIZE = 4096  # sentences whose parse is kept
+_cache: OrderedDict[str, Any] = OrderedDict()
+_lock = Lock()
+
+# A sentence ends at ". ", "! ", "? " (optionally after a closing quote or bracket) before a capital, a digit or
+# an opening quote, unless the word before the stop is an abbreviation ("U.S.", "Gen.", "Mr."); or at a newline.
+_STOP = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jan|Feb|Mar|Apr|Jun|Jul"
+                           r"|Aug|Sep|Sept|Oct|Nov|Dec|Rep|Sen|Gov|Adm|Brig|Cmdr|Vol|approx|vs|etc)\.)$")
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> Any:
+    """The model package with tagger, parser and lemmatizer and without ner (loaded once per process)."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=["ner"])
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, by punctuation and newlines (no model)."""
+    start = 0
+    for match in _STOP.finditer(text):
+        if match.group(0).startswith("\n") or not _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
+            if text[start : match.start()].strip():
+                yield start, match.start()
+            start = match.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def parse(texts: Sequence[str]) -> list[Any]:
+    """The spaCy Doc of each text (a sentence), from the cache when it was parsed recently."""
+    missing = [text for text in dict.fromkeys(texts) if text not in _cache]
+    if missing:
+        docs = list(load_parser().pipe(missing, batch_size=64))
+        with _lock:
+            for text, doc in zip(missing, docs, strict=True):
+                _cache[text] = doc
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    found = []
+    with _lock:
+        for text in texts:
+            doc = _cache.get(text)
+            if doc is None:  # evicted by a concurrent caller between the two steps: parse it again
+                doc = load_parser()(text)
+            else:
+                _cache.move_to_end(text)
+            found.append(doc)
+    return found
