@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from warbrief.config import Settings
-from warbrief.group.sections import direction_of_fire, first_named_side
+from warbrief.group.sections import TermIndex, direction_of_fire, first_named_side
 from warbrief.pipeline import Pipeline
 from warbrief.records import Fact
 from warbrief.taxonomy import TaxonomyError, parse_taxonomy
 
 DAY = date(2025, 3, 3)
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 REPORTS = [
     ("vremivka", "Russian forces advance near Vremivka",
      "Russian forces advanced near Vremivka and attacked toward Novodarivka on Sunday, according to Ukrainian "
@@ -41,6 +44,20 @@ REPORTS = [
      "A Russian guided bomb hit a residential street in Kupiansk, Kharkiv Oblast, killing two civilians and "
      "injuring four, Governor Oleh Syniehubov said. Russian forces also attacked Ukrainian positions near "
      "Petropavlivka and Kruhliakivka, where fighting continues."),
+    ("fortress", "Glide bombs hit Kostiantynivka and Druzhkivka",
+     "Russian aircraft dropped glide bombs on Kostiantynivka and Druzhkivka as Russian troops tried to approach "
+     "the cities from the southeast, Ukrainian officials said. The Russians also shelled the outskirts of "
+     "Kramatorsk. Analysts expect the next Russian push to target the last large cities Ukraine holds in the "
+     "region."),
+    ("swap", "Ukraine and Russia swap prisoners",
+     "Ukraine and Russia exchanged 190 prisoners of war each in a swap mediated by the United Arab Emirates, "
+     "Zelensky said. Among those returned were marines captured in Mariupol in 2022. The coordination "
+     "headquarters said work on the next exchange has started."),
+    ("overnight", "Missile strike on the power grid forces outages",
+     "Russian forces fired 43 missiles, including Kh-101 cruise missiles and Kinzhal hypersonic missiles, at "
+     "Ukraine's energy infrastructure overnight, the Ukrainian Air Force said, and air defenses shot down 34 of "
+     "them. Ukrenergo announced emergency power outages in several regions after two thermal power plants were "
+     "damaged."),
 ]
 
 
@@ -126,3 +143,147 @@ def test_the_side_a_lead_names_first() -> None:
 
 def test_each_report_is_its_own_story(sections: dict[str, str]) -> None:
     assert len(sections) == len(REPORTS)
+
+
+def test_a_front_keeps_a_story_that_names_no_place_of_its_directions(sections: dict[str, str]) -> None:
+    """Kostiantynivka, Druzhkivka and Kramatorsk are Donetsk Front places outside every direction: exemplar
+    similarity alone does not move the story into a direction."""
+    assert sections["fortress"] == "donetsk_front"
+
+
+def test_a_prisoner_exchange_in_the_lead_is_ukraine_news(sections: dict[str, str]) -> None:
+    assert sections["swap"] == "ukraine_news"
+
+
+def test_russian_fire_on_ukraine_is_ukraine_news_whoever_the_lead_names_first(sections: dict[str, str]) -> None:
+    """The lead names Russia first, but the story counts Russia's strikes: the actor rule does not hold Ukraine
+    News back."""
+    assert sections["overnight"] == "ukraine_news"
+
+
+def test_the_actor_rule_spares_a_section_when_the_side_named_first_is_the_one_firing() -> None:
+    import numpy as np
+
+    from warbrief.group.sections import classify_story
+    from warbrief.records import Article
+    from warbrief.taxonomy import load_taxonomy
+
+    text = "Russian forces fired 43 missiles at Ukraine overnight, the Air Force said. Most were shot down."
+    article = Article(raw_id="r", index=0, title="Overnight attack", text=text, day=DAY)
+    fire = [Fact(article.id, "strike", 0, 40, {"attacker": "russia"}),
+            Fact(article.id, "air_defense", 41, 80, {"attacker": "russia"})]
+    held = "held back: the lead names russia first"
+    taxonomy = load_taxonomy()
+    without = classify_story([article], np.zeros(0), taxonomy, [], facts=[])
+    assert held in without.evidence.get("ukraine_news", [])
+    firing = classify_story([article], np.zeros(0), taxonomy, [], facts=fire)
+    assert held not in firing.evidence.get("ukraine_news", [])
+    assert firing.section == "ukraine_news"
+
+
+def test_the_owner_of_the_weapons_is_not_the_side_acting() -> None:
+    assert first_named_side("Russian drones attacked Kyiv for the third night in a row.") == "ukraine"
+    assert first_named_side("Russian missiles hit Odesa; Russia said it struck ports.") == "russia"
+    assert first_named_side("Russian forces launched 24 drones at Ukraine.") == "russia"
+
+
+def test_keywords_match_their_plurals_and_the_longest_term_wins() -> None:
+    index = TermIndex.build({"beyond": ["undersea cable", "sabotage"], "mob": ["recruit", "recruitment"],
+                             "allies": ["new sanctions"]}, case_sensitive=False)
+    found = index.matches("Two Undersea Cables were cut; recruits and recruitment; NEW SANCTIONS; sabotages.")
+    assert found == {"beyond": {"undersea cable": 1, "sabotage": 1}, "mob": {"recruit": 1, "recruitment": 1},
+                     "allies": {"new sanctions": 1}}
+    places = TermIndex.build({"kharkiv": ["Vovchansk"], "lsa": ["Crimea"]}, case_sensitive=True)
+    assert places.matches("Vovchansks and vovchansk and Vovchansk; Crimea.") == {"kharkiv": {"Vovchansk": 1},
+                                                                              "lsa": {"Crimea": 1}}
+
+
+# --- the shortcut of TermIndex: the same matches as the full pattern scanned over the whole text --------------
+
+EDGE_TEXTS = [
+    "",
+    "Kremlin",
+    "\u212aremlin said (Kelvin sign K); \u017fanctions package (long s); \u0130ran and \u0131ran; Orbán, ORBÁN",
+    "Kreml\u0130n İstanbul talks; peace talks\npeace  talks; air force said: AIR FORCE SAID",
+    "undersea cables, undersea cablees, undersea cable_s, kh-101s and Kh-101, f-16s, F-16 jets",
+    "Купянськ Kupiansk-Vuzlovyi Kupiansk Stari Terny Terny Niu-York New York Chasiv Yar Chasiv Yarr",
+    "recruitment recruit recruits recruites mobilization-law mobilization law Mobilizations",
+    "Ukraine’s ‘war’ crimes — “civilians”; war-crimes; war crimes; WAR CRIMES; civilians’ homes",
+]
+
+
+def _full_scan(index: TermIndex, text: str) -> dict[str, dict[str, int]]:
+    return dataclasses.replace(index, shortcut=None).matches(text)
+
+
+@pytest.fixture(scope="module")
+def demo_texts() -> list[str]:
+    from warbrief.extract.articles import extract_articles
+    from warbrief.ingest.files import read_paths
+    from warbrief.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    texts = []
+    for raw in read_paths(sorted(DEMO.glob("*.txt")), day=DAY):
+        texts += [f"{a.title}\n{a.text}" for a in extract_articles(raw, taxonomy)]  # type: ignore[arg-type]
+    return texts
+
+
+def test_the_term_index_shortcut_finds_what_the_full_pattern_finds(demo_texts: list[str]) -> None:
+    from warbrief.taxonomy import load_taxonomy
+
+    specs = load_taxonomy().story_sections()
+    keywords = TermIndex.build({s.id: s.keywords for s in specs}, case_sensitive=False)
+    places = TermIndex.build({s.id: s.places for s in specs}, case_sensitive=True)
+    assert keywords.shortcut is not None and places.shortcut is not None
+    texts = [*EDGE_TEXTS, *demo_texts, "\n".join(demo_texts)]
+    assert len(demo_texts) >= 50
+    for text in texts:
+        assert keywords.matches(text) == _full_scan(keywords, text), text[:80]
+        assert places.matches(text) == _full_scan(places, text), text[:80]
+
+
+def test_a_term_the_shortcut_cannot_vouch_for_falls_back_to_the_full_pattern() -> None:
+    odd = TermIndex.build({"x": ["-minus", "plus"]}, case_sensitive=False)  # does not start with a word
+    assert odd.shortcut is None
+    assert odd.matches("A -minus and a plus.") == {"x": {"-minus": 1, "plus": 1}}
+    dotless = TermIndex.build({"x": ["\u0131ran"]}, case_sensitive=False)  # "ı" matches an ASCII "I"
+    assert dotless.shortcut is None
+    assert dotless.matches("IRAN, Iran and \u0131ran") == _full_scan(dotless, "IRAN, Iran and \u0131ran")
+
+
+def test_section_decisions_are_the_same_with_and_without_the_shortcut(
+    demo_texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every demo article as a one-article story, with its real places and facts: same section, secondary
+    sections, scores and evidence whether the terms are found with the shortcut or by the full scan."""
+    from warbrief.group import sections as module
+    from warbrief.group.stories import article_embedding_text
+    from warbrief.models import embed_texts
+    from warbrief.records import Article
+    from warbrief.taxonomy import load_taxonomy
+    from warbrief.understand.stage import understand_articles
+
+    taxonomy = load_taxonomy()
+    articles = [Article(raw_id=f"demo-{i}", index=0, title=t.split("\n", 1)[0], text=t.split("\n", 1)[1],
+                        day=DAY) for i, t in enumerate(demo_texts) if "\n" in t]
+    understood = {u.article_id: u for u in understand_articles(articles)}
+    vectors = embed_texts([article_embedding_text(a) for a in articles])
+
+    def decide() -> list[tuple[object, ...]]:
+        out = []
+        for article, vector in zip(articles, vectors, strict=True):
+            u = understood[article.id]
+            places = [m for m in u.mentions if m.label == "PLACE"]
+            for linked in (places, []):  # linked places, and the plain name matching used without them
+                d = module.classify_story([article], vector, taxonomy, linked, embed_texts, u.facts)
+                out.append((d.section, d.secondary, d.scores, d.evidence))
+        return out
+
+    fast = decide()
+    model = module._section_model(taxonomy, embed_texts)
+    slow_model = dataclasses.replace(model, keywords=dataclasses.replace(model.keywords, shortcut=None),
+                                     places=dataclasses.replace(model.places, shortcut=None))
+    monkeypatch.setattr(module, "_section_model", lambda *_: slow_model)
+    assert decide() == fast
+    assert len({d[0] for d in fast}) >= 8

@@ -4,6 +4,10 @@ Four kinds of evidence, all from the taxonomy file so that another house style i
 heading a digest put the story under (an editor's own decision, the strongest signal), places named in
 the story that belong to a front or direction, the section's keywords, and similarity to the section's
 description and exemplar paragraphs. The scores are kept on the story so ``explain`` can show them.
+Then the rules the taxonomy switches on: ``lead_facts`` (a fact kind in the lead files the story), ``actor``
+(the side the lead names first; not the side whose weapons strike, and no penalty when the story is that
+side's fire), ``fire`` (the side whose strikes a section reports). A front hands its story to one of its
+directions only when the story names that direction's places.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -34,6 +38,7 @@ LEAD_FACT_WEIGHT = 1.5
 _SIDE_NAMES = re.compile(
     r"\b(?:(?P<russia>Russia|Russian|Russians|Moscow|Kremlin|Putin)|(?P<ukraine>Ukraine|Ukrainian|Ukrainians|Kyiv"
     r"|Zelensk(?:y|yy|iy)))\b")
+_WEAPONS_AFTER = re.compile(r"\s+(?:drones|missiles|strikes|glide bombs|bombs|shelling)\b")
 FIRE_KINDS = ("strike", "air_defense")
 #: The side firing must account for at least this share of the story's attributed strikes and interceptions.
 FIRE_MAJORITY = 0.6
@@ -41,6 +46,9 @@ LEAD_VOTES = 3
 EXEMPLAR_WEIGHT = 4.0
 EXEMPLAR_FLOOR = 0.25
 SECONDARY_RATIO = 0.8
+#: A front's story goes to one of its directions when that direction's places are named at least this share as
+#: often as the places of the front outside any direction.
+DIRECTION_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -51,14 +59,114 @@ class SectionDecision:
     evidence: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _term_pattern(terms: Sequence[str], case_sensitive: bool) -> re.Pattern[str] | None:
-    cleaned = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    if not cleaned:
-        return None
-    alternation = "|".join(re.escape(t) for t in cleaned)
+def _ordered_terms(terms: Sequence[str]) -> list[str]:
+    """Terms in the order the pattern tries them: longest first, so the longest term wins where they overlap."""
+    return sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+
+
+def _compile_terms(ordered: Sequence[str], case_sensitive: bool, capital: bool) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(t) for t in ordered)
     # Place names start with a capital: checking that first skips most positions of the text cheaply.
-    capital = "(?=[A-Z\u0400-\u042f])" if case_sensitive and all(t[:1].isupper() for t in cleaned) else ""
-    return re.compile(rf"(?<!\w){capital}(?:{alternation})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+    lookahead = "(?=[A-Z\u0400-\u042f])" if capital else ""
+    # A keyword also matches its plural ("undersea cables"); place names match only as written.
+    plural = "" if case_sensitive else "(?:e?s)?"
+    return re.compile(rf"(?<!\w){lookahead}(?:{alternation}){plural}(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+
+
+def _term_pattern(terms: Sequence[str], case_sensitive: bool) -> re.Pattern[str] | None:
+    ordered = _ordered_terms(terms)
+    if not ordered:
+        return None
+    return _compile_terms(ordered, case_sensitive, _capital(ordered, case_sensitive))
+
+
+def _capital(ordered: Sequence[str], case_sensitive: bool) -> bool:
+    return case_sensitive and all(t[:1].isupper() for t in ordered)
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w").match
+
+
+@dataclass(slots=True)
+class _Shortcut:
+    """What lets ``TermIndex.matches`` try the pattern only where a term can match (see ``TermIndex.matches``).
+
+    ``by_word``: a word a match can start with (case-folded unless case-sensitive; a one-word keyword also
+    under its plurals) -> the pattern of just the terms that start with it, in the full pattern's order.
+    ``first_char`` and ``word``: for a non-ASCII word of the text, whether it can be the first word of a term
+    when case is ignored (the regex's own folding decides).
+    """
+
+    by_word: dict[str, re.Pattern[str]]
+    first_char: re.Pattern[str] | None
+    word: re.Pattern[str] | None
+
+    @classmethod
+    def build(cls, ordered: Sequence[str], case_sensitive: bool) -> _Shortcut | None:
+        """None when a term rules the shortcut out: one that does not start with a word character, or (case
+        ignored) whose first word has a non-ASCII character that the regex folds to an ASCII one (Kelvin K)."""
+        capital = _capital(ordered, case_sensitive)
+        groups: dict[str, list[str]] = {}
+        singles: list[str] = []
+        firsts: list[str] = []
+        for term in ordered:
+            first = _WORD.match(term)
+            if first is None:
+                return None
+            word = first.group()
+            one_word = first.end() == len(term)
+            keys = [word]
+            if not case_sensitive:
+                if any(not c.isascii() and re.fullmatch("[a-z0-9_]", c, re.IGNORECASE) for c in word):
+                    return None
+                key = word.lower()
+                keys = [key, key + "s", key + "es"] if one_word else [key]
+                (singles if one_word else firsts).append(word)
+            for key in keys:
+                if term not in groups.setdefault(key, []):
+                    groups[key].append(term)
+        compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+        by_word: dict[str, re.Pattern[str]] = {}
+        for key, terms in groups.items():
+            if tuple(terms) not in compiled:
+                compiled[tuple(terms)] = _compile_terms(terms, case_sensitive, capital)
+            by_word[key] = compiled[tuple(terms)]
+        if case_sensitive:
+            return cls(by_word, None, None)
+        words = [*(re.escape(w) + "(?:e?s)?" for w in singles), *(re.escape(w) for w in firsts)]
+        initials = "".join(sorted({re.escape(w[0]) for w in singles + firsts}))
+        return cls(by_word, re.compile(f"[{initials}]", re.IGNORECASE) if initials else None,
+                   re.compile("|".join(words), re.IGNORECASE) if words else None)
+
+
+def _matches_at(
+    text: str, starts: Sequence[tuple[int, re.Pattern[str]]]
+) -> Iterator[re.Match[str]]:
+    """What the full pattern's ``finditer(text)`` yields when matches can only start at ``starts`` (each with a
+    pattern that decides there as the full one would): the leftmost match, then the next from where it ends."""
+    end = 0
+    for start, pattern in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
+@lru_cache(maxsize=8192)
+def _word_finder(word: str) -> re.Pattern[str]:
+    """``word`` not followed by a word character (a literal first: the regex engine's fast search)."""
+    return re.compile(re.escape(word) + r"(?!\w)")
+
+
+def _run_starts(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``text`` as a whole run of word characters."""
+    for match in _word_finder(word).finditer(text):
+        at = match.start()
+        if at == 0 or not _WORD_CHAR(text, at - 1):
+            yield at
 
 
 @dataclass(slots=True)
@@ -72,6 +180,7 @@ class TermIndex:
     pattern: re.Pattern[str] | None
     owners: dict[str, list[str]]  # term as matched (case-folded unless case-sensitive) -> section ids
     case_sensitive: bool
+    shortcut: _Shortcut | None = None
 
     @classmethod
     def build(cls, terms_of: dict[str, list[str]], case_sensitive: bool) -> TermIndex:
@@ -79,18 +188,67 @@ class TermIndex:
         for section_id, terms in terms_of.items():
             for term in {t.strip() for t in terms if t.strip()}:
                 owners.setdefault(term if case_sensitive else term.casefold(), []).append(section_id)
-        return cls(_term_pattern(list(owners), case_sensitive), owners, case_sensitive)
+        ordered = _ordered_terms(list(owners))
+        if not ordered:
+            return cls(None, owners, case_sensitive)
+        return cls(_compile_terms(ordered, case_sensitive, _capital(ordered, case_sensitive)), owners,
+                   case_sensitive, _Shortcut.build(ordered, case_sensitive))
+
+    def _starts(self, text: str, shortcut: _Shortcut) -> list[tuple[int, re.Pattern[str]]]:
+        """Every position where a match can start, with the pattern that decides there, in order.
+
+        A match starts where a run of word characters of the text starts that is a term's first word (for a
+        one-word keyword: the word or its plural). The text's distinct words are intersected with those first
+        words as sets, so only the positions of the words in common are tried, each with only the terms that
+        start with it (the full pattern tries every term at every position of a long story: that was the cost).
+        Case ignored, the text is lowercased for the lookup when that keeps every character in place (each
+        character's lowercase is one character, and one that is a word character exactly when it is); a word
+        with non-ASCII characters, whose case folding is the regex's business, is tried with the full pattern
+        when it can be a first word at all.
+        """
+        assert self.pattern is not None
+        by_word = shortcut.by_word
+        found: dict[int, re.Pattern[str]] = {}
+        if self.case_sensitive:
+            for word in set(_WORD.findall(text)).intersection(by_word):
+                found.update((at, by_word[word]) for at in _run_starts(text, word))
+            return sorted(found.items())
+        words = set(_WORD.findall(text))
+        lowered = text.lower()
+        if len(lowered) == len(text):  # the lowercase text's words are the words' lowercase, in place
+            for word in {w.lower() for w in words}.intersection(by_word):
+                found.update((at, by_word[word]) for at in _run_starts(lowered, word))
+        else:  # a character whose lowercase is longer ("İ"): look each ASCII word up
+            for word in words:
+                if word.isascii() and word.lower() in by_word:
+                    found.update((at, by_word[word.lower()]) for at in _run_starts(text, word))
+        if not text.isascii() and shortcut.first_char is not None and shortcut.word is not None:
+            for word in words:
+                if not word.isascii() and shortcut.first_char.match(word) and shortcut.word.fullmatch(word):
+                    found.update((at, self.pattern) for at in _run_starts(text, word))
+        return sorted(found.items())
 
     def matches(self, text: str) -> dict[str, Counter[str]]:
         """Section id -> the terms of that section found in ``text``, with counts."""
         found: dict[str, Counter[str]] = {}
         if self.pattern is None:
             return found
-        for match in self.pattern.finditer(text):
-            term = match.group(0) if self.case_sensitive else match.group(0).casefold()
+        shortcut = self.shortcut
+        hits = self.pattern.finditer(text) if shortcut is None else _matches_at(text, self._starts(text, shortcut))
+        for match in hits:
+            term = match.group(0) if self.case_sensitive else self._singular(match.group(0).casefold())
             for section_id in self.owners.get(term, ()):
                 found.setdefault(section_id, Counter())[match.group(0) if self.case_sensitive else term] += 1
         return found
+
+    def _singular(self, term: str) -> str:
+        """The listed term a case-folded match stands for: itself, or the term it is the plural of."""
+        if term in self.owners:
+            return term
+        for cut in (1, 2):
+            if term[:-cut] in self.owners:
+                return term[:-cut]
+        return term
 
 
 @dataclass(slots=True)
@@ -154,11 +312,16 @@ def direction_of_fire(facts: Sequence[Fact], leads: dict[str, int] | None = None
 
 
 def first_named_side(text: str) -> str | None:
-    """The side a text names first ("russia" or "ukraine"): in a lead, usually the one acting."""
-    match = _SIDE_NAMES.search(text)
-    if match is None:
-        return None
-    return "russia" if match.group("russia") else "ukraine"
+    """The side a text names first ("russia" or "ukraine"): in a lead, usually the one acting.
+
+    A side named as the owner of the drones, missiles or bombs that strike ("Russian drones attacked Kyiv")
+    is skipped: such a lead is told from the side struck.
+    """
+    for match in _SIDE_NAMES.finditer(text):
+        if _WEAPONS_AFTER.match(text, match.end()):
+            continue
+        return "russia" if match.group("russia") else "ukraine"
+    return None
 
 
 def lead_end(text: str) -> int:
@@ -212,6 +375,7 @@ def classify_story(
 
     # Linked places (variants folded, same-named places resolved) supersede plain name matching.
     named = {} if places else model.places.matches(text)
+    placed: Counter[str] = located + Counter({k: sum(v.values()) for k, v in named.items()})
     keywords = model.keywords.matches(text)
     for spec in model.specs:
         found = named.get(spec.id)
@@ -238,6 +402,7 @@ def classify_story(
     leads = {a.id: lead_end(a.text) for a in members}
     in_lead = Counter(f.kind for f in facts if f.start < leads.get(f.article_id, 0))
     actor = first_named_side(members[0].text[: leads[members[0].id]]) if members else None
+    firing = direction_of_fire(facts, leads)
     for spec in model.specs:
         stated = sorted(kind for kind in spec.lead_facts if in_lead[kind])
         if stated:
@@ -247,11 +412,12 @@ def classify_story(
             if spec.actor == actor:
                 scores[spec.id] += ACTOR_BONUS
                 evidence.setdefault(spec.id, []).append(f"the lead names {actor} first")
-            else:
+            elif actor != firing:
                 scores[spec.id] -= ACTOR_PENALTY
                 evidence.setdefault(spec.id, []).append(f"held back: the lead names {actor} first")
+            # A lead naming first the side whose strikes the story counts is told from the side struck
+            # ("Russian forces launched 24 drones ..." is Ukraine News): no penalty for it.
 
-    firing = direction_of_fire(facts, leads)
     if firing is not None:
         for spec in model.specs:
             if spec.fire and spec.fire != firing and spec.id in scores:
@@ -263,10 +429,13 @@ def classify_story(
         return SectionDecision(fallback, [], {}, {fallback: ["no evidence: first story section"]})
     ranked = scores.most_common()
     best, best_score = ranked[0]
-    # A front wins only through its directions when one of them is named: prefer the direction.
-    children = [s.id for s in taxonomy.children(best) if scores.get(s.id, 0) > 0]
+    # A front wins through a direction only when the story names that direction's places, and about as often
+    # as the places of the front outside its directions (Kostiantynivka, Kramatorsk): prefer the direction.
+    children = [s.id for s in taxonomy.children(best) if scores.get(s.id, 0) > 0 and placed[s.id]]
     if children:
-        best = max(children, key=lambda c: scores[c])
+        child = max(children, key=lambda c: scores[c])
+        if DIRECTION_SHARE * placed[best] <= placed[child]:
+            best = child
     secondary = [s for s, v in ranked[1:4] if v >= SECONDARY_RATIO * best_score and s != best]
     top = {s: round(v, 3) for s, v in ranked[:6]}
     return SectionDecision(best, secondary, top, {k: v for k, v in evidence.items() if k in top})
