@@ -14,14 +14,17 @@ warbrief.understand.sentences; select.story_candidates makes the candidates as c
 the first CANDIDATES_PER_ARTICLE per article, each cleaned by write/cleanup.py, the 7-40 token window on the
 cleaned text); they are embedded as written with warbrief.models.embed_texts, ranked by
 select.rank_candidates (its default score: the learned ranker of data/ranker.json, which eval/train_ranker.py
-fits on clusters 200-1018 only, never on the first 200), chosen by select.choose_sentences (a 40-word budget,
-the briefing's own redundancy and pronoun rules, the protocol's bigram rule added through its ``repeats``
-hook) and written by select.written (the clean-up, with a dangling connective dropped). Two rows come from
-that: its top sentence (what the Summary of the Day shows for a story, and the shape of a WCEP summary: one
-sentence) and its choice filled up to the 40-token budget. The same two rows without clean-up measure what
+fits on clusters 200-1018 only, never on the first 200) with the articles' headlines that compose.py passes
+(select.article_headlines over the WCEP titles: a query only, never output, as the protocol requires),
+chosen by select.choose_sentences (a 40-word budget, the briefing's own redundancy and pronoun rules, the
+protocol's bigram rule added through its ``repeats`` hook) and written by select.written (the clean-up,
+with a dangling connective dropped). Two rows come from that: its top sentence (what the Summary of the Day
+shows for a story, and the shape of a WCEP summary: one sentence) and its choice filled up to the 40-token
+budget. The same two rows without clean-up measure what
 the clean-up does, and "Lead-1 + clean-up" is the lead under the same clean-up, so that the comparison stays
 fair. The "hand-set ranker (before #6)" rows rank with select.heuristic_scores, the score the learned one
-replaced.
+replaced; the "ranker before headlines" rows with the learned ranker shipped before the headline features
+(``RANKER_BEFORE_HEADLINES``).
 
 Tokens are white-space tokens: the budget counts words as a reader (and compose.py's word budget) does.
 """
@@ -29,8 +32,10 @@ Tokens are white-space tokens: the budget counts words as a reader (and compose.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -46,9 +51,13 @@ from warbrief.understand.sentences import sentence_spans, split_sentences
 from warbrief.write.compose import CANDIDATES_PER_ARTICLE
 from warbrief.write.select import Candidate as WarbriefCandidate
 from warbrief.write.select import (
+    Headline,
     SaidSoFar,
+    Score,
+    article_headlines,
     choose_sentences,
     heuristic_scores,
+    learned_scores,
     rank_candidates,
     story_candidates,
     written,
@@ -63,6 +72,28 @@ REDUNDANT_BIGRAMS = 0.5
 BOOTSTRAP_SAMPLES = 1000
 METRICS = ("rouge1", "rouge2", "rougeL")
 SEP = "[SEP]"
+
+# The learned ranker shipped before the headline features (data/ranker.json until then: ridge alpha 0.1 on the
+# 19 features without a headline, fitted on clusters 200-1018), kept to compare with the shipped one.
+RANKER_BEFORE_HEADLINES = {
+    "features": [
+        "lead", "first", "position", "article", "centrality", "article_centrality", "lead_similarity",
+        "centrality_gap", "words", "words_squared", "numbers", "digits", "capitalised", "quote", "question", "said",
+        "first_person", "weekday", "dateline"
+    ],
+    "mean": [
+        0.364005, 0.144548, 1.372715, 0.050913, 0.634737, 0.641723, 0.449443, -0.122268, 0.572045, 0.373352,
+        0.259086, 0.288096, 0.136157, 0.215405, 0.003668, 0.302601, 0.071524, 0.165222, 0.046015
+    ],
+    "scale": [
+        0.286376, 0.351645, 0.689686, 0.189255, 0.119199, 0.115092, 0.275088, 0.106788, 0.214749, 0.253675,
+        0.558272, 0.452876, 0.116011, 0.411103, 0.060452, 0.459384, 0.257698, 0.371381, 0.209518
+    ],
+    "weights": [
+        0.005146, 0.002519, -0.008833, -0.00103, 0.007502, 0.002459, 0.010181, 0.008374, 0.015588, 0.000951,
+        0.002079, 0.005152, 0.009646, -0.003007, -0.000151, -0.001671, -0.004173, 0.005516, 0.009211
+    ],
+}
 
 
 @dataclass(slots=True)
@@ -247,42 +278,75 @@ def oracle(candidates: Sequence[Candidate], target: str, scorer: RougeScorer) ->
 # --- warbrief -------------------------------------------------------------------------------------------
 
 
+def warbrief_articles(cluster: Cluster) -> list[Article]:
+    """The cluster's documents as the Article records a story's articles are (title and body; kind "article")."""
+    return [
+        Article(raw_id=f"wcep-{id(cluster)}", index=i, title=d.title, text=d.body, day=date(2026, 11, 22))
+        for i, d in enumerate(cluster.documents)
+    ]
+
+
 def warbrief_candidates(cluster: Cluster, clean: bool = True) -> list[WarbriefCandidate]:
     """Candidates as compose.py makes a story's: ``select.story_candidates`` over warbrief's own sentences.
 
     The protocol's 7-40 token window is applied to the text as it would be written (after clean-up), so a
     pipeline rule may not widen what WCEP allows.
     """
-    articles = [
-        Article(raw_id=f"wcep-{id(cluster)}", index=i, title=d.title, text=d.body, day=date(2026, 11, 22))
-        for i, d in enumerate(cluster.documents)
-    ]
+    articles = warbrief_articles(cluster)
     sentences = split_sentences(articles)
     return story_candidates([sentences[a.id] for a in articles], CANDIDATES_PER_ARTICLE, fits=fits_protocol,
                             clean=clean)
 
 
+def warbrief_headlines(
+    clusters: Sequence[Cluster], embed: Callable[[Sequence[str]], np.ndarray]
+) -> list[list[Headline | None]]:
+    """Each cluster's headlines in article order, as compose.py passes a story's to ``rank_candidates``:
+    ``select.article_headlines`` over the articles (None where an article has no real headline)."""
+    articles = [warbrief_articles(cluster) for cluster in clusters]
+    found = article_headlines([a for group in articles for a in group], cached(embed))
+    return [[found.get(a.id) for a in group] for group in articles]
+
+
 def warbrief_ranking(
     clusters: Sequence[Cluster], embed: Callable[[Sequence[str]], np.ndarray], clean: bool = True,
-    score: Callable[[Sequence[WarbriefCandidate]], np.ndarray] | None = None,
+    score: Score | None = None,
 ) -> list[list[WarbriefCandidate]]:
     """Each cluster's candidates in warbrief's order (``select.rank_candidates``, its default score unless
-    ``score`` is given), embedded as compose.py does."""
+    ``score`` is given, with the cluster's headlines), embedded as compose.py does."""
     per_cluster = [warbrief_candidates(cluster, clean) for cluster in clusters]
     embed_all([c for cs in per_cluster for c in cs], embed)
-    return [rank_candidates(cs, score) for cs in per_cluster]
+    headlines = warbrief_headlines(clusters, embed)
+    return [rank_candidates(cs, score, hs) for cs, hs in zip(per_cluster, headlines, strict=True)]
 
 
 _VECTORS: dict[str, np.ndarray] = {}
 
 
+def cached(embed: Callable[[Sequence[str]], np.ndarray]) -> Callable[[Sequence[str]], np.ndarray]:
+    """``embed`` through the process's text -> vector cache (each distinct text embedded once)."""
+
+    def embed_cached(texts: Sequence[str]) -> np.ndarray:
+        new = sorted(set(texts) - _VECTORS.keys())
+        if new:
+            _VECTORS.update(zip(new, embed(new), strict=True))
+        return np.vstack([_VECTORS[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+    return embed_cached
+
+
 def embed_all(candidates: Sequence[WarbriefCandidate], embed: Callable[[Sequence[str]], np.ndarray]) -> None:
     """Set every candidate's vector, embedding each distinct text once per process."""
-    new = sorted({c.text for c in candidates} - _VECTORS.keys())
-    if new:
-        _VECTORS.update(zip(new, embed(new), strict=True))
-    for candidate in candidates:
-        candidate.vector = _VECTORS[candidate.text]
+    vectors = cached(embed)([c.text for c in candidates])
+    for candidate, vector in zip(candidates, vectors, strict=True):
+        candidate.vector = vector
+
+
+def ranker_before_headlines() -> Score:
+    """``select.learned_scores`` with the ranker of ``RANKER_BEFORE_HEADLINES`` (headlines given, not weighed)."""
+    path = Path(tempfile.mkdtemp(prefix="warbrief-ranker-")) / "ranker-before-headlines.json"
+    path.write_text(json.dumps(RANKER_BEFORE_HEADLINES), encoding="utf-8")
+    return lambda candidates, headlines: learned_scores(candidates, headlines, path)
 
 
 def protocol_repeats(candidate: WarbriefCandidate, chosen: Sequence[WarbriefCandidate]) -> bool:
@@ -325,11 +389,11 @@ def bootstrap_se(per_cluster: np.ndarray, samples: int = BOOTSTRAP_SAMPLES, seed
     return means.std(axis=0, ddof=1)
 
 
-def table(results: dict[str, np.ndarray]) -> str:
+def table(results: dict[str, np.ndarray], digits: int = 1) -> str:
     lines = ["| method | R1 | R2 | RL |", "|---|---|---|---|"]
     for name, per_cluster in results.items():
         means, errors = per_cluster.mean(axis=0), bootstrap_se(per_cluster)
-        cells = " | ".join(f"{m:.1f} ± {e:.1f}" for m, e in zip(means, errors, strict=True))
+        cells = " | ".join(f"{m:.{digits}f} ± {e:.{digits}f}" for m, e in zip(means, errors, strict=True))
         lines.append(f"| {name} | {cells} |")
     return "\n".join(lines)
 
@@ -343,6 +407,10 @@ PAIRS = (
     ("warbrief, top sentence", "Lead-1 + warbrief clean-up (protocol)"),
     ("warbrief, 40 tokens", "warbrief, hand-set ranker (before #6), 40 tokens"),
     ("warbrief, top sentence", "warbrief, hand-set ranker (before #6), top sentence"),
+    ("warbrief, 40 tokens", "warbrief, ranker before headlines, 40 tokens"),
+    ("warbrief, top sentence", "warbrief, ranker before headlines, top sentence"),
+    ("warbrief, 40 tokens", "Lead-1, first sentence of any length (README anchor; outside protocol)"),
+    ("warbrief, top sentence", "Lead-1, first sentence of any length (README anchor; outside protocol)"),
 )
 
 
@@ -365,6 +433,7 @@ def run(clusters: Sequence[Cluster]) -> dict[str, np.ndarray]:
     ranked = warbrief_ranking(clusters, embed_texts)
     raw = warbrief_ranking(clusters, embed_texts, clean=False)
     hand_set = warbrief_ranking(clusters, embed_texts, score=heuristic_scores)
+    before_headlines = warbrief_ranking(clusters, embed_texts, score=ranker_before_headlines())
     outputs = {
         "Lead-1, first sentence of any length (README anchor; outside protocol)": [first_sentence(c) for c in clusters],
         "Lead-1 (protocol: first 7-40 token sentence)": [lead1(cs) for cs in candidates],
@@ -376,6 +445,8 @@ def run(clusters: Sequence[Cluster]) -> dict[str, np.ndarray]:
         "warbrief, 40 tokens": [warbrief_summary(r) for r in ranked],
         "warbrief, hand-set ranker (before #6), top sentence": [warbrief_summary(r, 1) for r in hand_set],
         "warbrief, hand-set ranker (before #6), 40 tokens": [warbrief_summary(r) for r in hand_set],
+        "warbrief, ranker before headlines, top sentence": [warbrief_summary(r, 1) for r in before_headlines],
+        "warbrief, ranker before headlines, 40 tokens": [warbrief_summary(r) for r in before_headlines],
         "greedy ROUGE-1 oracle (40 tokens)": [oracle(cs, t, scorer) for cs, t in zip(candidates, targets, strict=True)],
     }
     return {name: score_summaries(targets, summaries, scorer) for name, summaries in outputs.items()}
@@ -386,6 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--clusters", type=int, default=200, help="first N clusters, val then train (default 200)")
     parser.add_argument("--offset", type=int, default=0,
                         help="skip this many clusters first: a held-out range for tuning (default 0)")
+    parser.add_argument("--digits", type=int, default=1, help="decimals in the table (default 1)")
     args = parser.parse_args(argv)
     if not BENCH.is_dir():
         print(f"error: benchmark data not found at {BENCH} (expected ../shared next to the repo)", file=sys.stderr)
@@ -393,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     clusters = load_benchmark(BENCH, args.offset + args.clusters)[args.offset :]
     print(f"WCEP-small: {len(clusters)} clusters, {sum(len(c.documents) for c in clusters)} articles")
     results = run(clusters)
-    print(table(results))
+    print(table(results, args.digits))
     print("\nPaired differences (R1, R2, RL; ± bootstrap standard error over clusters):")
     print(paired(results))
     return 0

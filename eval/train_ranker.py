@@ -16,10 +16,14 @@ linear in the standardised features: ridge regression on the within-cluster-cent
 softmax (ListNet: the target's softmax at temperature tau against the scores' softmax) and a pairwise
 logistic loss (RankNet). A gradient-boosted regressor (scikit-learn, installed with sentence-transformers)
 is cross-validated too, only to show what a non-linear model would add; it is not shippable as data here.
-Headline features (cosine to the title's embedding, share of the title's words in the sentence) are tried
-as an eval-only variant: ``rank_candidates`` does not see the headline in the briefing.
+Each model is tried on feature sets (subsets of ``select.FEATURES``, by name; data/ranker.json names the ones
+it weighs): the 19 briefing features before the headline, and those plus headline features (cosine to its
+article's headline, to the story's headline, share of the headline's words: ``select.ranking_features``
+with the headlines that eval/summaries.py and compose.py pass, ``select.article_headlines``). A missing
+feature (an article without a real headline) is standardised to 0, as ``select.learned_scores`` does.
 
-Embeddings are cached in /tmp (``--cache``), so a second run does not embed again.
+Embeddings are cached in /tmp (``--cache`` for candidates, ``--title-cache`` for headlines), so a second run
+does not embed again.
 """
 
 from __future__ import annotations
@@ -35,10 +39,9 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-from rouge_score import tokenize
 from scipy.optimize import minimize
 
-from warbrief.write.select import FEATURES, RANKER_PATH, Candidate, ranking_features
+from warbrief.write.select import FEATURES, RANKER_PATH, Candidate, Headline, ranking_features
 
 HERE = Path(__file__).resolve().parent
 HELD_OUT = 200  # eval/summaries.py scores clusters [0, 200): never read here
@@ -63,13 +66,22 @@ ev = _summaries()
 
 @dataclass(slots=True)
 class Story:
-    """One training cluster: its candidates, their features (briefing and headline), and their targets."""
+    """One training cluster: its candidates, their ``select.FEATURES`` (headlines given), and their targets."""
 
     target: str
     candidates: list[Candidate]
+    headlines: list[Headline | None]
     features: np.ndarray
-    headline: np.ndarray
     r1: np.ndarray
+
+
+BEFORE_HEADLINE = FEATURES[: FEATURES.index("headline")]  # the 19 features of the model shipped before
+FEATURE_SETS = {
+    "": BEFORE_HEADLINE,
+    " + story headline": (*BEFORE_HEADLINE, "story_headline", "headline_words"),  # the earlier eval-only pair
+    " + headline": (*BEFORE_HEADLINE, "headline", "headline_words"),
+    " + both headlines": FEATURES,
+}
 
 
 # --- data -----------------------------------------------------------------------------------------------
@@ -95,47 +107,40 @@ def cached_embed(cache: Path) -> Callable[[Sequence[str]], np.ndarray]:
     return embed
 
 
-def headline_features(candidates: Sequence[Candidate], title: str, title_vector: np.ndarray) -> np.ndarray:
-    """Eval-only: cosine to the headline and the share of the headline's words the sentence repeats."""
-    title_words = set(tokenize.tokenize(title, None))
-    rows = []
-    for c in candidates:
-        words = set(tokenize.tokenize(c.text, None))
-        overlap = len(words & title_words) / len(title_words) if title_words else 0.0
-        rows.append([float(c.vector @ title_vector), overlap])
-    return np.asarray(rows).reshape(len(candidates), 2)
-
-
-def load_stories(cache: Path, measure: str = "fmeasure") -> list[Story]:
+def load_stories(cache: Path, title_cache: Path, measure: str = "fmeasure") -> list[Story]:
     clusters = ev.load_benchmark(ev.BENCH, 10**6)[HELD_OUT:]
-    embed = cached_embed(cache)
     per_cluster = [ev.warbrief_candidates(c) for c in clusters]
-    ev.embed_all([c for cs in per_cluster for c in cs], embed)
-    titles = [c.documents[0].title for c in clusters]
-    title_vectors = embed(titles)
+    ev.embed_all([c for cs in per_cluster for c in cs], cached_embed(cache))
+    headlines = ev.warbrief_headlines(clusters, cached_embed(title_cache))
     scorer = ev.make_scorer()
     stories = []
-    for cluster, candidates, title, title_vector in zip(clusters, per_cluster, titles, title_vectors, strict=True):
+    for cluster, candidates, found in zip(clusters, per_cluster, headlines, strict=True):
         if not candidates:
             continue
         r1 = np.asarray([getattr(scorer.score(cluster.target.lower(), c.text.lower())["rouge1"], measure)
                          for c in candidates])
-        stories.append(Story(cluster.target, candidates, ranking_features(candidates),
-                             headline_features(candidates, title, title_vector), r1))
+        stories.append(Story(cluster.target, candidates, found, ranking_features(candidates, found), r1))
     return stories
 
 
 # --- models ---------------------------------------------------------------------------------------------
 
 
-def design(stories: Sequence[Story], headline: bool) -> list[np.ndarray]:
-    return [np.hstack([s.features, s.headline]) if headline else s.features for s in stories]
+def design(stories: Sequence[Story], features: Sequence[str]) -> list[np.ndarray]:
+    columns = [FEATURES.index(f) for f in features]
+    return [s.features[:, columns] for s in stories]
 
 
 def standardise(xs: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and scale of each feature over the values present (a missing headline feature is NaN)."""
     stacked = np.vstack(xs)
-    mean, scale = stacked.mean(axis=0), stacked.std(axis=0)
+    mean, scale = np.nanmean(stacked, axis=0), np.nanstd(stacked, axis=0)
     return mean, np.where(scale > 0, scale, 1.0)
+
+
+def standardised(x: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """As ``select.learned_scores`` applies the ranker: a missing feature counts as its mean (0)."""
+    return np.nan_to_num((x - mean) / scale, nan=0.0)
 
 
 def fit_ridge(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], alpha: float) -> np.ndarray:
@@ -190,25 +195,24 @@ def fit_ranknet(xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], margin: floa
 @dataclass(slots=True)
 class Model:
     name: str
-    headline: bool
+    features: tuple[str, ...]
     fit: Callable[[Sequence[np.ndarray], Sequence[np.ndarray]], object]  # returns weights or a predictor
     linear: bool = True
 
 
 def models() -> list[Model]:
     found = []
-    for headline in (False, True):
-        tag = " + headline" if headline else ""
+    for tag, features in FEATURE_SETS.items():
         for alpha in (1e-4, 1e-2, 1e-1, 0.3, 1.0, 3.0):
-            found.append(Model(f"ridge a={alpha:g}{tag}", headline, lambda xs, ys, a=alpha: fit_ridge(xs, ys, a)))
+            found.append(Model(f"ridge a={alpha:g}{tag}", features, lambda xs, ys, a=alpha: fit_ridge(xs, ys, a)))
         for tau in (0.01, 0.03, 0.1):
             for l2 in (1e-3, 1e-2):
-                found.append(Model(f"listnet tau={tau:g} l2={l2:g}{tag}", headline,
+                found.append(Model(f"listnet tau={tau:g} l2={l2:g}{tag}", features,
                                    lambda xs, ys, t=tau, r=l2: fit_listnet(xs, ys, t, r)))
         for margin in (0.0, 0.05):
-            found.append(Model(f"ranknet margin={margin:g}{tag}", headline,
+            found.append(Model(f"ranknet margin={margin:g}{tag}", features,
                                lambda xs, ys, m=margin: fit_ranknet(xs, ys, m, 1e-3)))
-        found.append(Model(f"gradient boosting (eval only){tag}", headline, fit_boosting, linear=False))
+        found.append(Model(f"gradient boosting (eval only){tag}", features, fit_boosting, linear=False))
     return found
 
 
@@ -245,15 +249,15 @@ def folds(count: int) -> np.ndarray:
 
 def cross_validate(stories: Sequence[Story], model: Model) -> list[np.ndarray]:
     """Each story's scores from the model fitted on the other four folds."""
-    xs, ys = design(stories, model.headline), [s.r1 for s in stories]
+    xs, ys = design(stories, model.features), [s.r1 for s in stories]
     fold = folds(len(stories))
     scores: list[np.ndarray] = [np.zeros(0)] * len(stories)
     for k in range(FOLDS):
         train = [i for i in range(len(stories)) if fold[i] != k]
         mean, scale = standardise([xs[i] for i in train])
-        fitted = model.fit([(xs[i] - mean) / scale for i in train], [ys[i] for i in train])
+        fitted = model.fit([standardised(xs[i], mean, scale) for i in train], [ys[i] for i in train])
         for i in np.nonzero(fold == k)[0]:
-            x = (xs[i] - mean) / scale
+            x = standardised(xs[i], mean, scale)
             scores[i] = x @ fitted if model.linear else fitted.predict(x)
     return scores
 
@@ -269,14 +273,14 @@ def report(name: str, per_story: np.ndarray, base: np.ndarray | None) -> str:
 
 
 def write_ranker(stories: Sequence[Story], model: Model, path: Path, measure: str) -> None:
-    xs, ys = design(stories, model.headline), [s.r1 for s in stories]
+    xs, ys = design(stories, model.features), [s.r1 for s in stories]
     mean, scale = standardise(xs)
-    weights = model.fit([(x - mean) / scale for x in xs], ys)
+    weights = model.fit([standardised(x, mean, scale) for x in xs], ys)
     data = {
         "about": f"select.rank_candidates' learned scorer (issue #6): {model.name}, fitted by eval/train_ranker.py "
                  f"on WCEP-small clusters {HELD_OUT}-1018 ({len(stories)} with candidates) to each candidate's ROUGE-1 "
                  f"{measure} against the cluster's reference; score = sum(weight * (feature - mean) / scale)",
-        "features": list(FEATURES),
+        "features": list(model.features),
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "weights": [round(float(v), 6) for v in weights],
@@ -287,20 +291,22 @@ def write_ranker(stories: Sequence[Story], model: Model, path: Path, measure: st
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=Path("/tmp/warbrief-ranker-embeddings.npz"))
+    parser.add_argument("--title-cache", type=Path, default=Path("/tmp/warbrief-ranker-title-embeddings.npz"))
     parser.add_argument("--write", metavar="MODEL", help="fit this model (its name in the table) on all 819 "
                         f"clusters and write {RANKER_PATH.name}")
     parser.add_argument("--only", default="", help="cross-validate only the models whose name matches this regex")
     parser.add_argument("--target", choices=("fmeasure", "recall", "precision"), default="fmeasure",
                         help="what of a candidate's ROUGE-1 against the reference the models learn (default F1)")
     args = parser.parse_args(argv)
-    stories = load_stories(args.cache, args.target)
+    stories = load_stories(args.cache, args.title_cache, args.target)
     print(f"WCEP-small clusters {HELD_OUT}-1018: {len(stories)} with candidates, "
           f"{sum(len(s.candidates) for s in stories)} candidates")
     if args.write:
-        (model,) = [m for m in models() if m.name == args.write and m.linear and not m.headline]
+        (model,) = [m for m in models() if m.name == args.write and m.linear]
         write_ranker(stories, model, RANKER_PATH, args.target)
         weights = json.loads(RANKER_PATH.read_text(encoding="utf-8"))["weights"]
-        print(f"wrote {RANKER_PATH}:", ", ".join(f"{f} {w:+.4f}" for f, w in zip(FEATURES, weights, strict=True)))
+        print(f"wrote {RANKER_PATH}:",
+              ", ".join(f"{f} {w:+.4f}" for f, w in zip(model.features, weights, strict=True)))
         return 0
     lead = end_to_end(stories, [-np.arange(len(s.candidates), dtype=float) for s in stories])
     from warbrief.write.select import heuristic_scores

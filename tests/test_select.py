@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 
 import numpy as np
+import pytest
 
-from warbrief.records import Sentence
+from warbrief.records import Article, Sentence
 from warbrief.write.select import (
     FEATURES,
     RANKER_PATH,
     Candidate,
+    Headline,
     SaidSoFar,
+    article_headlines,
     choose_sentences,
+    headline_text,
     heuristic_scores,
     leans_on_previous,
     learned_scores,
@@ -97,8 +103,8 @@ def story(texts: list[str], vectors: list[list[float]]) -> list[Candidate]:
 
 def test_the_shipped_ranker_matches_the_features_and_is_the_default() -> None:
     data = json.loads(RANKER_PATH.read_text(encoding="utf-8"))
-    assert tuple(data["features"]) == FEATURES
-    assert len(data["mean"]) == len(data["scale"]) == len(data["weights"]) == len(FEATURES)
+    assert set(data["features"]) <= set(FEATURES) and len(set(data["features"])) == len(data["features"])
+    assert len(data["mean"]) == len(data["scale"]) == len(data["weights"]) == len(data["features"])
     stated = story(["Russian forces struck Kharkiv with 16 drones overnight, the air force said on Tuesday.",
                     "I think we will see what happens next?",
                     "Officials in the region described the damage to several buildings."],
@@ -124,3 +130,89 @@ def test_the_hand_set_score_is_kept_for_comparison() -> None:
     stated = story(["Russian forces struck Kharkiv overnight.", "Officials described damage to buildings."],
                    [[1, 0, 0], [0, 1, 0]])
     assert [c.sentence.index for c in rank_candidates(stated, heuristic_scores)] == [0, 1]
+
+
+def article(title: str, text: str, kind: str = "article") -> Article:
+    return Article(raw_id="raw", index=0, title=title, text=text, day=date(2024, 12, 28), kind=kind)  # type: ignore[arg-type]
+
+
+def test_only_a_real_headline_is_a_headline() -> None:
+    body = "Russian drones struck an energy facility in Kharkiv overnight, officials said. Repairs began."
+    assert headline_text(article("Drones hit Kharkiv power plant", body)) == "Drones hit Kharkiv power plant"
+    assert headline_text(article("Kyiv says 16 drones downed", body, kind="listing_item")) is not None
+    # A digest item's title is its first sentence; so is an article's whose page had no heading.
+    assert headline_text(article("Drones hit Kharkiv power plant", body, kind="digest_item")) is None
+    assert headline_text(article("Russian drones struck an energy facility in Kharkiv overnight, officials said",
+                                 body)) is None
+    assert headline_text(article("Russian drones struck an energy facility in Kharkiv overnight, officials…",
+                                 body)) is None
+    assert headline_text(article("  ", body)) is None
+
+
+def test_headlines_are_embedded_in_one_call_and_only_the_real_ones() -> None:
+    calls: list[list[str]] = []
+
+    def embed(texts):
+        calls.append(list(texts))
+        return np.ones((len(texts), 3), dtype=np.float32)
+
+    titled = article("Drones hit Kharkiv power plant", "Russian drones struck Kharkiv overnight.")
+    digest = Article(raw_id="raw", index=1, title="Talks resumed in Istanbul", text="Talks resumed in Istanbul.",
+                     day=date(2024, 12, 28), kind="digest_item")
+    found = article_headlines([titled, digest], embed)
+    assert list(found) == [titled.id] and found[titled.id].text == "Drones hit Kharkiv power plant"
+    assert calls == [["Drones hit Kharkiv power plant"]]
+    assert article_headlines([digest], embed) == {} and len(calls) == 1
+
+
+def headline(text: str, vector: list[float]) -> Headline:
+    v = np.asarray(vector, dtype=np.float32)
+    return Headline(text, v / np.linalg.norm(v))
+
+
+def test_headline_features_compare_to_the_article_and_story_headlines_and_are_missing_without_one() -> None:
+    stated = story(["Russian drones struck the Kharkiv power plant overnight.",
+                    "Officials in the region described the damage to several buildings."],
+                   [[1, 0, 0], [0, 1, 0]])
+    features = ranking_features(stated, [headline("Drones hit Kharkiv power plant", [1, 0, 0])])
+    cosine, story_cosine, words = (FEATURES.index(f) for f in ("headline", "story_headline", "headline_words"))
+    assert features[:, cosine] == pytest.approx([1.0, 0.0])
+    assert features[:, story_cosine] == pytest.approx([1.0, 0.0])
+    assert features[0, words] == pytest.approx(4 / 5)  # drones, kharkiv, power, plant of 5 words
+    missing = ranking_features(stated, [None])
+    assert np.isnan(missing[:, [cosine, story_cosine, words]]).all()
+    assert np.isnan(ranking_features(stated)[:, cosine]).all()
+
+
+def test_an_article_without_a_headline_is_ranked_as_if_headlines_were_not_weighed() -> None:
+    # A digest item's "title" is its first sentence: it must not lift that sentence. Without a headline the
+    # headline features count as their training mean, so the ranking is the one of the other features.
+    stated = story(["Russian forces struck Kharkiv with 16 drones overnight, the air force said on Tuesday.",
+                    "Officials in the region described the damage to several buildings.",
+                    "The strike hit a power plant and left thousands without heating."],
+                   [[1, 0.2, 0], [0.6, 0, 0.8], [0.5, 0.5, 0.5]])
+    data = json.loads(RANKER_PATH.read_text(encoding="utf-8"))
+    weighed = [FEATURES.index(f) for f in data["features"]]
+    features = ranking_features(stated)[:, weighed]
+    standardised = (features - np.asarray(data["mean"])) / np.asarray(data["scale"])
+    expected = np.nan_to_num(standardised, nan=0.0) @ np.asarray(data["weights"])
+    assert learned_scores(stated, [None]) == pytest.approx(expected)
+    assert not np.isnan(learned_scores(stated, [None])).any()
+    assert rank_candidates(stated, headlines=[None]) == rank_candidates(stated)
+
+
+def test_a_ranker_file_names_the_features_it_weighs(tmp_path: Path) -> None:
+    stated = story(["Russian forces struck Kharkiv with 16 drones overnight, the air force said on Tuesday.",
+                    "Officials in the region described the damage to several buildings."],
+                   [[1, 0.2, 0], [0.6, 0, 0.8]])
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps({"features": ["words", "lead"], "mean": [0.5, 0.5], "scale": [0.25, 0.5],
+                                "weights": [1.0, -2.0]}), encoding="utf-8")
+    features = ranking_features(stated)
+    words, lead = features[:, FEATURES.index("words")], features[:, FEATURES.index("lead")]
+    expected = (words - 0.5) / 0.25 - 2 * (lead - 0.5) / 0.5
+    assert learned_scores(stated, path=path) == pytest.approx(expected)
+    wrong = tmp_path / "wrong.json"  # a ranker file is read once per process: another path
+    wrong.write_text(json.dumps({"features": ["nonsense"], "mean": [0], "scale": [1], "weights": [1]}), "utf-8")
+    with pytest.raises(ValueError):
+        learned_scores(stated, path=wrong)

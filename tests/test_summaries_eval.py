@@ -144,3 +144,28 @@ def test_training_never_reads_the_clusters_the_evaluation_scores(trainer: Module
     assert trainer.HELD_OUT == 200
     assert trainer.ev is ev
     assert list(np.bincount(trainer.folds(819))) == [164, 164, 164, 164, 163]
+
+
+def test_the_eval_passes_the_headlines_compose_passes(ev: ModuleType) -> None:
+    """The WCEP title is a real headline unless the body opens with it; a query only, never a candidate."""
+    body = words(12, "a") + " " + words(9, "b")
+    titled = ev.Cluster("t", [ev.Document("Drones hit Kharkiv power plant", body),
+                              ev.Document(words(12, "a").rstrip("."), body)])
+    calls: list[list[str]] = []
+
+    def embed(texts):
+        calls.append(list(texts))
+        return np.eye(3, dtype=np.float32)[[len(t) % 3 for t in texts]]
+
+    (headlines,) = ev.warbrief_headlines([titled], embed)
+    assert [h.text if h else None for h in headlines] == ["Drones hit Kharkiv power plant", None]
+    assert calls == [["Drones hit Kharkiv power plant"]]
+    assert all(c.text != "Drones hit Kharkiv power plant" for c in ev.warbrief_candidates(titled))
+
+
+def test_a_missing_feature_is_standardised_to_the_mean(trainer: ModuleType) -> None:
+    xs = [np.array([[1.0, np.nan], [3.0, 2.0]]), np.array([[2.0, 4.0]])]
+    mean, scale = trainer.standardise(xs)
+    assert mean == pytest.approx([2.0, 3.0])
+    assert trainer.standardised(xs[0], mean, scale)[0, 1] == 0.0
+    assert set(trainer.FEATURE_SETS[""]) < set(trainer.FEATURES)

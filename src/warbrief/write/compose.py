@@ -33,6 +33,7 @@ from warbrief.write.cleanup import Cleaned
 from warbrief.write.select import (
     Candidate,
     SaidSoFar,
+    article_headlines,
     choose_sentences,
     rank_candidates,
     story_candidates,
@@ -197,7 +198,12 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
     vectors = data.embed([c.text for c in flat]) if flat else np.zeros((0, 384), dtype=np.float32)
     for candidate, vector in zip(flat, vectors, strict=True):
         candidate.vector = vector
-    ranked = {story_id: rank_candidates(cs) for story_id, cs in candidates.items()}
+    # Headlines are queries for the ranker, never written; an article without a real one (a digest item) has none.
+    headlines = article_headlines([data.articles[i] for s in data.stories for i in s.article_ids], data.embed)
+    ranked = {
+        s.id: rank_candidates(candidates[s.id], headlines=[headlines.get(i) for i in s.article_ids])
+        for s in data.stories
+    }
     framed_facts = _framed_facts(data)
     framings = _framings(data, flat, framed_facts)
     companions = _attributing_previous(data, framings, flat)

@@ -3,8 +3,9 @@
 A sentence is ranked by a learned linear score (``learned_scores``, weights in data/ranker.json, fitted by
 eval/train_ranker.py on WCEP-small clusters that eval/summaries.py does not score, issue #6) over features
 of where it sits and what it says: its rank among its article's candidates and its position, centrality
-among the story's sentences (what most sources agree on) and similarity to its article's lead, length,
-numbers, names, quotes and first person, a dateline in front. ``heuristic_scores`` is the hand-set score it
+among the story's sentences (what most sources agree on) and similarity to its article's lead, similarity
+to its article's headline and to the story's (the headline as a query only, never written; ``Headline``),
+length, numbers, names, quotes and first person, a dateline in front. ``heuristic_scores`` is the hand-set score it
 replaced (centrality with a lead prior), kept for comparison. Redundancy is judged against every
 sentence already chosen anywhere in the briefing, so a fact reported by two articles appears once: two
 sentences are redundant when their embeddings are very close, or fairly close and they share a
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from warbrief.records import Sentence
+from warbrief.records import Article, Sentence
 from warbrief.write.cleanup import Cleaned, clean_sentence
 
 MIN_WORDS = 6
@@ -126,6 +127,44 @@ def story_candidates(
     return found
 
 
+@dataclass(slots=True, frozen=True)
+class Headline:
+    """An article's real headline and its vector: what the ranker compares candidates to (never written)."""
+
+    text: str
+    vector: np.ndarray
+
+
+_HAS_HEADLINE = ("article", "listing_item")
+_TITLE_END = re.compile(r"[.…\s]+$")
+
+
+def headline_text(article: Article) -> str | None:
+    """The article's real headline, or None when it has none.
+
+    A digest item's title is its first sentence (``Article.kind``, group/stories.py's ``_story_title``), and
+    an article or listing item without a heading gets its first sentence as title too (extract's
+    ``title_from_text``, or the first 80 characters): a title the text opens with is not a headline, so
+    the ranker cannot reward a candidate for repeating the sentence it was cut from.
+    """
+    title = _TITLE_END.sub("", " ".join(article.title.split()))
+    if article.kind not in _HAS_HEADLINE or not title:
+        return None
+    if " ".join(article.text[: 2 * len(article.title) + 80].split()).startswith(title):
+        return None
+    return article.title
+
+
+def article_headlines(articles: Sequence[Article], embed: Callable[[Sequence[str]], np.ndarray]) -> dict[str, Headline]:
+    """The real headlines of ``articles``, by article id, embedded in one call of ``embed`` (compose.py's
+    embedder, the store-cached MiniLM in the pipeline). An article without one (``headline_text``) is left out."""
+    texts = {a.id: text for a in articles if (text := headline_text(a)) is not None}
+    if not texts:
+        return {}
+    vectors = embed(list(texts.values()))
+    return {i: Headline(text, vector) for (i, text), vector in zip(texts.items(), vectors, strict=True)}
+
+
 @dataclass(slots=True)
 class SaidSoFar:
     """Everything the briefing has already said, for redundancy checks across sections."""
@@ -180,11 +219,29 @@ FEATURES = (
     "first_person",  # I, we, our: a speaker, not a report
     "weekday",  # a day named (news of an event: "on Tuesday")
     "dateline",  # the clean-up removed something in front (a dateline: a wire story's lead)
+    "headline",  # cosine to its article's headline (missing: none, ``headline_text``)
+    "story_headline",  # cosine to the story's headline: its first article's with one (missing: none)
+    "headline_words",  # share of its article's headline words it repeats (missing: no headline)
 )
+# A missing feature (an article without a real headline) is NaN in ``ranking_features``; the learned score
+# counts it at its training mean (standardised 0: it neither raises nor lowers a candidate).
+_WORD = re.compile(r"[a-z0-9]+")
 
 
-def ranking_features(candidates: Sequence[Candidate]) -> np.ndarray:
-    """One row of ``FEATURES`` per candidate (a story's candidates, vectors set): what the ranker weighs."""
+def _words(text: str) -> set[str]:
+    """Lowercased alphanumeric words (rouge-score's tokens, without its stemming)."""
+    return set(_WORD.findall(text.lower()))
+
+
+def ranking_features(
+    candidates: Sequence[Candidate], headlines: Sequence[Headline | None] | None = None
+) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate (a story's candidates, vectors set): what the ranker weighs.
+
+    ``headlines`` are the story's articles' headlines in story order (``Candidate.article_rank``), None for
+    an article without one; the headline features are NaN (missing) where there is none."""
+    headlines = list(headlines or ())
+    story_headline = next((h for h in headlines if h is not None), None)
     if not candidates:
         return np.zeros((0, len(FEATURES)))
     matrix = np.vstack([c.vector for c in candidates]).astype(np.float64)
@@ -205,6 +262,8 @@ def ranking_features(candidates: Sequence[Candidate]) -> np.ndarray:
         lead_similarity[members] = own @ matrix[first]
     rows = []
     for i, c in enumerate(candidates):
+        own = headlines[c.article_rank] if c.article_rank < len(headlines) else None
+        title_words = _words(own.text) if own is not None else set()
         words = c.text.split()
         later = words[1:]
         capitalised = sum(w[:1].isupper() for w in later) / len(later) if later else 0.0
@@ -229,12 +288,16 @@ def ranking_features(candidates: Sequence[Candidate]) -> np.ndarray:
             float(bool(_FIRST_PERSON.search(c.text))),
             float(bool(_WEEKDAY.search(c.text))),
             float(not c.sentence.text.startswith(c.text[:20])),
+            float(c.vector @ own.vector) if own is not None else np.nan,
+            float(c.vector @ story_headline.vector) if story_headline is not None else np.nan,
+            len(_words(c.text) & title_words) / len(title_words) if title_words else np.nan,
         ])
     return np.asarray(rows)
 
 
-def heuristic_scores(candidates: Sequence[Candidate]) -> np.ndarray:
-    """The hand-set score: centrality to the story, a lead prior, specific numbers, earlier articles first."""
+def heuristic_scores(candidates: Sequence[Candidate], headlines: Sequence[Headline | None] | None = None) -> np.ndarray:
+    """The hand-set score: centrality to the story, a lead prior, specific numbers, earlier articles first
+    (``headlines`` unused)."""
     matrix = np.vstack([c.vector for c in candidates])
     centroid = matrix.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
@@ -250,27 +313,43 @@ def heuristic_scores(candidates: Sequence[Candidate]) -> np.ndarray:
     ])
 
 
+Score = Callable[[Sequence[Candidate], Sequence[Headline | None]], np.ndarray]
+
+
 @cache
-def _ranker(path: Path = RANKER_PATH) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _ranker(path: Path = RANKER_PATH) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray]:
+    """The ranker file: which of ``FEATURES`` it weighs (a subset, by name), their means, scales and weights."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{path}: features {data['features']} are not select.FEATURES")
-    return tuple(np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "weights"))
+    unknown = [f for f in data["features"] if f not in FEATURES]
+    if unknown or len(set(data["features"])) != len(data["features"]):
+        raise ValueError(f"{path}: features {data['features']} are not distinct names of select.FEATURES")
+    columns = [FEATURES.index(f) for f in data["features"]]
+    mean, scale, weights = (np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "weights"))
+    if not len(columns) == len(mean) == len(scale) == len(weights):
+        raise ValueError(f"{path}: features, mean, scale and weights differ in length")
+    return columns, mean, scale, weights
 
 
-def learned_scores(candidates: Sequence[Candidate], path: Path = RANKER_PATH) -> np.ndarray:
-    """The learned score (data/ranker.json, fitted by eval/train_ranker.py): linear in ``ranking_features``."""
-    mean, scale, weights = _ranker(path)
-    return ((ranking_features(candidates) - mean) / scale) @ weights
+def learned_scores(
+    candidates: Sequence[Candidate], headlines: Sequence[Headline | None] | None = None, path: Path = RANKER_PATH
+) -> np.ndarray:
+    """The learned score (data/ranker.json, fitted by eval/train_ranker.py): linear in ``ranking_features``;
+    a missing feature (no headline) counts as its training mean."""
+    columns, mean, scale, weights = _ranker(path)
+    standardised = (ranking_features(candidates, headlines)[:, columns] - mean) / scale
+    return np.nan_to_num(standardised, nan=0.0) @ weights
 
 
 def rank_candidates(
-    candidates: Sequence[Candidate], score: Callable[[Sequence[Candidate]], np.ndarray] | None = None
+    candidates: Sequence[Candidate], score: Score | None = None, headlines: Sequence[Headline | None] | None = None
 ) -> list[Candidate]:
-    """Candidates best first by ``score`` (default: ``learned_scores``); earlier candidates first on ties."""
+    """Candidates best first by ``score`` (default: ``learned_scores``); earlier candidates first on ties.
+
+    ``headlines``: the story's articles' real headlines in story order (``article_headlines``; None for an
+    article without one), which the learned score compares candidates to."""
     if not candidates:
         return []
-    scores = (score or learned_scores)(candidates)
+    scores = (score or learned_scores)(candidates, list(headlines or ()))
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])
     return [candidates[i] for i in order]
 
