@@ -47,9 +47,9 @@ def shingle_hashes(words: Sequence[str], size: int = SHINGLE_WORDS, cache: dict[
     if not words:
         return np.zeros(0, dtype=np.uint64)
     cache = {} if cache is None else cache
-    hashed = np.fromiter(
-        (cache.get(w) if w in cache else cache.setdefault(w, zlib.crc32(w.encode("utf-8"))) for w in words),
-        dtype=np.uint64, count=len(words))
+    for word in set(words).difference(cache):
+        cache[word] = zlib.crc32(word.encode("utf-8"))
+    hashed = np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
     width = min(size, len(words))
     count = len(words) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
