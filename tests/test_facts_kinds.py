@@ -960,3 +960,86 @@ def test_parse_reader_sentences_and_laziness() -> None:
                                                        "Kyiv agreed."]
     # The stage's own pipeline stays without a parser: the parse reader loads its own, only when asked.
     assert "parser" not in load_nlp().pipe_names
+
+
+# --- round 6: exchanges and money read from the dependency parse ---------------------------------------------
+
+
+def _exchange(u: int | None = None, r: int | None = None, total: int | None = None) -> dict:
+    return {"returned_to_ukraine": u, "returned_to_russia": r, "total": total}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title-case headline: the small model tags "Brings" a proper noun
+        ("Ukraine Brings Home 95 Defenders in New Exchange", [("95 Defenders", _exchange(95))]),
+        ("Moscow said 64 Russian servicemen had returned to their homeland after the swap.",
+         [("64 Russian servicemen", _exchange(r=64))]),
+        ("After talks in Abu Dhabi, 110 of our defenders are home, Zelensky said after the exchange.",
+         [("110 of our defenders", _exchange(110))]),
+        # a conjunct takes its first count's direction; the giver of "released" hands people to the other side
+        ("Russia handed over 90 Ukrainian soldiers and 6 civilians; Ukraine released 96 Russian POWs in return.",
+         [("90 Ukrainian soldiers", _exchange(90)), ("6 civilians", _exchange(6)),
+          ("96 Russian POWs", _exchange(r=96))]),
+        # "of its soldiers" is the subject's; the breakdown "were 20 women" is not a fact
+        ("Among the 150 freed in the exchange were 20 women; Russia got back 150 of its soldiers.",
+         [("150 of its soldiers", _exchange(r=150))]),
+        ("Ukraine's military intelligence said 42 soldiers were released from Russian captivity on Sunday, and "
+         "Moscow received 42 of its servicemen.",
+         [("42 soldiers", _exchange(42)), ("42 of its servicemen", _exchange(r=42))]),
+        ("A total of 205 Ukrainians were freed in the exchange on Friday.",
+         [("A total of 205 Ukrainians", _exchange(205))]),
+        ("Russia And Ukraine Trade 103 Prisoners Of War Each",
+         [("103 Prisoners Of War Each", _exchange(103, 103, 206))]),
+    ],
+)
+def test_exchange_parse_shapes(text: str, expected: list[tuple[str, dict]]) -> None:
+    assert spans(text, find_exchanges(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The planned exchange of 300 prisoners was postponed after Russia rejected the lists.",
+        "Some 4,100 Ukrainians have been freed from captivity since the start of the invasion.",
+        "The brigade said 25 Russian soldiers had surrendered and would be kept for a future exchange.",
+        "Ukraine received the bodies of 502 soldiers on Friday in a repatriation carried out with Red Cross help.",
+        "Kyiv said it could exchange 600 Russian prisoners held in Ukraine if Moscow agreed to a ceasefire.",
+        "The swap freed 12 people held in Russia in return for 6 Russians held in the United States.",
+    ],
+)
+def test_exchange_parse_negatives(text: str) -> None:
+    assert find_exchanges(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "purpose", "donor"),
+    [
+        # what the amount measures: the noun of "estimate ... at", "is projected at", "totalling"
+        ("Officials estimate the damage to the Kakhovka dam region at $14 billion.", "$14 billion", "damage", None),
+        ("Poland's defence budget for next year is projected at 200 billion zlotys, roughly $50 billion, the "
+         "government said.", "200 billion zlotys", "budget", None),
+        ("Poland's defence budget for next year is projected at 200 billion zlotys, roughly $50 billion, the "
+         "government said.", "$50 billion", "budget", None),
+        # who gives: the subject of the giving verb the amount hangs from
+        ("The European Investment Bank disbursed the second tranche of the credit line, totalling €150 million, on "
+         "Monday.", "€150 million", "loan", "European Investment Bank"),
+        ("Oslo will send 300 troops to Lithuania and has approved a NOK 400 million grant to Kyiv.", "NOK 400 million",
+         "grant", "Norway"),
+        # "of which" is a part of the amount before, with its own purpose
+        ("The EU released €1.5 billion on Friday, of which €1 billion was a loan.", "€1 billion", "loan",
+         "European Union"),
+        ("The EU released €1.5 billion on Friday, of which €1 billion was a loan.", "€1.5 billion", "aid",
+         "European Union"),
+        ("Russia spent about 2 billion rubles a day on the war last year, the outlet estimated.", "2 billion rubles",
+         "budget", None),
+        ("The IMF's board approved a review, bringing its total support under the programme to $10.6 billion.",
+         "$10.6 billion", "loan", "International Monetary Fund"),
+        # a subject that owns something other than a government is no donor
+        ("Ukraine's partners pledged $5 billion at the conference.", "$5 billion", "aid", None),
+    ],
+)
+def test_money_parse_shapes(text: str, span: str, purpose: str | None, donor: str | None) -> None:
+    found = {s: v for s, v in spans(text, find_money(text))}
+    assert (found[span]["purpose"], found[span]["donor"]) == (purpose, donor)

@@ -8,19 +8,29 @@ bare "exchanged 190 prisoners" says neither the direction nor whether it is a su
 
 Values: ``returned_to_ukraine``, ``returned_to_russia`` and ``total`` (each int|None); total is the sum
 when both directions are known, or a stated total ("a total of 300", "in total").
+
+Two readers are combined (``find_exchanges``): the word-order patterns above, and a reading of spaCy's dependency
+parse (parse.py) of the few sentences of an exchange paragraph that hold a count, a people word and a word of
+returning (``find_exchanges_by_parse``): which people a count counts ("121 of its military personnel", "the number
+of POWs ... was 246"), which verb moves them and where (its subject, "to the Ukrainian side", "from Russian
+captivity", a conjunct's or the other clause's side, the speaker), and which counts are no exchange's (people
+surrendered or held, bodies, running totals "since 2022", offers "could be exchanged", East-West swaps). The
+patterns' counts stand unless the parse vetoes them; the parse adds the counts the patterns miss.
 """
 
 from __future__ import annotations
 
 import re
 from itertools import islice
+from typing import Any
 
 from warbrief.records import Fact
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import COUNT, MAX_MENTIONS, count_value
+from warbrief.understand.parse import MAX_SENTENCE, MAX_SENTENCES, parse, sentences, token_at
 
 _EXCHANGE_CONTEXT = re.compile(
-    r"\b(?:exchang\w*|swap\w*|returned\s+(?:home|from\s+captivity)|(?:freed|released)\s+from\s+(?:Russian\s+)?captivity"
+    r"\b(?:exchang\w*|swap\w*|trad(?:e|es|ed|ing)\s+(?:\S+\s+){0,2}(?:prisoners|POWs)|returned\s+(?:home|from\s+captivity)|(?:freed|released)\s+from\s+(?:Russian\s+)?captivity"
     r"|brought\s+(?:back\s+)?home|brought\s+back|came\s+home|come\s+home|returning\s+home"
     r"|(?:released|freed|handed\s+over)\s+(?:\S+\s+){0,2}(?:prisoners|POWs|captives|Russians|Ukrainians|servicem[ae]n"
     r"|soldiers|defenders)|handed\s+over\s+to\s+(?:Russia|Ukraine|Moscow|Kyiv|the\s+(?:Russian|Ukrainian)\s+side)"
@@ -115,8 +125,8 @@ def _direction(match: re.Match[str], sentence: str, before: str, after: str) -> 
     return None
 
 
-def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
-    """(start, end, values) per prisoner count of an exchange sentence."""
+def find_exchanges_by_patterns(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, values) per prisoner count of an exchange sentence, read by word-order patterns."""
     if not text or not _EXCHANGE_CONTEXT.search(text):
         return []
     starts = sentence_starts(text)
@@ -141,7 +151,9 @@ def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
         if after in ("each", "apiece", "from each side", "on each side") or _EACH_VERB.search(before) or (
                 _SAME_NUMBER.search(after_text)):
             values = {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}
-        elif match.group("total_cue") or after in ("total", "in total"):
+        elif (match.group("total_cue") or after in ("total", "in total")) and not (
+                match.group("side") or match.group("people")):
+            # "a total of 300 prisoners" is both sides' sum; "a total of 390 Ukrainians were freed" is Ukraine's.
             values["total"] = count
         else:
             direction = _direction(match, sentence, before, after_text)
@@ -162,3 +174,403 @@ def extract_prisoner_exchanges(article_id: str, text: str) -> list[Fact]:
         Fact(article_id=article_id, kind="prisoner_exchange", start=start, end=end, values=values)
         for start, end, values in find_exchanges(text)
     ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The parse reader: which people a number counts, which verb returns them, and to whom, read from spaCy's
+# dependency parse (parse.py) of the few sentences of an exchange paragraph that hold a count.
+
+# A paragraph is about an exchange when it names one (or captivity, POWs, a return home); its sentences with a
+# count and a word of returning are parsed.
+_PARAGRAPH_CUE = re.compile(
+    r"\b(?:exchang\w*|swap\w*|captivity|captives?|POWs?|PoWs?|prisoners?|in\s+return|(?:returned|brought|brings|bring|bringing"
+    r"|came|come|coming|returning|are|were|is)\s+(?:back\s+)?home|homeland|repatriat\w*)\b", re.I)
+_SENTENCE_CUE = re.compile(
+    r"\b(?:exchang\w*|swap\w*|trad(?:e|es|ed|ing)|captivity|return\w*|free[ds]?|freeing|releas\w*|hand(?:s|ed|ing)?"
+    r"\s+over|handed|transferr?\w*|repatriat\w*|home|homeland|back|receiv\w*|each|apiece)\b", re.I)
+_COUNT_RX = re.compile(COUNT, re.I)
+_PEOPLE_WORD = re.compile(
+    r"\b(?:prisoners?|POWs?|PoWs?|captives?|defenders?|servicem[ae]n|servicewom[ae]n|soldiers?|troops|civilians?|people"
+    r"|persons?|nationals|citizens|fighters|residents|Ukrainians|Russians|warriors|personnel|compatriots|men|women"
+    r"|marines|guardsmen|sailors|officers|members|heroes)\b", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Nouns that name people who can be returned (lemma or lower-case word).
+_PEOPLE = frozenset({
+    "prisoner", "prisoners", "pow", "pows", "captive", "captives", "defender", "defenders", "serviceman", "servicemen",
+    "servicewoman", "servicewomen", "soldier", "soldiers", "troop", "troops", "civilian", "civilians", "people",
+    "person", "persons", "national", "nationals", "citizen", "citizens", "fighter", "fighters", "resident",
+    "residents", "ukrainian", "ukrainians", "russian", "russians", "warrior", "warriors", "personnel", "compatriot",
+    "compatriots", "man", "men", "woman", "women", "marine", "marines", "guardsman", "guardsmen", "sailor", "sailors",
+    "officer", "officers", "member", "members", "hero", "heroes",
+})
+# Verbs (lemmas) that move people from captivity; nouns that name the move.
+_RETURN_VERBS = frozenset({
+    "return", "free", "release", "exchange", "swap", "trade", "hand", "transfer", "bring", "come", "get", "receive",
+    "repatriate", "secure", "win", "welcome", "take", "send", "fly", "arrive",
+})
+_RETURN_NOUNS = frozenset({"exchange", "swap", "release", "return", "repatriation", "handover", "trade"})
+_RECEIVE_VERBS = frozenset({"get", "receive", "secure", "bring", "welcome", "take", "win", "repatriate"})
+_GIVE_VERBS = frozenset({"hand", "release", "free", "transfer", "return", "send"})
+_SPEECH = frozenset({"say", "report", "tell", "announce", "write", "state", "confirm", "add", "note", "post"})
+_HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "can", "should"})
+_HYPOTHETICAL_HEADS = frozenset({
+    "offer", "propose", "plan", "want", "agree", "ready", "prepare", "seek", "hope", "expect", "willing",
+    "aim", "intend", "demand", "use", "discuss", "negotiate",
+})
+_NOT_YET = frozenset({"planned", "next", "proposed", "possible", "future", "potential"})
+# Verbs that keep people captive: "40 Russian soldiers surrendered", "Ukraine was holding more than 8,000 Russian
+# soldiers".
+_HELD_VERBS = frozenset({"surrender", "hold", "capture", "kill", "die", "attend", "torture", "sentence", "convict",
+                         "keep", "remain"})
+# Title-case headlines: "Ukraine Brings Home 72 POWs" (the small model tags "Brings" a proper noun).
+_VERB_FORMS = {
+    "brings": "bring", "returns": "return", "frees": "free", "releases": "release", "swaps": "swap", "trade": "trade",
+    "trades": "trade", "exchange": "exchange", "exchanges": "exchange", "receives": "receive", "gets": "get",
+    "hands": "hand", "welcomes": "welcome", "secures": "secure",
+}
+_DEAD = frozenset({"body", "bodies", "remains", "corpse", "corpses"})
+_BREAKDOWN_WORDS = frozenset({"including", "include", "includes", "included", "among"})
+_UKRAINE_WORDS = frozenset({"ukraine", "kyiv", "ukrainian", "ukrainians", "ukraine's", "kyiv's"})
+_RUSSIA_WORDS = frozenset({"russia", "moscow", "russian", "russians", "russia's", "moscow's", "kremlin"})
+_RUSSIAN_SPEAKER = re.compile(
+    r"\b(?:Russian\s+(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|state\s+media|ombuds\w*|human\s+rights)"
+    r"|Russia['’]s\s+(?:Defen[cs]e\s+Ministry|ombuds\w*)|Moskalkova|TASS|RIA\s+Novosti|Kremlin)", re.I)
+_UKRAINIAN_SPEAKER = re.compile(
+    r"\b(?:Coordination\s+Headquarters|Zelensky\w*|Lubinets|Ukrainian\s+(?:ombuds\w*|officials|military\s+intelligence)"
+    r"|Ukraine['’]s\s+(?:ombuds\w*|military\s+intelligence)|HUR)\b", re.I)
+
+
+_HELD_ABROAD = re.compile(r"^[^.;]{0,30}?\bheld\s+(?:in|by)\s+(?:the\s+)?(?:West|Western\s+countries|United\s+States"
+                          r"|U\.S\.|US)\b", re.I)
+
+
+def _side_of_word(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in _UKRAINE_WORDS:
+        return "ukraine"
+    if lowered in _RUSSIA_WORDS:
+        return "russia"
+    return None
+
+
+def _side_of_people(noun: Any) -> str | None:
+    """Whose people the noun names: "Ukrainians", "Russian POWs", "Armed Forces of Ukraine prisoners",
+    "prisoners of war of the Ukrainian armed forces", "residents of Russia's Kursk region"."""
+    side = _side_of_word(noun.text)
+    if side:
+        return side
+    for token in noun.lefts:
+        for word in token.subtree:
+            side = _side_of_word(word.text)
+            if side:
+                return side
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for word in prep.subtree:
+                if word.lower_ in ("captivity", "territory"):
+                    break
+                side = _side_of_word(word.text)
+                if side:
+                    return side
+    return None
+
+
+def _subject_side(verb: Any) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            for word in child.subtree:
+                side = _side_of_word(word.text)
+                if side:
+                    return side
+    return None
+
+
+def _other(side: str) -> str:
+    return "russia" if side == "ukraine" else "ukraine"
+
+
+def _path_words(verb: Any) -> tuple[str | None, str | None]:
+    """(destination side, origin side) of a returning verb: "to Ukraine", "to the Ukrainian side", "to Moscow";
+    "from Russian captivity", "from Kyiv-controlled territory", "from Ukraine"."""
+    destination = origin = None
+    for child in verb.children:
+        heads = [child]
+        if child.dep_ == "advmod" and child.lower_ == "back":
+            heads = [c for c in child.children if c.dep_ == "prep"] + [child]
+        for prep in heads:
+            if prep.dep_ != "prep":
+                continue
+            words = [w.text for w in prep.subtree][1:]
+            sides = [s for s in map(_side_of_word, words) if s]
+            if not sides:
+                continue
+            if prep.lower_ in ("to", "into") and destination is None:
+                destination = sides[0]
+            elif prep.lower_ == "from" and origin is None:
+                origin = sides[0]
+    return destination, origin
+
+
+def _count_tokens(doc: Any, sentence: str) -> list[tuple[int, int, Any]]:
+    """(start, end, head token) of each count in the sentence (not a year, a date, an ordinal or money)."""
+    found = []
+    for match in _COUNT_RX.finditer(sentence):
+        before = sentence[max(0, match.start() - 2) : match.start()]
+        if _YEAR.fullmatch(match.group(0)) or re.search(r"[$€£₴₽¥]\s?$", before):
+            continue
+        token = token_at(doc, match.end() - 1)
+        if token is None or token.head.lower_ in _MONTHS or token.lower_ in _MONTHS:
+            continue
+        if re.match(r"\s*(?:%|per\s*cent|percent|(?:million|billion|thousand)\s+(?:dollars|euros|rubles|hryvnias))",
+                    sentence[match.end() :], re.I):
+            continue
+        found.append((match.start(), match.end(), token))
+    return found
+
+
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."})
+
+
+def _counted(count: Any) -> tuple[Any | None, bool]:
+    """(the noun a count counts, whether it is "of its/our/their" own people): "72 POWs" (nummod), "121 of its
+    military personnel", "the number of POWs ... was 246", "Russian soldiers ..., 80 in all"; None for "92 more"."""
+    if count.dep_ == "nummod" or (count.dep_ == "compound" and count.head.pos_ == "NUM"):
+        head = count.head if count.dep_ == "nummod" else count.head.head
+        if not _is_people(head) and head.dep_ in ("nmod", "compound") and _is_people(head.head):
+            head = head.head  # "Ukraine Brings Home 72 POWs": the small model hangs 72 on "Home"
+        return head, False
+    for child in count.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    own = any(c.dep_ == "poss" and c.lower_ in ("its", "our", "their") for c in pobj.children)
+                    return pobj, own
+    if count.dep_ == "attr":  # "the number of POWs returned home on Saturday was 246"
+        for token in count.head.subtree:
+            if token.lower_ in ("number", "total") and token.i < count.i:
+                for prep in token.children:
+                    if prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                return pobj, False
+    if any(c.lower_ in ("all", "total") for c in count.subtree if c.i > count.i):  # "80 in all"
+        nouns = [t for t in count.doc[: count.i] if _is_people(t)]
+        if nouns:
+            return nouns[-1], False
+    return None, False
+
+
+def _is_people(token: Any) -> bool:
+    return token.pos_ in ("NOUN", "PROPN", "PRON") and (token.lower_ in _PEOPLE or token.lemma_.lower() in _PEOPLE)
+
+
+def _lemma(token: Any) -> str:
+    if token.pos_ == "PROPN" and token.lower_ in _VERB_FORMS:
+        return _VERB_FORMS[token.lower_]
+    return token.lemma_.lower()
+
+
+def _is_verb(token: Any) -> bool:
+    return token.pos_ in ("VERB", "AUX") or (token.pos_ == "PROPN" and token.lower_ in _VERB_FORMS)
+
+
+def _governor(token: Any) -> tuple[Any | None, list[Any]]:
+    """The verb (or exchange noun) that moves the counted people, and the tokens on the way up to it."""
+    path = []
+    current = token
+    for _ in range(8):
+        for child in current.children:  # the noun's own participle: "48 Ukrainian POWs released", "150 POWs returning"
+            if child.dep_ in ("acl", "amod") and _lemma(child) in _RETURN_VERBS and child.i > current.i:
+                return child, path
+        if current.dep_ == "ROOT" or current.head is current:
+            break
+        path.append(current)
+        current = current.head
+        if _is_verb(current):
+            if _lemma(current) == "be":
+                if any(c.lower_ == "home" for c in current.children):
+                    return current, path
+                continue
+            if _lemma(current) in _SPEECH:
+                break
+            return current, path
+        if current.lemma_.lower() in _RETURN_NOUNS or current.lower_ in _RETURN_NOUNS:
+            return current, path
+    return None, path
+
+
+def _hypothetical(verb: Any) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in _HYPOTHETICAL_AUX:
+            return True
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "amod" and child.lower_ in _NOT_YET:
+            return True
+    head = verb.head
+    return verb.dep_ in ("xcomp", "acomp", "ccomp") and head is not verb and head.lemma_.lower() in _HYPOTHETICAL_HEADS
+
+
+def _cumulative(verb: Any) -> bool:
+    """ "More than 5,600 Ukrainians have been freed ... since 2022": a running total, not one exchange."""
+    return any(child.lower_ == "since" and child.dep_ == "prep" for child in verb.children)
+
+
+def _exchange_sentences(text: str) -> list[tuple[int, str]]:
+    chosen = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if len(sentence) <= MAX_SENTENCE and _COUNT_RX.search(sentence) and _SENTENCE_CUE.search(sentence) and (
+                _PEOPLE_WORD.search(sentence) or re.search(r"\b(?:in\s+all|in\s+total|more\s+were)\b", sentence, re.I)):
+            chosen.append((start, sentence))
+        if len(chosen) >= MAX_SENTENCES:
+            break
+    return chosen
+
+
+def _read_count(count: Any, sentence: str, decided: dict[int, str]) -> tuple[str, Any] | None:
+    """("veto", None) when the parse shows the count is no exchange's; ("ukraine"|"russia"|"both"|None, noun) else;
+    None when it is not a count of returned people."""
+    noun, own = _counted(count)
+    anchor = noun if noun is not None else count
+    if noun is not None and not _is_people(noun):
+        if noun.lemma_.lower() in _DEAD or noun.lower_ in _DEAD:
+            return "veto", None
+        return None
+    verb, path = _governor(anchor)
+    if any(t.lower_ in _DEAD or t.lemma_.lower() in _DEAD for t in [anchor, *path]) or any(
+            t.lower_ in _DEAD for t in anchor.ancestors if t.i < anchor.i):
+        return "veto", None
+    if verb is None:
+        return None
+    lemma = _lemma(verb)
+    if lemma in _HELD_VERBS:
+        return "veto", None
+    if any(c.dep_ == "prep" and c.lower_ in ("among", "including") for c in anchor.head.children) or lemma == "include":
+        return None  # a breakdown: "Three servicemen were among the 75 ...", "The 95 ... include 28 defenders"
+    if lemma not in _RETURN_VERBS and lemma not in _RETURN_NOUNS and lemma != "be" and verb.lower_ not in _RETURN_NOUNS:
+        return None
+    if _hypothetical(verb) or _cumulative(verb):
+        return "veto", None
+    if noun is None and lemma == "be":
+        return None
+    tokens = [count, *count.children, anchor, *anchor.children, verb, *verb.children]
+    if any(t.lower_ in ("each", "apiece") for t in tokens) or re.search(
+            r"\b(?:the\s+same\s+number|an\s+equal\s+number)\b", sentence[count.idx :], re.I):
+        return "both", noun
+    side = _side_of_people(noun) if noun is not None else None
+    destination, origin = _path_words(verb)
+    if origin is None and verb.head is not verb:
+        origin = _path_words(verb.head)[1] if verb.dep_ in ("acl", "relcl") else None
+    for child in (anchor.children if noun is not None else ()):
+        if child.dep_ in ("acl", "relcl"):
+            destination, origin = destination or _path_words(child)[0], origin or _path_words(child)[1]
+    if side:
+        return side, noun
+    if noun is not None and noun.dep_ == "conj" and noun.head.i in decided:
+        return decided[noun.head.i], noun
+    if origin and origin != "both":
+        return _other(origin), noun
+    subject = _subject_side(verb) if _is_verb(verb) else None
+    if own and subject:
+        return subject, noun
+    if own:
+        return ("russia" if _RUSSIAN_SPEAKER.search(sentence) else "ukraine"), noun
+    if destination:
+        return destination, noun
+    if subject and lemma in _RECEIVE_VERBS:
+        return subject, noun
+    if subject and lemma in _GIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
+        return _other(subject), noun
+    others = {d for i, d in decided.items() if d in ("ukraine", "russia")}
+    if len(others) == 1:
+        return _other(others.pop()), noun
+    if _RUSSIAN_SPEAKER.search(sentence) and not _UKRAINIAN_SPEAKER.search(sentence):
+        return "russia", noun
+    if _UKRAINIAN_SPEAKER.search(sentence) or any(c.lower_ == "home" for c in verb.subtree):
+        return "ukraine", noun
+    return None, noun
+
+
+def find_exchanges_by_parse(text: str) -> list[tuple[int, int, dict | None]]:
+    """(start, end, values) per count the parse reads as people returned in an exchange; values None is a veto
+    (a count the parse shows is not an exchange's: bodies, a running total, an offer, people held or captured)."""
+    if not text or not _PARAGRAPH_CUE.search(text):
+        return []
+    chosen = _exchange_sentences(text)
+    if not chosen:
+        return []
+    docs = parse([sentence for _, sentence in chosen])
+    results: list[tuple[int, int, dict | None]] = []
+    previous: dict[int, str] = {}
+    for (offset, sentence), doc in zip(chosen, docs, strict=True):
+        decided: dict[int, str] = {}
+        counts = _count_tokens(doc, sentence)
+        if any(_HELD_ABROAD.match(sentence[end:]) for _, end, _ in counts):
+            # "in exchange for 8 Russians held in the West": the whole swap is not this war's.
+            results.extend((offset + start, offset + end, None) for start, end, _ in counts)
+            continue
+        # "In return, 121 ... prisoners were transferred": the sides of the sentence before are the other side's.
+        in_return = re.match(r"\s*(?:In\s+return|In\s+exchange)\b", sentence, re.I)
+        carried = {-1 - k: d for k, d in previous.items()} if in_return else {}
+        accepted = 0
+        breakdown: int | None = None  # where a breakdown of a count began
+        for index, (start, end, count) in enumerate(counts):
+            value = count_value(sentence[start:end])
+            if not value:
+                continue
+            if index and (_BREAKDOWN.search(sentence[max(0, start - 120) : start])
+                          or re.match(r"\s+of\s+(?:them|whom|those)\b", sentence[end:])):
+                breakdown = count.i  # "of whom 270 were ...", "84 POWs returned to Ukraine today: 79 soldiers ..."
+                continue
+            if breakdown is not None and not any(
+                    _is_verb(t) and _lemma(t) in _RETURN_VERBS for t in doc[breakdown : count.i]):
+                continue  # "of whom 270 were servicemen and 120 civilians": the breakdown goes on
+            if _OUTSIDE.match(sentence[end:]):
+                results.append((offset + start, offset + end, None))
+                continue
+            reading = _read_count(count, sentence, {**carried, **decided})
+            if reading is None:
+                continue
+            direction, noun = reading
+            if direction == "veto":
+                results.append((offset + start, offset + end, None))
+                continue
+            if accepted and any(t.lower_ in _BREAKDOWN_WORDS for t in [count, *count.ancestors][:4]):
+                results.append((offset + start, offset + end, None))
+                continue
+            span_end = max(end, noun.idx + len(noun.text)) if noun is not None and noun.i > count.i else end
+            after = sentence[span_end : span_end + 8].lower()
+            if re.match(r"\s+(?:each|apiece)\b", after):
+                span_end += len(re.match(r"\s+\w+", after).group(0))
+            if direction is None:
+                continue
+            values: dict[str, int | None] = {"returned_to_ukraine": None, "returned_to_russia": None, "total": None}
+            if direction == "both":
+                values = {"returned_to_ukraine": value, "returned_to_russia": value, "total": 2 * value}
+            else:
+                values["returned_to_ukraine" if direction == "ukraine" else "returned_to_russia"] = value
+            if noun is not None:
+                decided[noun.i] = direction
+            decided[count.i] = direction
+            accepted += 1
+            results.append((offset + start, offset + span_end, values))
+        previous = decided
+    return results
+
+
+def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, values) per prisoner count of an exchange: the patterns' reading, less the counts the parse
+    shows are no exchange's, plus the counts only the parse reads."""
+    patterns = find_exchanges_by_patterns(text)
+    parsed = find_exchanges_by_parse(text)
+    if not parsed:
+        return patterns
+
+    def overlapping(start: int, end: int, found: list) -> list:
+        return [f for f in found if f[0] < end and start < f[1]]
+
+    kept = [p for p in patterns if not any(v is None for _, _, v in overlapping(p[0], p[1], parsed))]
+    extra = [(s, e, v) for s, e, v in parsed if v is not None and not overlapping(s, e, patterns)]
+    return sorted(kept + extra, key=lambda f: f[0])

@@ -17,6 +17,9 @@ The donor is read from the amount's own sentence only, in this order: a possessi
 ("Germany's €1.4 billion"), "from/by DONOR" just after it ("$20 million from Japan"), a national adjective
 on the aid noun ("a German aid package worth €X"), and the subject of a giving verb before it ("Germany will
 provide EUR 1.4 billion"; "Ukraine received $X" names no donor). Joint donors are joined with " and ".
+An amount whose purpose or donor these windows leave open is read once more from the dependency parse of its
+sentence (parse.py, ``_refine_by_parse``): the noun it measures ("estimate the damage ... at X", "the tranche ...,
+totalling X") and the subject of the giving verb it hangs from ("The European Commission paid out ..., totalling X").
 """
 
 from __future__ import annotations
@@ -27,12 +30,14 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
+from typing import Any
 
 import yaml
 
 from warbrief.records import Fact
 from warbrief.understand.losses import NUMBER
 from warbrief.understand.numbers import DECIMAL, HEDGE, MAX_MENTIONS, NUMBER_WORD, SCALE_WORD, scaled_value
+from warbrief.understand.parse import MAX_SENTENCE, MAX_SENTENCES, parse
 from warbrief.understand.sentences import sentence_spans
 
 _SYMBOLS: dict[str, str] = {
@@ -79,7 +84,8 @@ _PURPOSES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("sanctions", frozenset(), ("sanction",)),
     ("grant", frozenset({"grant", "grants"}), ()),
     ("loan", frozenset({"loan", "loans", "credit", "credits", "lending"}), ("financing", "borrow")),
-    ("aid", frozenset({"aid", "assistance", "package"}), ("donat", "contribut", "pledg", "disburs", "provid")),
+    ("aid", frozenset({"aid", "assistance", "package", "tranche"}),
+     ("donat", "contribut", "pledg", "disburs", "provid")),
     ("bonus", frozenset({"bonus", "bonuses"}), ()),
     ("damage", frozenset({"damage", "damaged", "damages", "losses"}), ("destroy",)),
     ("budget", frozenset({"budget", "budgets", "spending", "spend", "expenditure", "revenue", "revenues"}), ()),
@@ -288,7 +294,8 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
                     nxt := name_rx.match(clause_after, position + more.end())):
                 found.append(nxt)
                 position = nxt.end()
-            return _joined([_canonical(names, m.group(0)) or "" for m in found])
+            donor_name = _joined([_canonical(names, m.group(0)) or "" for m in found])
+            return donor_name
     # 3. "a German aid package worth €X", "a $400 million U.S. aid package".
     near = text[max(left, start - 40) : min(right, end + 40)]
     for match in re.finditer(rf"(?P<adj>{adjective_rx.pattern})\s+(?:[\w-]+\s+){{0,2}}?{_AID_NOUN}\b", near):
@@ -308,6 +315,14 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
                                  clause_before))
     if supported and _canonical(names, supported[-1].group("donor")):
         return _canonical(names, supported[-1].group("donor"))
+    # "The World Bank's board approved ..., bringing its total support since 2022 to more than $50 billion": "its" is
+    # the sentence's giver (the first actor named before).
+    its_total = rf"\bits\s+(?:[\w-]+\s+){{0,2}}?(?:{_SUPPORT_NOUN}|total)\b[^.;:]{{0,40}}\bto\s+(?:(?:{HEDGE})\s+)?$"
+    if re.search(its_total, before, re.IGNORECASE):
+        found = [m for m in name_rx.finditer(before) if _is_actor(before, m.end())
+                 or re.match(r"['’]s\s+board", before[m.end() :])]
+        if found:
+            return _donor_chain(before, found, 0, names)
     # 4. The subject of a giving verb: "Germany will provide EUR 1.4 billion", "with USAID contributing $465m".
     verbs = [m for m in _GIVE_VERB.finditer(before) if before[m.start() - 1 : m.start()] != "-"
              and (not re.search(r"[,;:]\s", before[m.end() :]) or len(before) - m.end() < 60)]
@@ -333,14 +348,17 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
 
 
 # "bringing Berlin's total support since 2022 to about €28 billion": a state's support is aid.
-_SENDING = re.compile(r"send|sends|sending|sent|provid\w*|give|gives|gave|giving|deliver\w*|donat\w*", re.IGNORECASE)
+_SENDING = re.compile(r"send|sends|sending|sent|provid\w*|give|gives|gave|giving|deliver\w*|donat\w*|releas\w*"
+                      r"|transferr?\w*|disburs\w*", re.IGNORECASE)
 _SUPPORT_AFTER = re.compile(r"\s+(?:in|of|for)\s+(?:\w+\s+)?support\b", re.IGNORECASE)
 _SUPPORT_BEFORE = re.compile(r"\bsupport\b[^.;:,]*$", re.IGNORECASE)
 _CONVERSION = re.compile(rf"\s*(?:\(\s*|,\s*or\s+|or\s+)(?:(?:{HEDGE})\s+)?(?=\S)", re.IGNORECASE)
 
 
+_PER_MONTH = re.compile(r"\s+(?:a|per|each|every)\s+month\b|\s+monthly\b", re.IGNORECASE)
 _PART_BEFORE = re.compile(
-    rf"(?:\bincluding|\bwith(?:\s+an?)?(?:\s+[\w-]+)?(?:\s+(?:disbursement|tranche|payment)\s+of)?)\s+(?:(?:{HEDGE})\s+)?$",
+    rf"(?:\bincluding|\bwith(?:\s+an?)?(?:\s+[\w-]+)?(?:\s+(?:disbursement|tranche|payment)\s+of)?|(?P<which>\bof\s+which))"
+    rf"\s+(?:(?:{HEDGE})\s+)?$",
     re.IGNORECASE,
 )
 _COMPARED_BEFORE = re.compile(
@@ -411,6 +429,7 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
     if not text or not _CURRENCY_HINT.search(text):
         return []
     results: list[tuple[int, int, dict]] = []
+    links: list[int | None] = []  # the amount each one converts, is part of or is compared with
     last_end = -1
     spans = _sentences(text)
     for match, currency in _candidates(text):
@@ -422,6 +441,7 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
         if amount is None or amount <= 0:
             continue
         previous = results[-1] if results else None
+        link = None
         sent: list[str] = []
         donor = _donor(text, start, end, spans, sent)
         last_end = end
@@ -440,20 +460,32 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
             values["purpose"] = "aid"
         conversion = _CONVERSION.match(text, previous[1]) if previous is not None else None
         same_sentence = previous is not None and _sentence_around(spans, start, end)[0] <= previous[0]
-        if previous is not None and conversion is not None and conversion.end() == start:
+        apposed = previous is not None and previous[2]["currency"] != currency and re.fullmatch(
+            rf",\s*(?:(?:{HEDGE}|roughly|around|about|approximately)\s+)?", text[previous[1] : start], re.IGNORECASE)
+        if previous is not None and ((conversion is not None and conversion.end() == start) or apposed):
             # "3.6 million rubles ($34,000)", "650 million Canadian dollars, or roughly US$470 million": the same
             # money in another currency, given and spent like the first.
             values["purpose"] = values["purpose"] or previous[2]["purpose"]
             values["donor"] = values["donor"] or previous[2]["donor"]
-        elif previous is not None and same_sentence and _PART_BEFORE.search(text, max(0, start - 60), start):
+            link = len(results) - 1
+        elif previous is not None and same_sentence and (part := _PART_BEFORE.search(text, max(0, start - 60), start)):
             # "£283 million ..., including £12 million for repairs", "with CHF 1.5 billion going to the first four
-            # years", "with an immediate disbursement of $1.5 billion": a part of the amount before.
-            values["purpose"] = previous[2]["purpose"] or values["purpose"]
+            # years", "with an immediate disbursement of $1.5 billion": a part of the amount before; "of which €1.1
+            # billion was a grant" says what the part is.
+            if part.group("which"):
+                values["purpose"] = values["purpose"] or previous[2]["purpose"]
+            else:
+                values["purpose"] = previous[2]["purpose"] or values["purpose"]
             values["donor"] = values["donor"] or previous[2]["donor"]
+            link = len(results) - 1
         elif previous is not None and same_sentence and _COMPARED_BEFORE.search(text, max(0, start - 40), start):
             # "up from NOK 35 billion this year", "on top of 400,000 rubles": the same kind of money, another time.
             values["purpose"] = values["purpose"] or previous[2]["purpose"]
             values["donor"] = values["donor"] or previous[2]["donor"]
+            link = len(results) - 1
+        if values["purpose"] == "bonus" and _PER_MONTH.match(text, end):
+            # "lured by payments of up to $2,000 a month": monthly pay, not a signing bonus.
+            values["purpose"] = None
         if values["purpose"] == "budget":
             # A state's own budget has no donor ("the Verkhovna Rada approved ... spending of UAH 2.8 trillion").
             values["donor"] = None
@@ -462,6 +494,14 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
             # The IMF only lends: its "support", "arrangement" or "disbursement" is a loan.
             values["purpose"] = lender
         results.append((start, end, values))
+        links.append(link)
+    if any(v["purpose"] is None or v["donor"] is None for _, _, v in results):
+        _refine_by_parse(text, spans, results)
+        for index, link in enumerate(links):
+            if link is not None:  # a conversion or part takes what the parse found for the amount it belongs to
+                values, first = results[index][2], results[link][2]
+                values["purpose"] = values["purpose"] or first["purpose"]
+                values["donor"] = values["donor"] or (first["donor"] if values["purpose"] != "budget" else None)
     return results
 
 
@@ -471,3 +511,125 @@ def extract_money(article_id: str, text: str) -> list[Fact]:
         Fact(article_id=article_id, kind="money", start=start, end=end, values=values)
         for start, end, values in find_money(text)
     ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The parse's reading (parse.py) of an amount whose purpose or donor the word windows above leave open: what the
+# amount measures ("estimate the damage ... at 37 billion rubles", "the budget deficit ... is projected at UAH 1.84
+# trillion", "the seventh tranche ..., totalling €3.05 billion") and who gives it (the subject of the giving verb
+# the amount hangs from, however far: "The European Commission paid out the seventh tranche ..., totalling").
+
+_MEASURE_VERBS = frozenset({"total", "amount", "worth", "value", "reach", "be", "stand", "exceed", "come", "top"})
+_GIVING_LEMMAS = frozenset({
+    "provide", "give", "pay", "release", "disburse", "allocate", "pledge", "approve", "send", "transfer", "grant",
+    "lend", "extend", "commit", "donate", "contribute", "announce", "earmark", "cover", "fund", "finance", "deliver",
+    "unveil", "offer", "promise", "mobilise", "mobilize", "channel",
+})
+_SENDING_LEMMAS = frozenset({"provide", "give", "send", "transfer", "disburse", "release", "deliver", "donate"})
+_UP = frozenset({"dobj", "pobj", "prep", "acl", "advcl", "amod", "appos", "conj", "attr", "npadvmod", "relcl", "xcomp",
+                 "nsubjpass", "quantmod", "nummod", "compound", "oprd", "nmod"})
+
+
+def _amount_head(doc: Any, start: int, end: int) -> Any | None:
+    """The token of the amount ``doc.text[start:end]`` whose head lies outside it."""
+    inside = [t for t in doc if start <= t.idx < end]
+    for token in inside:
+        if not (start <= token.head.idx < end) or token.head is token:
+            return token
+    return None
+
+
+def _phrase_words(noun: Any) -> str:
+    """The noun with its own modifiers ("budget deficit", "seventh tranche", "damage")."""
+    words = [c.text for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    return " ".join([*words, noun.text])
+
+
+def _measured(head: Any) -> Any | None:
+    """The noun an amount is the size of, by the grammar: "estimate the damage ... at X", "the deficit is projected
+    at X", "the tranche ..., totalling X", "a package valued at X"."""
+    governor = head.head
+    if head.dep_ == "pobj" and governor.lower_ == "at":
+        above = governor.head
+        if above.pos_ in ("NOUN", "PROPN"):
+            return above
+        if above.pos_ in ("VERB", "AUX"):
+            for child in above.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    return child
+            if above.dep_ in ("acl", "amod") and above.head.pos_ in ("NOUN", "PROPN"):
+                return above.head  # "a package valued at X"
+        return None
+    if head.dep_ in ("dobj", "attr", "pobj", "npadvmod") and governor.lemma_.lower() in _MEASURE_VERBS:
+        if governor.dep_ in ("acl", "amod") and governor.head.pos_ in ("NOUN", "PROPN"):
+            return governor.head  # "a package worth X"
+        if governor.dep_ == "advcl":
+            for child in governor.head.children:  # "paid out the seventh tranche ..., totalling X"
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    return child
+        for child in governor.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                return child
+    return None
+
+
+def _giver(head: Any) -> tuple[Any | None, Any | None]:
+    """(the giving verb the amount hangs from, its subject), climbing through objects, prepositions and clauses."""
+    current = head
+    for _ in range(6):
+        if current.head is current:
+            return None, None
+        if current.dep_ not in _UP:
+            return None, None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in _GIVING_LEMMAS and (
+                current.lemma_.lower() != "pay" or any(c.lower_ == "out" for c in current.children)):
+            subjects = [c for c in current.children if c.dep_ == "nsubj"]
+            if not subjects and current.dep_ == "conj":  # "Washington will send ... and has approved a $1.2 billion"
+                subjects = [c for c in current.head.children if c.dep_ == "nsubj"]
+            return current, (subjects[0] if subjects else None)
+    return None, None
+
+
+def _refine_by_parse(text: str, spans: list[tuple[int, int]], results: list[tuple[int, int, dict]]) -> None:
+    """Fill the purpose and donor the windows left open from the parse of the amount's sentence (in place)."""
+    wanted: list[tuple[int, int, dict, int, str]] = []
+    for start, end, values in results:
+        if values["purpose"] is not None and values["donor"] is not None:
+            continue
+        index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+        if index < 0:
+            continue
+        left, right = spans[index]
+        if right - left > MAX_SENTENCE or end > right:
+            continue
+        wanted.append((start, end, values, left, text[left:right]))
+        if len(wanted) >= MAX_SENTENCES:
+            break
+    if not wanted:
+        return
+    name_rx, names = _donor_tables()[:2]
+    docs = parse([sentence for *_, sentence in wanted])
+    for (start, end, values, left, _), doc in zip(wanted, docs, strict=True):
+        head = _amount_head(doc, start - left, end - left)
+        if head is None:
+            continue
+        if values["purpose"] is None:
+            measured = _measured(head)
+            if measured is not None:
+                values["purpose"] = _purpose_in(_phrase_words(measured), frozenset())
+            elif head.dep_ == "dobj" and head.head.lemma_.lower() == "spend":
+                values["purpose"] = "budget"  # "Russia spent an estimated 1.5 billion rubles a day on the war"
+        verb, subject = _giver(head)
+        if values["donor"] is None and subject is not None and values["purpose"] not in ("budget", "bonus"):
+            phrase = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+            found = name_rx.search(phrase)
+            donor = _canonical(names, found.group(0)) if found and _is_actor(phrase, found.end()) else None
+            if donor:
+                values["donor"] = donor
+                if values["purpose"] is None and verb is not None and (
+                        verb.lemma_.lower() in _SENDING_LEMMAS or any(c.lower_ == "out" for c in verb.children)):
+                    values["purpose"] = "aid"  # money a state sends, gives or pays out to another party
+        lender = _default_purposes().get(values["donor"] or "")
+        if lender and values["purpose"] in (None, "aid"):
+            values["purpose"] = lender

@@ -72,3 +72,13 @@ def parse(texts: Sequence[str]) -> list[Any]:
                 _cache.move_to_end(text)
             found.append(doc)
     return found
+
+
+def token_at(doc: Any, offset: int) -> Any | None:
+    """The token of ``doc`` covering character ``offset`` (None between tokens or past the end)."""
+    for token in doc:
+        if token.idx <= offset < token.idx + len(token.text):
+            return token
+        if token.idx > offset:
+            return None
+    return None
