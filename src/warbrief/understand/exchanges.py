@@ -28,6 +28,7 @@ from warbrief.records import Fact
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import COUNT, MAX_MENTIONS, count_value
 from warbrief.understand.parse import MAX_SENTENCE, MAX_SENTENCES, parse, sentences, token_at
+from warbrief.understand.sides import other_side
 
 _EXCHANGE_CONTEXT = re.compile(
     r"\b(?:exchang\w*|swap\w*|trad(?:e|es|ed|ing)\s+(?:\S+\s+){0,2}(?:prisoners|POWs)|returned\s+(?:home|from\s+captivity)|(?:freed|released)\s+from\s+(?:Russian\s+)?captivity"
@@ -285,10 +286,6 @@ def _subject_side(verb: Any) -> str | None:
     return None
 
 
-def _other(side: str) -> str:
-    return "russia" if side == "ukraine" else "ukraine"
-
-
 def _path_words(verb: Any) -> tuple[str | None, str | None]:
     """(destination side, origin side) of a returning verb: "to Ukraine", "to the Ukrainian side", "to Moscow";
     "from Russian captivity", "from Kyiv-controlled territory", "from Ukraine"."""
@@ -429,7 +426,7 @@ def _exchange_sentences(text: str) -> list[tuple[int, str]]:
     return chosen
 
 
-def _read_count(count: Any, sentence: str, decided: dict[int, str]) -> tuple[str, Any] | None:
+def _read_count(count: Any, sentence: str, decided: dict[int, str]) -> tuple[str | None, Any] | None:
     """("veto", None) when the parse shows the count is no exchange's; ("ukraine"|"russia"|"both"|None, noun) else;
     None when it is not a count of returned people."""
     noun, own = _counted(count)
@@ -471,7 +468,7 @@ def _read_count(count: Any, sentence: str, decided: dict[int, str]) -> tuple[str
     if noun is not None and noun.dep_ == "conj" and noun.head.i in decided:
         return decided[noun.head.i], noun
     if origin and origin != "both":
-        return _other(origin), noun
+        return other_side(origin), noun
     subject = _subject_side(verb) if _is_verb(verb) else None
     if own and subject:
         return subject, noun
@@ -482,10 +479,10 @@ def _read_count(count: Any, sentence: str, decided: dict[int, str]) -> tuple[str
     if subject and lemma in _RECEIVE_VERBS:
         return subject, noun
     if subject and lemma in _GIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
-        return _other(subject), noun
+        return other_side(subject), noun
     others = {d for i, d in decided.items() if d in ("ukraine", "russia")}
     if len(others) == 1:
-        return _other(others.pop()), noun
+        return other_side(others.pop()), noun
     if _RUSSIAN_SPEAKER.search(sentence) and not _UKRAINIAN_SPEAKER.search(sentence):
         return "russia", noun
     if _UKRAINIAN_SPEAKER.search(sentence) or any(c.lower_ == "home" for c in verb.subtree):
