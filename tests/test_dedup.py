@@ -12,7 +12,6 @@ from warbrief.group.dedup import (
     near_duplicate_pairs,
     repeated_paragraphs,
     shingle_hashes,
-    shingles,
     words_of,
 )
 
@@ -22,6 +21,12 @@ WIRE = (
     "lost to electronic warfare. Debris fell on residential buildings in the Holosiivskyi district of Kyiv, "
     "injuring four people, the head of the city military administration said."
 )
+
+
+def shingles(text: str, size: int = 5) -> set[str]:
+    """The word 5-grams the hashes stand for, written out."""
+    words = words_of(text)
+    return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))} if words else set()
 
 
 def test_shingle_hashes_count_the_distinct_five_grams() -> None:

@@ -34,14 +34,6 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    """The word ``size``-grams of a text, as bytes: what the hashes below stand for (kept for readers and tests)."""
-    words = words_of(text)
-    if len(words) <= size:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
-
-
 def shingle_hashes(words: Sequence[str], size: int = SHINGLE_WORDS, cache: dict[str, int] | None = None) -> np.ndarray:
     """32-bit hashes of the distinct word ``size``-grams of ``words`` (one for a text of ``size`` words or fewer)."""
     if not words:
@@ -69,10 +61,6 @@ def _signature(hashes: np.ndarray, template: MinHash) -> MinHash:
                         permutations=template.permutations, scheme=template.scheme)
     signature.update_batch(hashes)
     return signature
-
-
-def minhash(text: str) -> MinHash:
-    return _signature(shingle_hashes(words_of(text)), MinHash(num_perm=NUM_PERM, seed=7))
 
 
 def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
