@@ -101,26 +101,26 @@ class PairErrors:
     split_classes: list[Hashable] = field(default_factory=list)  # gold classes spread over more than one cluster
 
 
+def _disagreements(
+    items: Iterable[Hashable], grouping: Mapping[Hashable, Hashable], other: Mapping[Hashable, Hashable]
+) -> tuple[int, list[Hashable]]:
+    """Pairs of ``items`` that ``grouping`` puts together and ``other`` apart, and the groups holding such pairs."""
+    groups: dict[Hashable, list[Hashable]] = defaultdict(list)
+    for item in items:
+        groups[grouping[item]].append(item)
+    pairs, spread = 0, []
+    for key, members in groups.items():
+        counts = Counter(other[m] for m in members)
+        pairs += len(members) * (len(members) - 1) // 2 - sum(n * (n - 1) // 2 for n in counts.values())
+        if len(counts) > 1:
+            spread.append(key)
+    return pairs, spread
+
+
 def pair_errors(predicted: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PairErrors:
-    clusters: dict[Hashable, list[Hashable]] = defaultdict(list)
-    classes: dict[Hashable, list[Hashable]] = defaultdict(list)
-    for item in gold:
-        clusters[predicted[item]].append(item)
-        classes[gold[item]].append(item)
-    errors = PairErrors()
-    for key, members in clusters.items():
-        counts = Counter(gold[m] for m in members)
-        same = sum(n * (n - 1) // 2 for n in counts.values())
-        errors.merged_pairs += len(members) * (len(members) - 1) // 2 - same
-        if len(counts) > 1:
-            errors.mixed_clusters.append(key)
-    for key, members in classes.items():
-        counts = Counter(predicted[m] for m in members)
-        same = sum(n * (n - 1) // 2 for n in counts.values())
-        errors.split_pairs += len(members) * (len(members) - 1) // 2 - same
-        if len(counts) > 1:
-            errors.split_classes.append(key)
-    return errors
+    merged_pairs, mixed_clusters = _disagreements(gold, predicted, gold)  # the gold items, as the scores count them
+    split_pairs, split_classes = _disagreements(gold, gold, predicted)
+    return PairErrors(merged_pairs, split_pairs, mixed_clusters, split_classes)
 
 
 def majority(labels: Iterable[str]) -> str:
