@@ -3,7 +3,7 @@
 Order of writing matters for redundancy: stories are written in order of importance, each skipping what
 the briefing has already said, so a fact two outlets report lands once, with its most important story.
 A story whose every sentence was already said elsewhere is folded away (counted in the stats). The
-Summary of the Day is then the lead sentence of each of the most important stories.
+Summary of the Day then restates the most important distinct stories, a short sentence each (day_summary.py).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from warbrief.records import (
 from warbrief.taxonomy import Taxonomy
 from warbrief.write.attribution import FRAMED_STATUSES, Framing, frame, framing_for, mark_unverified, sentence_status
 from warbrief.write.cleanup import Cleaned
+from warbrief.write.day_summary import choose_summary
 from warbrief.write.select import (
     Candidate,
     SaidSoFar,
@@ -142,6 +143,23 @@ def _rare_names(articles: Mapping[str, Article]) -> dict[str, set[str]]:
     return {i: {n for n in found if frequency[n] <= RARE_NAME_MAX_ARTICLES} for i, found in names.items()}
 
 
+def _related_stories(data: WriteInput, rare: Mapping[str, set[str]]) -> Callable[[Story, Story], bool]:
+    """Whether two stories tell one event, for the Summary of the Day: they share a name few articles use,
+    or they sit in one section with close embeddings (``_continuation_order``'s tests, across pages)."""
+
+    def names(story: Story) -> set[str]:
+        return set().union(*(rare.get(i, set()) for i in story.article_ids))
+
+    def related(a: Story, b: Story) -> bool:
+        if names(a) & names(b):
+            return True
+        va, vb = data.vectors.get(a.article_ids[0]), data.vectors.get(b.article_ids[0])
+        close = va is not None and vb is not None and float(va @ vb) >= CONTINUATION_SIMILARITY
+        return a.section == b.section and close
+
+    return related
+
+
 def _continuation_order(
     items: list[BriefingItem], data: WriteInput, rare: Mapping[str, set[str]]
 ) -> list[BriefingItem]:
@@ -248,7 +266,7 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
 
     stories = sorted(data.stories, key=lambda s: (-s.importance, s.id))
     by_section: dict[str, list[BriefingItem]] = {}
-    lead_of: dict[str, Candidate] = {}
+    chosen_of: dict[str, list[Candidate]] = {}
     folded = 0
     for story in stories:
         chosen = choose_sentences(ranked[story.id], said, settings.story_sentences, settings.story_words,
@@ -256,17 +274,17 @@ def build_briefing(data: WriteInput, taxonomy: Taxonomy) -> Briefing:
         if not chosen:
             folded += 1
             continue
-        lead_of[story.id] = chosen[0]
+        chosen_of[story.id] = chosen
         by_section.setdefault(story.section, []).append(item_for(story, chosen))
 
     rare = _rare_names(data.articles)
     by_section = {section: _continuation_order(items, data, rare) for section, items in by_section.items()}
 
-    # The Summary of the Day restates the lead of the most important stories, as the reference briefing
-    # does; it is the only place a sentence of the sections may appear again.
+    # The Summary of the Day restates the most important distinct stories, one short sentence each, as the
+    # reference briefing does; it is the only place a sentence of the sections may appear again.
     summary_items = [
-        item_for(story, [lead_of[story.id]], count=False)
-        for story in [s for s in stories if s.id in lead_of][: settings.summary_stories]
+        item_for(pick.story, [pick.sentence], count=False)
+        for pick in choose_summary(stories, chosen_of, ranked, _related_stories(data, rare), settings.summary_stories)
     ]
 
     day_articles = list(data.articles.values())
