@@ -206,3 +206,40 @@ def test_article_vectors_are_cached_per_recipe(three_days: tuple[Path, dict[date
     assert not np.allclose(short[article.id], before[article.id])
     fresh = stories_module.embed_texts([stories_module.article_embedding_text(article)])[0]
     assert np.allclose(short[article.id], fresh, atol=1e-5)
+
+
+LATE_REPORT = {
+    "outlet": "Eastern Wire",
+    "url": "https://eastern-wire.example/kharkiv-missile-high-rise",
+    "title": "Russian missile hits Kharkiv high-rise, killing 5",
+    "text": (
+        "A Russian Iskander-M ballistic missile struck a nine-storey apartment block in Kharkiv's Saltivskyi "
+        "district late on Monday, killing 5 people and injuring 21, Kharkiv governor Oleh Syniehubov said.\n\n"
+        "Rescuers searched the rubble of the collapsed entrance for trapped residents."
+    ),
+    "date": "2025-03-10",
+}
+
+
+def test_regrouping_an_earlier_day_relinks_the_later_days_threads(tmp_path: Path) -> None:
+    """A late report joins day one's strike story, whose id changes; day two's follow-up must continue the
+    new story, not a story that is no longer stored."""
+    late = tmp_path / "late.jsonl"
+    late.write_text(json.dumps(LATE_REPORT) + "\n", encoding="utf-8")
+    with Pipeline.open(Settings(db=str(tmp_path / "store.db"))) as pipeline:
+        for day in DAYS[:2]:
+            pipeline.ingest([DATA / f"day_{day.isoformat()}.jsonl"], day=day)
+            pipeline.brief(day, tmp_path / "out", formats=("json",))
+        old_strike = _by_title(pipeline.store.stories(day=DAYS[0]), "kills 5")
+        assert _by_title(pipeline.store.stories(day=DAYS[1]), "Kharkiv").thread_id == old_strike.id
+
+        pipeline.ingest([late], day=DAYS[0])
+        regrouped = pipeline.brief(DAYS[0], tmp_path / "out", formats=("json",)).stories
+        strike = next(s for s in regrouped if len(s.article_ids) == 2)
+        assert strike.id != old_strike.id and strike.corroboration == 2
+
+        follow_up = _by_title(pipeline.store.stories(day=DAYS[1]), "Kharkiv")
+        assert follow_up.thread_id == strike.id
+        assert follow_up.status == "escalating" and follow_up.first_seen == DAYS[0]
+        stored = {s.id for day in DAYS[:2] for s in pipeline.store.stories(day=day)}
+        assert {s.thread_id for day in DAYS[:2] for s in pipeline.store.stories(day=day)} <= stored

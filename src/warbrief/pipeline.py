@@ -192,9 +192,38 @@ class Pipeline:
     # -- group, write, publish ---------------------------------------------------------------------
 
     def group(self, day: date, progress: Progress = _quiet) -> list[Story]:
+        """The day's stories, grouped, linked to their threads and stored; later days relinked if need be."""
+        progress("group", 0, 1)
+        before = _thread_keys(self.store.stories(day=day))
+        stories = self._group_day(day)
+        if _thread_keys(stories) != before:
+            self._relink_later_days(day)
+        progress("group", 1, 1)
+        return stories
+
+    def _relink_later_days(self, day: date) -> None:
+        """Regroup the stored days after ``day`` whose threads may continue its (changed) stories.
+
+        A later day's stories link to the stories of the days before it, by id. When ``day`` is regrouped
+        (new documents for it, a changed setting), its story ids and threads can change, and a later day's
+        links would point at stories that are gone. Each later day already grouped is regrouped in date
+        order (its articles and so its stories are the same; its threads, statuses and importance follow
+        the new links) until ``WINDOW_DAYS`` days pass with no change, as no link reaches further back.
+        """
+        changed_until = day
+        for later in sorted(d for d in self.store.days() if d > day):
+            if (later - changed_until).days > WINDOW_DAYS:
+                break
+            stored = self.store.stories(day=later)
+            if not stored:
+                continue  # never grouped: it links when it is
+            if _thread_keys(self._group_day(later)) != _thread_keys(stored):
+                log.info("regrouped %s: its threads continue the regrouped %s", later, day)
+                changed_until = later
+
+    def _group_day(self, day: date) -> list[Story]:
         articles = self.store.articles(day=day)
         vectors = self.article_vectors(articles)
-        progress("group", 0, 1)
         ids = [a.id for a in articles]
         facts = self.store.facts(ids)
         mentions = self.store.mentions(ids)
@@ -203,7 +232,6 @@ class Pipeline:
                                 threshold=self.settings.cluster_threshold, embed=self.embed_cached)
         self._link_threads(day, stories, vectors, facts, mentions)
         self.store.save_stories(day, stories)
-        progress("group", 1, 1)
         return stories
 
     def _link_threads(self, day: date, stories: list[Story], vectors: dict[str, np.ndarray],
@@ -302,6 +330,11 @@ class Pipeline:
         report.articles = extracted
         report.skipped.extend(skipped)
         return report
+
+
+def _thread_keys(stories: Sequence[Story]) -> dict[str, tuple[str, str, date | None]]:
+    """What later days' links depend on: each story's id with its thread, status and first day."""
+    return {s.id: (s.thread_id, s.status, s.first_seen) for s in stories}
 
 
 def _mark_status(briefing: Briefing, stories: Sequence[Story]) -> None:
