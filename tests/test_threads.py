@@ -243,3 +243,28 @@ def test_regrouping_an_earlier_day_relinks_the_later_days_threads(tmp_path: Path
         assert follow_up.status == "escalating" and follow_up.first_seen == DAYS[0]
         stored = {s.id for day in DAYS[:2] for s in pipeline.store.stories(day=day)}
         assert {s.thread_id for day in DAYS[:2] for s in pipeline.store.stories(day=day)} <= stored
+
+
+def test_reprocess_groups_a_run_of_days_in_date_order_then_writes_each(tmp_path: Path) -> None:
+    """The days of a run reach the group task in any order; they are grouped oldest first, so the second
+    day continues the first day's thread, and each day's briefing is then written from its stored stories."""
+    from warbrief.scale.worker import WorkerContext, group_days, write_days
+    from warbrief.taxonomy import load_taxonomy
+
+    settings = Settings(db=str(tmp_path / "store.db"))
+    with Pipeline.open(settings) as pipeline:
+        for day in DAYS[:2]:
+            pipeline.ingest([DATA / f"day_{day.isoformat()}.jsonl"], day=day)
+            pipeline.understand_pending(day)
+        context = WorkerContext(pipeline.store, settings, load_taxonomy(settings.taxonomy), str(tmp_path / "out"))
+        grouped = group_days(context, [DAYS[1], DAYS[0]])
+        assert grouped.done == [d.isoformat() for d in DAYS[:2]]
+        strike = _by_title(pipeline.store.stories(day=DAYS[0]), "kills 5")
+        follow_up = _by_title(pipeline.store.stories(day=DAYS[1]), "Kharkiv")
+        assert follow_up.thread_id == strike.id and follow_up.status == "escalating"
+
+        written = write_days(context, [DAYS[1]])
+        assert written.done == [DAYS[1].isoformat()]
+        briefing = json.loads((tmp_path / "out" / f"briefing-{DAYS[1].isoformat()}.json").read_text("utf-8"))
+        statuses = [i.get("status") for s in briefing["sections"] for i in s["items"] if i["story_id"] == follow_up.id]
+        assert "escalating" in statuses

@@ -191,17 +191,20 @@ class Pipeline:
 
     # -- group, write, publish ---------------------------------------------------------------------
 
-    def group(self, day: date, progress: Progress = _quiet) -> list[Story]:
-        """The day's stories, grouped, linked to their threads and stored; later days relinked if need be."""
+    def group(self, day: date, progress: Progress = _quiet, relink_later: bool = True) -> list[Story]:
+        """The day's stories, grouped, linked to their threads and stored; later days relinked if need be.
+
+        ``relink_later=False`` is for a caller that regroups a run of days in date order itself (reprocess),
+        and then calls ``relink_later_days`` once for the run's last day."""
         progress("group", 0, 1)
         before = _thread_keys(self.store.stories(day=day))
         stories = self._group_day(day)
-        if _thread_keys(stories) != before:
-            self._relink_later_days(day)
+        if relink_later and _thread_keys(stories) != before:
+            self.relink_later_days(day)
         progress("group", 1, 1)
         return stories
 
-    def _relink_later_days(self, day: date) -> None:
+    def relink_later_days(self, day: date) -> None:
         """Regroup the stored days after ``day`` whose threads may continue its (changed) stories.
 
         A later day's stories link to the stories of the days before it, by id. When ``day`` is regrouped

@@ -18,7 +18,8 @@ from warbrief.scale.runner import StageRunner
 from warbrief.store import StoreBackend
 
 Progress = Callable[[str, int, int | None], None]
-# The user-facing stage names; group and write run together per day ("brief"), since write needs the grouping.
+# The user-facing stage names. Re-running group or write regroups the days (in date order, one task: threads
+# link each day to the days before it) and then writes each day's briefing (a task per day).
 STAGE_ORDER = ("extract", "understand", "group", "write")
 
 
@@ -80,8 +81,10 @@ def reprocess(
         briefed.extend(outcome.done)
         store.save_job(key, {**state, "briefed": briefed})
 
-    outcomes = runner.run("brief", days, progress, on_batch=record)
-    report.documents["brief"] = sum(o.documents for o in outcomes)
+    if days:
+        report.documents["group"] = sum(o.documents for o in runner.run("group", days, progress))
+    outcomes = runner.run("write", days, progress, on_batch=record)
+    report.documents["write"] = sum(o.documents for o in outcomes)
     report.days = sorted(date.fromisoformat(d) for d in briefed)
     store.delete_job(key)
     report.seconds = time.perf_counter() - began

@@ -20,7 +20,9 @@ __all__ = ["DaskRunner", "InProcessRunner", "RunnerError", "StageRunner", "batch
 Progress = Callable[[str, int, int | None], None]
 BatchDone = Callable[[BatchOutcome], None]
 # Documents per task: large enough that a task outweighs its scheduling (~1 ms), small enough to spread the work.
-BATCH_SIZES = {"extract": 16, "understand": 32, "brief": 1}
+# A run's days are grouped in one task, in date order (threads link each day to the days before it);
+# their briefings are then written a day per task, side by side.
+BATCH_SIZES = {"extract": 16, "understand": 32, "group": 1_000_000, "write": 1}
 
 
 def _quiet(stage: str, done: int, total: int | None) -> None:

@@ -23,7 +23,7 @@ from warbrief.store import StoreBackend, open_store
 from warbrief.taxonomy import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
-STAGES = ("extract", "understand", "brief")
+STAGES = ("extract", "understand", "group", "write")
 
 
 @dataclass(slots=True, frozen=True)
@@ -57,13 +57,15 @@ def context_for(job: StageJob) -> WorkerContext:
 
 
 def run_batch(context: WorkerContext, stage: str, ids: list[str]) -> BatchOutcome:
-    """Run one stage over a batch of ids: raw ids (extract), article ids (understand) or days (brief)."""
+    """Run one stage over a batch of ids: raw ids (extract), article ids (understand) or days (group, write)."""
     if stage == "extract":
         return extract_batch(context.store, context.taxonomy, ids)
     if stage == "understand":
         return understand_batch(context.store, ids, embed=True)
-    if stage == "brief":
-        return brief_days(context, [date.fromisoformat(d) for d in ids])
+    if stage == "group":
+        return group_days(context, [date.fromisoformat(d) for d in ids])
+    if stage == "write":
+        return write_days(context, [date.fromisoformat(d) for d in ids])
     raise ValueError(f"unknown stage {stage!r}; choose from {', '.join(STAGES)}")
 
 
@@ -77,18 +79,36 @@ def run_job_batch(job: StageJob, stage: str, ids: list[str]) -> BatchOutcome:
     return run_batch(context_for(job), stage, ids)
 
 
-def brief_days(context: WorkerContext, days: list[date]) -> BatchOutcome:
-    """Group and write whole days where the store is (a per-day stage needs the whole day's articles)."""
+def group_days(context: WorkerContext, days: list[date]) -> BatchOutcome:
+    """Group whole days where the store is, in date order: a day's threads continue the stories of the days
+    before it, so the days of one run are grouped one after another in one task, never side by side."""
+    from warbrief.pipeline import Pipeline
+
+    outcome = BatchOutcome("group")
+    pipeline = Pipeline(context.store, context.settings, context.taxonomy)
+    grouped = [day for day in sorted(days) if context.store.articles(day=day)]
+    for day in grouped:
+        stories = pipeline.group(day, relink_later=False)
+        outcome.documents += 1
+        outcome.done.append(day.isoformat())
+        outcome.outputs += len(stories)
+    if grouped:
+        pipeline.relink_later_days(grouped[-1])  # stored days after the run link to its stories
+    return outcome
+
+
+def write_days(context: WorkerContext, days: list[date]) -> BatchOutcome:
+    """Write and publish whole days from their stored stories (grouped before, by ``group_days``)."""
     from warbrief.pipeline import NothingToBrief, Pipeline
     from warbrief.publish import briefing_to_dict, write_briefing
 
-    outcome = BatchOutcome("brief")
+    outcome = BatchOutcome("write")
     pipeline = Pipeline(context.store, context.settings, context.taxonomy)
     for day in days:
-        if not context.store.articles(day=day):
+        stories = context.store.stories(day=day)
+        if not stories:
             continue
         try:
-            stories = pipeline.group(day)
             briefing = pipeline.write(day, stories)
         except NothingToBrief:
             continue
