@@ -186,6 +186,29 @@ def test_loopback_is_refused_unless_allowed(server: FaultServer) -> None:
     assert server.hits == []
 
 
+def test_a_name_rebound_to_loopback_after_the_check_is_refused_at_connect(
+    server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name's first answer (the address check) is public, the next one (the connection)
+    is loopback. The connection is refused and the server never sees the request."""
+    from warbrief.fetch import addresses
+
+    real_resolve = addresses._resolve
+    answers = iter([["93.184.216.34"]])  # the attacker's DNS: public once, then the truth (127.0.0.1)
+
+    async def rebinding(host: str) -> list[str]:
+        return next(answers, None) or await real_resolve(host)
+
+    monkeypatch.setattr(addresses, "_resolve", rebinding)
+    server.route("/page", Route(PAGE))
+    port = server.netloc.rsplit(":", 1)[1]
+    result = fetch(server, f"http://localhost:{port}/page", policy=fast_policy(server, allow_hosts=frozenset(),
+                                                                                robots=False))
+    assert result.outcome == "skipped" and result.reason.startswith("refused:")
+    assert "when connecting" in result.reason and not result.transient
+    assert server.hits == []
+
+
 def test_the_user_agent_says_what_we_are(server: FaultServer) -> None:
     server.route("/page", Route(PAGE))
     fetch(server, "/page")

@@ -2,7 +2,8 @@
 
 Feeds and pages are untrusted, so a link in a feed (or a redirect) must not turn the fetcher against the
 machine it runs on or its local network (SSRF). Only the user's own sources file may name such hosts.
-The check resolves the host name, so a public name pointing at 10.0.0.1 is refused too.
+The check resolves the host name, so a public name pointing at 10.0.0.1 is refused too, and the HTTP client
+connects only through ``PublicOnlyBackend``, which checks the addresses it actually connects to.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from urllib.parse import urlsplit
+
+import httpcore
 
 
 class UnsafeURL(ValueError):
@@ -33,8 +36,8 @@ def _is_public(address: str) -> bool:
 
 
 def _allowed(url: str, allow_hosts: Collection[str]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return netloc_key(url) in allow_hosts or host in allow_hosts
+    parts = urlsplit(url)
+    return is_allowed_host(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80), allow_hosts)
 
 
 def check_scheme(url: str) -> None:
@@ -76,3 +79,58 @@ def _is_ip(host: str) -> bool:
 async def _resolve(host: str) -> list[str]:
     infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     return sorted({str(info[4][0]) for info in infos})
+
+
+def is_allowed_host(host: str, port: int, allow_hosts: Collection[str]) -> bool:
+    """Whether ``host:port`` (or the host on any port) is on the user's allow-list."""
+    host = host.lower()
+    return f"{host}:{port}" in allow_hosts or host in allow_hosts
+
+
+class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
+    """The HTTP client's connections, made only to addresses checked at the moment of connecting.
+
+    ``check_url`` resolves a host to refuse private addresses early with a clear reason, but the HTTP client
+    resolves the name again when it connects; a DNS server that answers with a public address the first time
+    and 127.0.0.1 the second (DNS rebinding) would slip past the first check. Here the name is resolved once,
+    every address is checked, and the connection goes to a checked address itself. TLS still verifies the
+    certificate against the host name (httpcore takes the name from the URL, not from the address).
+    """
+
+    def __init__(self, allow_hosts: Collection[str] = (), inner: httpcore.AsyncNetworkBackend | None = None) -> None:
+        self.allow_hosts = allow_hosts
+        self._inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        if is_allowed_host(host, port, self.allow_hosts):
+            return await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+        try:
+            addresses = [host] if _is_ip(host) else await _resolve(host)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host} ({exc})") from exc
+        private = [a for a in addresses if not _is_public(a)]
+        if private:
+            raise UnsafeURL(f"{host} resolved to a loopback, private or reserved address ({private[0]}) "
+                            "when connecting; name it in a source with allow_private: true to fetch it")
+        failure: Exception = httpcore.ConnectError(f"no address for {host}")
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                failure = exc
+        raise failure
+
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        raise UnsafeURL(f"{path}: the fetcher does not connect to Unix sockets")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)

@@ -21,9 +21,10 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import httpcore
 import httpx
 
-from warbrief.fetch.addresses import UnsafeURL, check_url, netloc_key
+from warbrief.fetch.addresses import PublicOnlyBackend, UnsafeURL, check_url, netloc_key
 from warbrief.fetch.archive import ArchivedExchange, WarcArchive
 from warbrief.fetch.policy import FetchPolicy
 from warbrief.fetch.robots import ROBOTS_MAX_BYTES, RobotsRules
@@ -146,6 +147,21 @@ def _without_fragment(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport, its connection pool built on ``PublicOnlyBackend`` (httpx exposes no option for
+    the network backend, so the pool it made is replaced by an identical one that has it)."""
+
+    def __init__(self, backend: httpcore.AsyncNetworkBackend, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits, trust_env=False)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=backend,
+        )
+
+
 class Fetcher:
     """Fetches URLs politely into a WARC archive. Use as ``async with Fetcher(policy, archive) as fetcher``."""
 
@@ -163,9 +179,10 @@ class Fetcher:
         policy = self.policy
         timeout = httpx.Timeout(connect=policy.connect_timeout, read=policy.read_timeout,
                                 write=policy.read_timeout, pool=None)
+        limits = httpx.Limits(max_connections=policy.total_concurrency)
         self._client = httpx.AsyncClient(
-            timeout=timeout, follow_redirects=False, trust_env=False,
-            limits=httpx.Limits(max_connections=policy.total_concurrency),
+            timeout=timeout, follow_redirects=False, trust_env=False, limits=limits,
+            transport=_GuardedTransport(PublicOnlyBackend(self.allow_hosts), limits),
             headers={"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
         return self
@@ -210,6 +227,8 @@ class Fetcher:
                     return await self._read(request, response, accept, limit)
                 finally:
                     await response.aclose()
+        except UnsafeURL as exc:  # the address connected to, checked by PublicOnlyBackend (DNS rebinding)
+            raise _Refused(f"refused: {exc}") from exc
         except TimeoutError as exc:
             raise _Transient("response took longer than the overall deadline") from exc
         except httpx.TimeoutException as exc:
