@@ -98,10 +98,13 @@ def test_rounds_of_the_constructed_set(ev: ModuleType, capsys: pytest.CaptureFix
     assert [ev.round_of(i) for i in ("c001", "c111", "c112", "c133", "c150", "c151", "c243")] == [
         "1", "1", "2", "3", "3", "4", "4"]
     assert ev.round_of("000-001") is None
+    # Round 7 (troops and money) starts at c395.
+    assert [ev.round_of(i) for i in ("c394", "c395", "c480")] == ["6", "7", "7"]
     constructed = ev.load(ev.CONSTRUCTED)
     # Every paragraph belongs to a round, and round 4 appended at least 70.
     assert all(ev.round_of(r["id"]) for r in constructed)
     assert sum(ev.round_of(r["id"]) == "4" for r in constructed) >= 70
+    assert sum(ev.round_of(r["id"]) == "7" for r in constructed) >= 60
     ev.main(["--set", "constructed", "--round", "4", "--split", "heldout"])
     out = capsys.readouterr().out
     held_out = [r for r in constructed if ev.round_of(r["id"]) == "4" and ev.is_held_out(r["id"])]

@@ -1043,3 +1043,139 @@ def test_exchange_parse_negatives(text: str) -> None:
 def test_money_parse_shapes(text: str, span: str, purpose: str | None, donor: str | None) -> None:
     found = {s: v for s, v in spans(text, find_money(text))}
     assert (found[span]["purpose"], found[span]["donor"]) == (purpose, donor)
+
+
+# --- round 7: troops' force and role, exchanges' breakdowns, money's purposes and donors ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "values"),
+    [
+        # the subject's own words name its force, not the place after it
+        ("Chechen units in Russia have suffered about 3,100 casualties since March, analysts said.",
+         "about 3,100 casualties", {"count": 3100, "approximate": True, "force": "russia", "role": "casualties"}),
+        ("North Korean troops in Russia have suffered about 2,300 casualties, Seoul said.",
+         "about 2,300 casualties", {"count": 2300, "approximate": True, "force": "north_korea", "role": "casualties"}),
+        # "in a week of fighting" and "a year earlier" are no rates
+        ("Ukrainian drone units killed 140 Russian soldiers near Kupiansk in a week of fighting.",
+         "140 Russian soldiers", {"count": 140, "approximate": False, "force": "russia", "role": "killed"}),
+        # a unit's strength takes the unit's own verb when it is moved somewhere
+        ("The 47th Brigade, which now has about 4,000 soldiers, was moved to the Sumy region in May.",
+         "about 4,000 soldiers", {"count": 4000, "approximate": True, "force": None, "role": "deployed"}),
+        # a grouping in a direction is deployed there
+        ("Russia has formed a grouping of about 30,000 personnel in the Kupiansk direction, Kyiv said.",
+         "about 30,000 personnel", {"count": 30000, "approximate": True, "force": "russia", "role": "deployed"}),
+        # soldiers held in a sentence that only mentions exchanges are troops taken prisoner
+        ("Kyiv wants a full swap and says it is holding more than 5,000 Russian soldiers who could be exchanged.",
+         "more than 5,000 Russian soldiers", {"count": 5000, "approximate": True, "force": "russia",
+                                              "role": "captured"}),
+        ("About 6,000 Ukrainian servicemen remain in Russian captivity, the ombudsman said, urging another exchange.",
+         "About 6,000 Ukrainian servicemen", {"count": 6000, "approximate": True, "force": "ukraine",
+                                              "role": "captured"}),
+        # "the Armed Forces of Ukraine" names the force of a clause
+        ("Men who sign a contract with the Armed Forces of Ukraine get a bonus; 700 men had signed up by June.",
+         "700 men had signed up", {"count": 700, "approximate": False, "force": "ukraine", "role": "recruited"}),
+        # a count of no named force is the military speaker's, when it is no loss
+        ("About 1,200 paratroopers of the 101st Airborne Division arrived in Romania, the U.S. Army said.",
+         "About 1,200 paratroopers", {"count": 1200, "approximate": True, "force": "usa", "role": "deployed"}),
+        # ... or the one force the sentence before names
+        ("Belarus moved a mechanised brigade to the border. Another 900 soldiers arrived on Friday.",
+         "900 soldiers", {"count": 900, "approximate": False, "force": "belarus", "role": "deployed"}),
+        # "including N" of a troops count is part of it
+        ("Some 40,000 men have joined Russia's army this year, including 8,000 in the last two months.",
+         "8,000", {"count": 8000, "approximate": False, "force": "russia", "role": "recruited"}),
+    ],
+)
+def test_troops_round_seven_shapes(text: str, span: str, values: dict) -> None:
+    assert (span, values) in spans(text, find_troops(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people the exchange reader counts are the exchange's
+        "In return, 64 Armed Forces of Ukraine prisoners were transferred to the Ukrainian side, Moscow said.",
+        "Turkey said it had facilitated the repatriation of 30 Ukrainian soldiers and 30 Russian servicemen.",
+        # the dead handed over, an old war, a swap's prisoners held by the other side, AWOL
+        "Kyiv received the bodies of 757 fallen soldiers in a repatriation on Friday.",
+        "In 1943, 2 million Soviet troops took part in the battle of Kursk.",
+        "The Taliban swapped two hostages for three of its commanders held by the Afghan government.",
+        "Russia said it was ready to hand over 500 Ukrainian POWs if Kyiv agreed to its terms.",
+    ],
+)
+def test_troops_round_seven_negatives(text: str) -> None:
+    assert find_troops(text) == []
+
+
+def test_absent_without_leave_is_no_deployment() -> None:
+    text = "More than 40,000 Ukrainian soldiers have gone absent without leave this year, prosecutors said."
+    assert [(v["force"], v["role"]) for _, _, v in find_troops(text)] == [("ukraine", None)]
+
+
+def test_an_apposed_breakdown_of_an_exchange_count_is_no_fact() -> None:
+    text = "A further 95 Ukrainians, 80 soldiers and 15 civilians, returned home from captivity on Friday."
+    assert spans(text, find_exchanges(text)) == [("95 Ukrainians", _exchange(95))]
+    # a list that does not add up to the count before it is three counts
+    text = "Kyiv brought home 120 soldiers, 3 civilians and 2 officers in the exchange on Friday."
+    assert [s for s, _ in spans(text, find_exchanges(text))] == ["120 soldiers", "3 civilians", "2 officers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "amount", "purpose", "donor"),
+    [
+        # title-case scale words
+        ("Canada Pledges C$2 Billion In Military Aid For Ukraine", "C$2 Billion", 2e9, "aid", "Canada"),
+        # reserves are assets; debt to bondholders is a loan
+        ("Euroclear holds about €180 billion of immobilised Russian central bank reserves.", "€180 billion", 1.8e11,
+         "frozen_assets", None),
+        ("Ukraine owes bondholders about $19 billion, the Finance Ministry said.", "$19 billion", 1.9e10, "loan",
+         None),
+        # money pooled from many countries is aid; a ministry's own contracts are its budget
+        ("The initiative raised about €1.7 billion from 14 countries this year.", "€1.7 billion", 1.7e9, "aid", None),
+        ("Ukraine's defence ministry signed contracts worth UAH 40 billion with drone makers.", "UAH 40 billion",
+         4e10, "budget", None),
+        # a guarantee is aid; a state spending for another state gives aid
+        ("The EIB signed a €200 million guarantee agreement to help Ukrainian firms.", "€200 million", 2e8, "aid",
+         "European Investment Bank"),
+        ("Norway will spend NOK 500 million to buy drones for Ukraine, the ministry said.", "NOK 500 million", 5e8,
+         "aid", "Norway"),
+        ("Russia spent 2 trillion rubles on the war in the first half of the year.", "2 trillion rubles", 2e12,
+         "budget", None),
+        # making money available gives it
+        ("Austria will make €100 million available for Ukraine's energy sector.", "€100 million", 1e8, "aid",
+         "Austria"),
+        # a place is no giver; "disbursements" is no giving verb
+        ("Soldiers fighting in Ukraine are paid at least 200,000 rubles a month.", "200,000 rubles", 2e5, None, None),
+        ("The EU paid out €3 billion on Monday, bringing disbursements this year to about €10 billion.",
+         "€10 billion", 1e10, "aid", "European Union"),
+        # "as part of the G7's loans" names the programme, not the giver
+        ("Japan will disburse a further ¥100 billion to Ukraine as part of the G7's ERA loans.", "¥100 billion",
+         1e11, "loan", "Japan"),
+    ],
+)
+def test_money_round_seven_shapes(text: str, span: str, amount: float, purpose: str | None,
+                                  donor: str | None) -> None:
+    found = {s: v for s, v in spans(text, find_money(text))}
+    assert (found[span]["amount"], found[span]["purpose"], found[span]["donor"]) == (amount, purpose, donor)
+
+
+def test_a_bare_debt_is_no_loan() -> None:
+    text = "An auditor found the label owes the singer $7.9 million of unpaid royalties."
+    assert [v["purpose"] for _, _, v in find_money(text)] == [None]
+
+
+def test_prefetch_parses_every_reader_s_sentences() -> None:
+    from warbrief.understand import parse as parse_module
+    from warbrief.understand.troops import prefetch_parses
+
+    texts = [
+        "Russia and Ukraine exchanged 84 prisoners each on Friday, the Coordination Headquarters said.",
+        "The EU paid out €4 billion under the Ukraine Facility, bringing disbursements this year to about €9 billion.",
+        "North Korea has sent about 3,000 more soldiers to Russia, Seoul said.",
+    ]
+    prefetch_parses(texts)
+    cached = set(parse_module._cache)
+    found = [(find_troops(text), find_money(text), find_exchanges(text)) for text in texts]
+    assert found[0][2] and found[1][1] and found[2][0]
+    # every sentence the three readers parse was in the one batch: none was parsed after it
+    assert set(parse_module._cache) == cached

@@ -490,6 +490,14 @@ def _read_count(count: Any, sentence: str, decided: dict[int, str]) -> tuple[str
     return None, noun
 
 
+def parse_sentences(text: str) -> list[str]:
+    """The sentences ``find_exchanges_by_parse`` will parse in ``text`` (for a batched parse before the readers run:
+    troops.prefetch_parses)."""
+    if not text or not _PARAGRAPH_CUE.search(text):
+        return []
+    return [sentence for _, sentence in _exchange_sentences(text)]
+
+
 def find_exchanges_by_parse(text: str) -> list[tuple[int, int, dict | None]]:
     """(start, end, values) per count the parse reads as people returned in an exchange; values None is a veto
     (a count the parse shows is not an exchange's: bodies, a running total, an offer, people held or captured)."""
@@ -563,11 +571,42 @@ def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
     patterns = find_exchanges_by_patterns(text)
     parsed = find_exchanges_by_parse(text)
     if not parsed:
-        return patterns
+        return _without_breakdowns(text, patterns)
 
     def overlapping(start: int, end: int, found: list) -> list:
         return [f for f in found if f[0] < end and start < f[1]]
 
     kept = [p for p in patterns if not any(v is None for _, _, v in overlapping(p[0], p[1], parsed))]
     extra = [(s, e, v) for s, e, v in parsed if v is not None and not overlapping(s, e, patterns)]
-    return sorted(kept + extra, key=lambda f: f[0])
+    return _without_breakdowns(text, sorted(kept + extra, key=lambda f: f[0]))
+
+
+def _returned(values: dict) -> int | None:
+    return values["total"] or values["returned_to_ukraine"] or values["returned_to_russia"]
+
+
+def _without_breakdowns(text: str, found: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """The counts less those that add up, one after the other in the same sentence and direction, to the count just
+    before them: "A further 84 Ukrainians, 50 soldiers and 34 civilians, returned home" says 84 twice, whatever words
+    introduce the parts (a colon, "of whom", "including" and brackets are read by the readers, an apposition is not)."""
+    if len(found) < 3:
+        return found
+    starts = sentence_starts(text)
+    dropped: set[int] = set()
+    for i, (start, _, values) in enumerate(found):
+        whole = _returned(values)
+        if i in dropped or not whole:
+            continue
+        sentence = sentence_bounds(starts, len(text), start)
+        total = 0
+        for j in range(i + 1, len(found)):
+            part_start, _, part = found[j]
+            if sentence_bounds(starts, len(text), part_start) != sentence or part["total"] or (
+                    (part["returned_to_ukraine"] is None) != (values["returned_to_ukraine"] is None)):
+                break
+            total += _returned(part) or 0
+            if total >= whole:
+                if total == whole and j > i + 1:
+                    dropped.update(range(i + 1, j + 1))
+                break
+    return [f for k, f in enumerate(found) if k not in dropped]

@@ -62,7 +62,8 @@ _AMOUNT = rf"(?:{_GROUPED_DECIMAL}|{DECIMAL}|{NUMBER})"
 _PREFIXED = re.compile(
     rf"(?P<symbol>US\$|\b(?:CA|AU|C|A)\$|\$|€|£|₴|₽|¥|\b(?:USD|EUR|GBP|UAH|RUB|CHF|CAD|AUD|NOK|DKK|SEK|PLN|JPY)\b)\s?"
     rf"(?P<amount>{_AMOUNT})"
-    rf"(?:(?P<suffix>{_SUFFIX})|\s*(?P<scale>{SCALE_WORD})\b)?(?![\d.,]*\d)(?![A-Za-z])",
+    # "£1.6 Billion" in a title-case headline is a billion too.
+    rf"(?:(?P<suffix>{_SUFFIX})|\s*(?P<scale>(?i:{SCALE_WORD}))\b)?(?![\d.,]*\d)(?![A-Za-z])",
 )
 _SUFFIXED = re.compile(
     rf"(?<![\w$€£₴₽-])(?P<amount>{_AMOUNT}|{NUMBER_WORD})(?:\s+(?P<scale>{SCALE_WORD}))?\s+"
@@ -83,8 +84,10 @@ _HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 _PURPOSES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("sanctions", frozenset(), ("sanction",)),
     ("grant", frozenset({"grant", "grants"}), ()),
-    ("loan", frozenset({"loan", "loans", "credit", "credits", "lending"}), ("financing", "borrow")),
-    ("aid", frozenset({"aid", "assistance", "package", "tranche"}),
+    # A state's debt is a loan ("owes bondholders about $20 billion"; a bare "owes" is any debt, royalties too).
+    ("loan", frozenset({"loan", "loans", "credit", "credits", "lending", "debt", "debts", "bondholders", "eurobonds"}),
+     ("financing", "borrow")),
+    ("aid", frozenset({"aid", "assistance", "package", "tranche", "guarantee", "guarantees"}),
      ("donat", "contribut", "pledg", "disburs", "provid")),
     ("bonus", frozenset({"bonus", "bonuses"}), ()),
     ("damage", frozenset({"damage", "damaged", "damages", "losses"}), ("destroy",)),
@@ -101,7 +104,7 @@ _SIGNS_UP = frozenset({"sign", "signs", "signed", "enlist", "enlists", "enlisted
 _SIGN_UP = frozenset({"contract", "contracts", "enlistment", "enlist", "sign", "signing", "recruits", "recruitment",
                       "volunteers"})
 _FROZEN = frozenset({"frozen", "immobilized", "immobilised", "windfall"})
-_ASSETS = frozenset({"assets", "funds", "profits", "windfall"})
+_ASSETS = frozenset({"assets", "funds", "profits", "windfall", "reserves"})
 _WORDS_OF = re.compile(r"[a-z]+")
 _CLAUSE_END = re.compile(r"[.!?](?:\s|$)|[;:\n]|,\s")
 
@@ -195,11 +198,11 @@ def _canonical(table: dict[str, str], written: str) -> str | None:
 
 _GIVE_VERB = re.compile(
     r"\b(?:announc\w*|pledg\w*|provid\w*|allocat\w*|approv\w*|commit\w*|give|gives|gave|giving|grant(?:s|ed|ing)?"
-    r"|donat\w*|contribut\w*|disburs\w*|transferr?\w*|send|sends|sending|sent|earmark\w*|unveil\w*|offer\w*"
+    r"|donat\w*|contribut\w*|disburs(?!ements?\b)\w*|transferr?\w*|send|sends|sending|sent|earmark\w*|unveil\w*|offer\w*"
     r"|lend|lends|lending|lent|loaned|deliver\w*|fund(?:s|ed|ing)?|financ\w*|promis\w*|set\s+aside|releas\w*"
     r"|authori[sz]\w*|signed\s+off|agreed\s+to\s+(?:provide|give|lend|send)|rolled\s+out|prepar\w*|paid|pays|pay"
     r"|sets?\s+aside|setting\s+aside|included|includes|appropriat\w*|(?P<signed>signed|signs|sign)"
-    r"|extend(?:s|ed|ing)?|mobili[sz]\w*|channel\w*)\b",
+    r"|extend(?:s|ed|ing)?|mobili[sz]\w*|channel\w*|spend|spends|spent|spending)\b",
     re.IGNORECASE,
 )
 _GOVERNMENT_WORD = re.compile(
@@ -208,7 +211,8 @@ _GOVERNMENT_WORD = re.compile(
 )
 _SUPPORT_NOUN = r"(?:support|aid|assistance|contributions?|commitments?|funding|loans?|financing|package)"
 _AUXILIARY = r"(?:(?:has|have|had|will|would|is|was|already|also|so\s+far)\s+)*"
-_AID_NOUN = r"(?:aid|assistance|package|loan|loans|grant|grants|funding|support|tranche|contribution|financing)"
+_AID_NOUN = (r"(?:aid|assistance|package|loan|loans|grant|grants|funding|support|tranche|contribution|financing"
+             r"|guarantee|guarantees)")
 _JOINER = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 _FROM_DONOR = re.compile(
     r"^(?:\s+[\w'’-]+){0,6}?\s+(?:from|by|of)\s+(?:the\s+)?(?=\S)", re.IGNORECASE
@@ -286,7 +290,8 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
     link = _FROM_DONOR.match(clause_after)
     if link:
         donor = name_rx.match(clause_after, link.end())
-        word_before = clause_after[: link.end()].split()[-1].lower()
+        # The preposition itself, not the article after it ("as part of the G7's ERA loans" is "of").
+        word_before = re.search(r"(\w+)\s+(?:the\s+)?$", clause_after[: link.end()]).group(1).lower()
         if donor and (word_before != "of" or re.search(_AID_NOUN, clause_after[: link.end()], re.IGNORECASE)):
             found = [donor]
             position = donor.end()
@@ -339,11 +344,13 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
     if not found:
         return None
     last = found[-1]
-    if len(subject_zone) - last.end() > 70 or re.search(r"\b(?:to|for|into|on)\s*$", subject_zone[: last.start()]):
+    # A name after "to", "for", "in" is a receiver or a place ("soldiers fighting in Ukraine are paid"), no giver.
+    if len(subject_zone) - last.end() > 70 or re.search(r"\b(?:to|for|into|on|in|inside|from|across)\s*$",
+                                                         subject_zone[: last.start()]):
         return None
     donor = _donor_chain(subject_zone, found, len(found) - 1, names)
-    if donor and _SENDING.fullmatch(verb.group(0)):
-        sent.append(donor)
+    if donor and (_SENDING.fullmatch(verb.group(0)) or re.match(r"\s+out\b", before[verb.end() :])):
+        sent.append(donor)  # "sent", "provided", "paid out"
     return donor
 
 
@@ -355,6 +362,12 @@ _SUPPORT_BEFORE = re.compile(r"\bsupport\b[^.;:,]*$", re.IGNORECASE)
 _CONVERSION = re.compile(rf"\s*(?:\(\s*|,\s*or\s+|or\s+)(?:(?:{HEDGE})\s+)?(?=\S)", re.IGNORECASE)
 
 
+_FROM_DONORS = re.compile(r"\s+from\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|several|[a-z]+"
+                          r"\s+partner)\s+(?:countries|donors|partners|allies|states|nations|governments)\b",
+                          re.IGNORECASE)
+_CONTRACTS_WORTH = re.compile(rf"\bsign(?:s|ed|ing)?\s+(?:[\w-]+\s+){{0,2}}?contracts?\s+worth\s+(?:(?:{HEDGE})\s+)?$",
+                              re.IGNORECASE)
+_SPEND_BEFORE = re.compile(r"\bspen(?:d|ds|t|ding)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _PER_MONTH = re.compile(r"\s+(?:a|per|each|every)\s+month\b|\s+monthly\b", re.IGNORECASE)
 _PART_BEFORE = re.compile(
     rf"(?:\bincluding|\bwith(?:\s+an?)?(?:\s+[\w-]+)?(?:\s+(?:disbursement|tranche|payment)\s+of)?|(?P<which>\bof\s+which))"
@@ -365,6 +378,27 @@ _COMPARED_BEFORE = re.compile(
     rf"\b(?:up\s+from|down\s+from|on\s+top\s+of|in\s+addition\s+to|compared\s+(?:with|to))\s+(?:(?:{HEDGE})\s+)?$",
     re.IGNORECASE,
 )
+
+
+_MAKE_BEFORE = re.compile(r"\b(?:make|makes|made|making)\s+(?:(?:an?\s+)?(?:additional|further|extra|another)\s+)?$",
+                          re.IGNORECASE)
+
+
+def _made_available(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: list[str]) -> str | None:
+    """The giver of "Switzerland will make CHF 5 billion available for Ukraine's reconstruction" (the subject of
+    "make", which the giving verbs do not list: "made a profit of $X" gives nothing); appended to ``sent``."""
+    make = _MAKE_BEFORE.search(text, max(0, start - 40), start)
+    if make is None or not re.match(r"\s+available\b", text[end : end + 12]):
+        return None
+    name_rx, names = _donor_tables()[:2]
+    subject_zone = text[_sentence_around(spans, start, end)[0] : make.start()]
+    found = [m for m in name_rx.finditer(subject_zone) if _is_actor(subject_zone, m.end())]
+    if not found or re.search(r"\b(?:to|for|into|on|in)\s*$", subject_zone[: found[-1].start()]):
+        return None
+    donor = _donor_chain(subject_zone, found, len(found) - 1, names)
+    if donor:
+        sent.append(donor)
+    return donor
 
 
 def _to_recipient(text: str, end: int, donor: str) -> bool:
@@ -428,6 +462,31 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, values) per amount of money; ``text[start:end]`` is the amount as written."""
     if not text or not _CURRENCY_HINT.search(text):
         return []
+    results, links, spans = _read_by_words(text)
+    if any(v["purpose"] is None or v["donor"] is None for _, _, v in results):
+        _refine_by_parse(text, spans, results)
+        for index, link in enumerate(links):
+            if link is not None:  # a conversion or part takes what the parse found for the amount it belongs to
+                values, first = results[index][2], results[link][2]
+                values["purpose"] = values["purpose"] or first["purpose"]
+                values["donor"] = values["donor"] or (first["donor"] if values["purpose"] != "budget" else None)
+        for _, _, values in results:
+            if values["purpose"] == "budget":  # "Russia spent ... a day on the war": its own budget, no donor
+                values["donor"] = None
+    return results
+
+
+def parse_sentences(text: str) -> list[str]:
+    """The sentences ``find_money`` will parse in ``text`` (for a batched parse before the readers run:
+    troops.prefetch_parses). Reads the amounts by their words once more, which costs far less than a parser call."""
+    if not text or not _CURRENCY_HINT.search(text):
+        return []
+    results, _, spans = _read_by_words(text)
+    return [sentence for *_, sentence in _parse_wanted(text, spans, results)]
+
+
+def _read_by_words(text: str) -> tuple[list[tuple[int, int, dict]], list[int | None], list[tuple[int, int]]]:
+    """(amounts with the values their words give, the amount each converts or is part of, sentence spans)."""
     results: list[tuple[int, int, dict]] = []
     links: list[int | None] = []  # the amount each one converts, is part of or is compared with
     last_end = -1
@@ -443,7 +502,7 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
         previous = results[-1] if results else None
         link = None
         sent: list[str] = []
-        donor = _donor(text, start, end, spans, sent)
+        donor = _donor(text, start, end, spans, sent) or _made_available(text, start, end, spans, sent)
         last_end = end
         values = {
             "amount": amount,
@@ -453,6 +512,12 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
             "approximate": bool(_HEDGE_BEFORE.search(text[max(0, start - 20) : start])),
             "donor": donor,
         }
+        if values["purpose"] is None and _FROM_DONORS.match(text, end):
+            # "financed with about €2 billion from 18 countries": money pooled from donors is aid.
+            values["purpose"] = "aid"
+        if values["purpose"] is None and _CONTRACTS_WORTH.search(text, max(0, start - 60), start):
+            # "Ukraine's defence ministry signed contracts worth UAH 70 billion": a state's own procurement.
+            values["purpose"] = "budget"
         if values["purpose"] is None and donor is not None and (
                 sent or _SUPPORT_BEFORE.search(text[max(0, start - 80) : start]) or _SUPPORT_AFTER.match(text, end)
                 or _to_recipient(text, end, donor)):
@@ -486,6 +551,10 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
         if values["purpose"] == "bonus" and _PER_MONTH.match(text, end):
             # "lured by payments of up to $2,000 a month": monthly pay, not a signing bonus.
             values["purpose"] = None
+        if values["purpose"] == "budget" and donor is not None and _SPEND_BEFORE.search(
+                text, max(0, start - 40), start) and _to_recipient(text, end, donor):
+            # "Canada will spend C$100 million to buy drones for Ukraine": spent for another state, so aid.
+            values["purpose"] = "aid"
         if values["purpose"] == "budget":
             # A state's own budget has no donor ("the Verkhovna Rada approved ... spending of UAH 2.8 trillion").
             values["donor"] = None
@@ -495,14 +564,7 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
             values["purpose"] = lender
         results.append((start, end, values))
         links.append(link)
-    if any(v["purpose"] is None or v["donor"] is None for _, _, v in results):
-        _refine_by_parse(text, spans, results)
-        for index, link in enumerate(links):
-            if link is not None:  # a conversion or part takes what the parse found for the amount it belongs to
-                values, first = results[index][2], results[link][2]
-                values["purpose"] = values["purpose"] or first["purpose"]
-                values["donor"] = values["donor"] or (first["donor"] if values["purpose"] != "budget" else None)
-    return results
+    return results, links, spans
 
 
 def extract_money(article_id: str, text: str) -> list[Fact]:
@@ -573,6 +635,11 @@ def _measured(head: Any) -> Any | None:
     return None
 
 
+def _makes_available(verb: Any) -> bool:
+    """ "Switzerland will make CHF 5 billion available for Ukraine's reconstruction": making it available gives it."""
+    return verb.lemma_.lower() == "make" and any(c.lower_ == "available" for c in verb.children)
+
+
 def _giver(head: Any) -> tuple[Any | None, Any | None]:
     """(the giving verb the amount hangs from, its subject), climbing through objects, prepositions and clauses."""
     current = head
@@ -582,8 +649,8 @@ def _giver(head: Any) -> tuple[Any | None, Any | None]:
         if current.dep_ not in _UP:
             return None, None
         current = current.head
-        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in _GIVING_LEMMAS and (
-                current.lemma_.lower() != "pay" or any(c.lower_ == "out" for c in current.children)):
+        if current.pos_ in ("VERB", "AUX") and (current.lemma_.lower() in _GIVING_LEMMAS or _makes_available(
+                current)) and (current.lemma_.lower() != "pay" or any(c.lower_ == "out" for c in current.children)):
             subjects = [c for c in current.children if c.dep_ == "nsubj"]
             if not subjects and current.dep_ == "conj":  # "Washington will send ... and has approved a $1.2 billion"
                 subjects = [c for c in current.head.children if c.dep_ == "nsubj"]
@@ -591,8 +658,9 @@ def _giver(head: Any) -> tuple[Any | None, Any | None]:
     return None, None
 
 
-def _refine_by_parse(text: str, spans: list[tuple[int, int]], results: list[tuple[int, int, dict]]) -> None:
-    """Fill the purpose and donor the windows left open from the parse of the amount's sentence (in place)."""
+def _parse_wanted(text: str, spans: list[tuple[int, int]], results: list[tuple[int, int, dict]]
+                  ) -> list[tuple[int, int, dict, int, str]]:
+    """(start, end, values, sentence offset, sentence) of the amounts whose purpose or donor the words left open."""
     wanted: list[tuple[int, int, dict, int, str]] = []
     for start, end, values in results:
         if values["purpose"] is not None and values["donor"] is not None:
@@ -606,6 +674,12 @@ def _refine_by_parse(text: str, spans: list[tuple[int, int]], results: list[tupl
         wanted.append((start, end, values, left, text[left:right]))
         if len(wanted) >= MAX_SENTENCES:
             break
+    return wanted
+
+
+def _refine_by_parse(text: str, spans: list[tuple[int, int]], results: list[tuple[int, int, dict]]) -> None:
+    """Fill the purpose and donor the windows left open from the parse of the amount's sentence (in place)."""
+    wanted = _parse_wanted(text, spans, results)
     if not wanted:
         return
     name_rx, names = _donor_tables()[:2]
@@ -628,7 +702,8 @@ def _refine_by_parse(text: str, spans: list[tuple[int, int]], results: list[tupl
             if donor:
                 values["donor"] = donor
                 if values["purpose"] is None and verb is not None and (
-                        verb.lemma_.lower() in _SENDING_LEMMAS or any(c.lower_ == "out" for c in verb.children)):
+                        verb.lemma_.lower() in _SENDING_LEMMAS or any(c.lower_ == "out" for c in verb.children)
+                        or _makes_available(verb)):
                     values["purpose"] = "aid"  # money a state sends, gives or pays out to another party
         lender = _default_purposes().get(values["donor"] or "")
         if lender and values["purpose"] in (None, "aid"):

@@ -29,6 +29,9 @@ from itertools import islice
 from typing import Any
 
 from warbrief.records import Fact
+from warbrief.understand.exchanges import find_exchanges
+from warbrief.understand.exchanges import parse_sentences as exchange_parse_sentences
+from warbrief.understand.money import parse_sentences as money_parse_sentences
 from warbrief.understand.numbers import COUNT, DECIMAL, HEDGE, MAX_MENTIONS, SCALE_WORD, scaled_value
 from warbrief.understand.parse import CACHE_SIZE, MAX_SENTENCE, MAX_SENTENCES, parse, sentences
 from warbrief.understand.sides import sentence_start
@@ -101,7 +104,9 @@ _FORCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "losing roughly 1,000 soldiers a day": a rate, not a count of troops.
-_RATE_AFTER = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b", re.IGNORECASE)
+# Not "a year earlier", "in a week of fighting": a point or stretch of time, not a rate.
+_NOT_RATE = r"(?!\s+(?:earlier|ago|before|after|later|of|since|long)\b)"
+_RATE_AFTER = re.compile(rf"\s+(?:a|per|each|every)\s+(?:day|week|month|year)\b{_NOT_RATE}", re.IGNORECASE)
 # People counted by the verb that calls them up: "calling up 160,000 men", "mobilise an additional 160,000 people".
 _CALLED_UP = re.compile(
     r"\b(?P<verb>call(?:ing|ed|s)?\s+up|mobili[sz]\w*|draft\w*|conscript\w*|recruit\w*)\s+"
@@ -133,8 +138,19 @@ _NOUN_HINT = re.compile(rf"{_NOUN}|casualties|Russians|Ukrainians|North\s+Korean
 _FORCE_ACTOR = re.compile(
     rf"\b(?P<force>{_FORCE}|{_OWNER})(?:['’]s)?\s+(?:(?:armed\s+)?forces|troops|soldiers|army|military|units|casualties"
     rf"|servicem[ae]n|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|General\s+Staff)\b"
-    rf"|\b(?P<owner>{_OWNER})['’]s\s+(?:[\w-]+\s+){{0,4}}?{_UNIT}\b|\b(?P<adjective>{_FORCE})\b",
+    rf"|\b(?P<owner>{_OWNER})['’]s\s+(?:[\w-]+\s+){{0,4}}?{_UNIT}\b"
+    # "a contract with the Armed Forces of Ukraine"
+    rf"|\b(?:Armed\s+Forces|army|military)\s+of\s+(?P<of>{_OWNER})\b|\b(?P<adjective>{_FORCE})\b",
     re.IGNORECASE,
+)
+# Who states a count of no named force: the military body or the leader a sentence quotes ("About 1,700
+# paratroopers ... arrived in Rzeszow, the U.S. Army said"; "Our army numbers 880,000 people," Zelensky said).
+_SPEAKER = re.compile(
+    rf"\b(?:(?P<force>{_FORCE})\s+(?:Army|military|Armed\s+Forces|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e"
+    r"|General\s+Staff|Navy|Air\s+Force|Ground\s+Forces)|(?P<org>Pentagon|Bundeswehr|Kremlin)"
+    r"|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Syrskyi))\s+(?:has\s+|had\s+)?"
+    r"(?:said|says|told|reported|announced|confirmed|stated|wrote)\b"
+    r"|\b(?:said|says|told|wrote)\s+(?P<leader2>Putin|Zelenskyy?|Lukashenko|Syrskyi)\b",
 )
 # Who "their" can stand for: a force named with a noun of people ("Ukrainian officials"), not "Russian claims".
 _PEOPLE_OF = re.compile(
@@ -246,6 +262,14 @@ _EXCHANGE = re.compile(
     r"|handed\s+over))\b",
     re.IGNORECASE,
 )
+# Texts that may hold a prisoner exchange (exchanges.py is asked only for them).
+_EXCHANGE_HINT = re.compile(r"exchang|swap|captiv|prisoner|POW|repatriat|return|freed|released|brought\s+home"
+                            r"|came\s+home|handed\s+over|transferred", re.IGNORECASE)
+# A sentence about an old war: "In 1945, 1.5 million Soviet troops took part in the Manchurian operation".
+_HISTORICAL = re.compile(r"\s*In\s+(?:19[0-8]\d|1[0-8]\d\d)\b")
+# "the bodies of 909 fallen soldiers": the dead handed over or found are no troops count (as in exchanges.py).
+_BODIES_BEFORE = re.compile(r"\b(?:bodies|remains|corpses)\s+of\s+(?:the\s+|some\s+|about\s+|over\s+)?$",
+                            re.IGNORECASE)
 # A state named as the subject of a verb: "North Korea has sent", "Russia plans to mobilize".
 _OWNER_ACTOR = re.compile(rf"\b{_OWNER}(?=\s+(?:has|have|had|is|was|will|would|plans|planned|reportedly|also|may"
                           r"|could|sent|deployed|moved|mobili[sz]ed|recruited|ordered|keeps|kept|to|wants|wanted|needs|needed|intends"
@@ -266,13 +290,14 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("killed", re.compile(r"\b(?:killed|killing|dead|died|deaths?|perished|fatalities|eliminated)\b", re.I)),
     ("wounded", re.compile(r"\b(?:wounded|injured)\b", re.I)),
-    ("captured", re.compile(r"\b(?:captured|taken\s+prisoner|surrendered|captivity)\b", re.I)),
+    ("captured", re.compile(r"\b(?:captured|taken\s+prisoner|surrendered|captivity|holding|prisoners\s+of\s+war)\b",
+                             re.I)),
     ("conscripted", re.compile(r"\b(?:mobili[sz]\w*|conscript\w*|draft\w*|call(?:ed)?[\s-]+up)\b", re.I)),
     ("recruited", re.compile(r"\b(?:recruit\w*|enlist\w*|signed\s+contracts?)\b", re.I)),
     ("deployed", re.compile(
         r"\b(?:deploy\w*|sent|sending|stationed|amass\w*|massed|concentrat\w*|surround\w*|defended\s+by|fighting"
         r"|in\s+the\s+region|arriv\w*|transferred|redeployed|positioned|troops\s+in|remain\w*|based|garrison\w*"
-        r"|withdr[ae]w\w*|pull(?:ed|ing)?\s+out|leav(?:e|ing)|send|sends|move|moves|moved|moving|station\w*"
+        r"|withdr[ae]w\w*|pull(?:ed|ing)?\s+out|(?<!without\s)leav(?:e|ing)|send|sends|move|moves|moved|moving|station\w*"
         r"|enter(?:ed|ing|s)?|suppl(?:y|ies|ied|ying)"
         r"|(?:are|were|is|was)\s+(?:now\s+|still\s+)?in)\b", re.I)),
     ("trained", re.compile(r"\b(?:train\w*)\b", re.I)),
@@ -319,7 +344,7 @@ def _force_code(written: str | None) -> str | None:
 
 def _named(match: re.Match[str]) -> str | None:
     """The force a ``_FORCE_ACTOR`` match names (its actor, owner or bare adjective)."""
-    return _force_code(match.group("force") or match.group("owner") or match.group("adjective"))
+    return _force_code(match.group("force") or match.group("owner") or match.group("of") or match.group("adjective"))
 
 
 def _earlier_force(text: str, position: int) -> str | None:
@@ -344,7 +369,7 @@ def _actor_force(text: str, position: int) -> str | None:
     window = window[cut + 1 :]
     force = None
     for match in _FORCE_ACTOR.finditer(window):
-        if match.group("force") or match.group("owner"):
+        if match.group("force") or match.group("owner") or match.group("of"):
             force = _named(match)
     sufferers = list(_SUFFERER.finditer(window))
     if sufferers and (force is None or sufferers[-1].end() > window.rfind(force)):
@@ -366,13 +391,28 @@ def _clause_force(text: str, start: int, role: str | None) -> str | None:
     named += [(m.start(), _LEADERS.get(" ".join(m.group("leader").lower().split())))
               for m in _LEADER_ACTOR.finditer(window)]
     if not named:
-        return None
+        return _speaker_force(text, start)
     last = max(named, key=lambda item: item[0])
     # "Belarus and Russia will hold joint exercises involving 13,000 servicemen": two sides, no one force.
     joint = _JOINT.search(window, 0, last[0])
     if joint and _force_code(joint.group("first")) not in (None, last[1]):
         return None
     return last[1]
+
+
+def _speaker_force(text: str, position: int) -> str | None:
+    """The force of the military body or leader the sentence around ``position`` quotes, for counts of no named
+    force whose role is no loss (a speaker's count of the dead may be the enemy's)."""
+    begins = sentence_start(text, position)
+    stop = re.search(r"(?<![A-Z])[.!?](?:\s|$)|\n", text[position : position + 300])  # not "U.S. Army"
+    found = _SPEAKER.search(text, begins, position + (stop.start() if stop else 300))
+    if found is None:
+        return None
+    if found.group("force"):
+        return _force_code(found.group("force"))
+    if found.group("org"):
+        return _ORG_FORCES.get(found.group("org").lower())
+    return _LEADERS.get(" ".join((found.group("leader") or found.group("leader2")).lower().split()))
 
 
 def _in_exchange_sentence(text: str, start: int) -> bool:
@@ -469,11 +509,14 @@ def find_troops_by_patterns(text: str) -> list[tuple[int, int, dict]]:
             force = _actor_force(text, start)
             if force is None or _CIVILIAN.search(before) or _CIVILIAN.search(after):
                 continue
-        if _in_exchange_sentence(text, start) and not _CAPTURED_BEFORE.search(text, max(0, start - 40), start):
-            continue
+        exchange = _in_exchange_sentence(text, start) and not _CAPTURED_BEFORE.search(text, max(0, start - 40), start)
         if force is None and re.search(r"\b(?:their|its)\s+$", text[max(0, start - 8) : start], re.IGNORECASE):
             force = _earlier_force(text, start - 6)
         role = _role(text, start, match.end(), noun)
+        if exchange and role != "captured":
+            # An exchange sentence counts prisoners (exchanges.py), except soldiers it says are held or were taken
+            # ("Ukraine was holding more than 8,000 Russian soldiers who could be exchanged").
+            continue
         if force is None and found and _COORDINATED.match(text[found[-1][1] : start]):
             force = found[-1][2]["force"]
         if force is None:
@@ -567,7 +610,43 @@ def find_troops(text: str) -> list[tuple[int, int, dict]]:
     # A count the parse shows is no troops count (a rate, prisoners handed over) is dropped from the patterns' too.
     patterns = [found for found in find_troops_by_patterns(text)
                 if not any(found[0] < end and start < found[1] for start, end in vetoes)]
-    return merge_readings(patterns, parsed)
+    merged = merge_readings(patterns, parsed)
+    if not merged:
+        return merged
+    # People the exchange reader counts as returned in a swap ("121 Armed Forces of Ukraine prisoners were
+    # transferred to the Ukrainian side", "the repatriation of 42 Ukrainian soldiers") are that exchange's, whatever
+    # the troops readers made of the sentence; the dead whose bodies are handed over are nobody's troops.
+    exchanged = [(start, end) for start, end, _ in find_exchanges(text)] if _EXCHANGE_HINT.search(text) else []
+    kept = []
+    for start, end, values in merged:
+        if any(start < e and s < end for s, e in exchanged) or _BODIES_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        if _HISTORICAL.match(text, sentence_start(text, start)):
+            continue  # "In 1945, 1.5 million Soviet troops took part ...": history, not this war's forces
+        if values["force"] is None and values["role"] not in _VICTIM_ROLES:
+            values = {**values, "force": _previous_sentence_force(text, start)}
+        kept.append((start, end, values))
+    return kept
+
+
+def _previous_sentence_force(text: str, position: int) -> str | None:
+    """The one force the sentence before names, for a count of no named force that is no loss: "Russia's 155th
+    Marine Brigade lost up to 400 men near Vuhledar. Another 120 marines arrived on Monday." (None when that sentence
+    names none or several; the dead and wounded are left alone, their side is seldom the one named before.)"""
+    begins = sentence_start(text, position)
+    if begins == 0 or text[begins - 1] == "\n":
+        return None
+    previous = text[sentence_start(text, max(0, begins - 2)) : begins]
+    forces = set()
+    for match in _FORCE_WORDS.finditer(previous):
+        if match.group("force") or match.group("owner"):
+            forces.add(_force_code(match.group("force") or match.group("owner")))
+        elif match.group("org"):
+            forces.add(_ORG_FORCES.get(" ".join(match.group("org").lower().split())))
+        else:
+            forces.add(_LEADERS.get(" ".join(match.group("leader").lower().split())))
+    forces.discard(None)
+    return forces.pop() if len(forces) == 1 else None
 
 
 def extract_troops(article_id: str, text: str) -> list[Fact]:
@@ -589,8 +668,10 @@ _CORE_NOUNS = frozenset({
     "troop", "troops", "soldier", "serviceman", "servicemen", "servicewoman", "personnel", "conscript", "recruit",
     "reservist", "mercenary", "fighter", "paratrooper", "marine", "sailor", "infantryman", "infantrymen", "trooper",
     "guardsman", "guardsmen", "deminer", "sapper", "gunner", "sniper", "commando", "legionnaire", "airman", "airmen",
-    "rifleman", "riflemen", "stormtrooper", "serviceperson",
+    "rifleman", "riflemen", "stormtrooper", "serviceperson", "pow", "pows",
 })
+# Prisoners of war outside an exchange are troops taken prisoner ("ready to hand over two North Korean POWs").
+_POW_NOUNS = frozenset({"pow", "pows"})
 # Ranks and trades that count military people with a force, a "military" word or a military sentence.
 _RANK_NOUNS = frozenset({
     "officer", "commander", "general", "colonel", "lieutenant", "sergeant", "engineer", "builder", "instructor",
@@ -641,6 +722,9 @@ _NOUN_ROLES: dict[str, str] = {
 _VICTIMS = frozenset({"killed", "wounded", "captured"})
 # Verbs of a prisoner exchange: the people they count are exchanges.py's ("Ukraine handed over 320 Russian soldiers").
 _EXCHANGE_VERBS = frozenset({"hand", "release", "free", "swap", "exchange", "repatriate", "trade"})
+# An exchange only offered is none ("ready to hand over two North Korean POWs", "has offered to exchange 300 Ukrainian
+# soldiers captured near Pokrovsk"): the people it names are held prisoner, troops taken (eval/data/README.md).
+_OFFER_WORDS = frozenset({"ready", "offer", "propose", "willing", "prepared", "want", "plan", "seek", "hope"})
 # Verbs that state a group's size: "forces numbering some 60,000", "bringing its presence there to about 11,000".
 _SIZE_VERBS = frozenset({"number", "total", "reach", "grow", "rise", "climb", "exceed", "surpass", "top", "stand",
                          "put", "estimate", "amount", "bring", "raise", "increase", "swell", "fall", "drop", "shrink",
@@ -648,6 +732,9 @@ _SIZE_VERBS = frozenset({"number", "total", "reach", "grow", "rise", "climb", "e
 _SPEECH_VERBS = frozenset({"say", "claim", "tell", "report", "announce", "add", "warn", "assess", "write", "state",
                            "believe", "confirm", "note", "deny", "allege", "insist", "show", "estimate"})
 _PRONOUNS = frozenset({"them", "whom", "these", "those", "which"})
+# Places troops are in ("12,000 troops in the region", "a grouping of 20,000 personnel in the Zaporizhzhia direction").
+_PLACE_NOUNS = frozenset({"region", "area", "country", "border", "front", "direction", "axis", "sector", "oblast",
+                          "bridgehead", "zone"})
 _POSSESSIVES = frozenset({"his", "its", "their", "our", "her"})
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:army|armed\s+forces|military|troops|soldiers|servicem[ae]n|personnel|forces|brigade|battalion|regiment"
@@ -658,7 +745,7 @@ _MILITARY_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _GATE_WORDS = re.compile(
-    r"\b(?:troops?|soldiers?|servicem[ae]n|service\s*(?:members|women)|personnel|conscripts|recruits|reservists"
+    r"\b(?:troops?|soldiers?|POWs|servicem[ae]n|service\s*(?:members|women)|personnel|conscripts|recruits|reservists"
     r"|mercenaries|fighters|paratroopers|marines|sailors|infantrymen|troopers|guardsmen|deminers|sappers|gunners"
     r"|snipers|commandos|legionnaires|officers|commanders|generals|colonels|instructors|advisers|advisors|engineers"
     r"|builders|specialists|defenders|volunteers|men|people|nationals|citizens|foreigners|prisoners|convicts"
@@ -686,8 +773,8 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"|rd\b|th\b)",
     re.IGNORECASE,
 )
-_RATE = re.compile(r"\b(?:a|per|each|every)\s+(?:day|week|month|year)\b|\b(?:daily|weekly|monthly|annually)\b",
-                   re.IGNORECASE)
+_RATE = re.compile(rf"(?<!\bin\s)(?<!\bwithin\s)(?<!\bfor\s)(?<!\bover\s)\b(?:a|per|each|every)\s+"
+                   rf"(?:day|week|month|year)\b{_NOT_RATE}|\b(?:daily|weekly|monthly|annually)\b", re.IGNORECASE)
 _NEAR = 60  # characters either side of a count in which a military word makes its sentence worth parsing
 _PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "captured", "missing"})
 
@@ -764,7 +851,8 @@ def _subject_force(verb: Any) -> str | None:
     doc = verb.doc
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
-            return _force_in(_words(doc, child.left_edge.i, child.right_edge.i))
+            # "North Korean troops in Russia have suffered": the subject's own words, not the place after it.
+            return _modifier_force(child) or _force_in(_words(doc, child.left_edge.i, child.right_edge.i))
     if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         # "The Kremlin aims to enlist ...", "... has thrown ... and lost ...": the subject of the verb it leans on.
         return _subject_force(verb.head)
@@ -933,8 +1021,14 @@ def _governor(token: Any) -> tuple[Any | None, Any | None]:
 def _role_from(noun: Any, number: Any) -> tuple[str | None, Any | None, Any | None]:
     """(role, governing verb, group noun) of a counted noun: its own participle ("soldiers captured"), the noun it
     is "of" ("the deaths of", "the training of"), else the first verb above it; "fighting for Russia" says whose
-    side people are on, so it gives a role only when nothing else does."""
+    side people are on, so it gives a role only when nothing else does. A unit that is the subject of a verb takes
+    that verb's role before its participles ("the 2,600-strong brigade, trained in France, was sent to the front"):
+    they tell the unit's story, the verb what happens to it now."""
     affiliation = None
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") and _noun_kind(noun) == "collective":
+        role = _verb_role(noun.head)
+        if role == "deployed":  # its size is no loss of the unit's ("the brigade, which had 2,000 men, lost ...")
+            return role, noun.head, None
     for child in noun.rights:
         if child.dep_ in ("acl", "relcl", "amod") and child.i > noun.i and not any(
                 g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in ("who", "that", "which") for g in child.children):
@@ -960,7 +1054,7 @@ def _role_from(noun: Any, number: Any) -> tuple[str | None, Any | None, Any | No
     if verb is not None and verb.lemma_.lower() not in _SPEECH_VERBS:
         role = _verb_role(verb)
     if role is None and any(c.dep_ == "prep" and c.lower_ in ("in", "inside", "at", "near", "on") and any(
-            g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in ("region", "area", "country", "border", "front"))
+            g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in _PLACE_NOUNS)
             for g in c.children) for c in noun.rights):
         role = "deployed"  # "12,000 troops in the region", "about 2,500 personnel in Mali"
     return role or affiliation, verb, group
@@ -997,6 +1091,10 @@ def _read_sentence(doc: Any, sentence: str, text: str, offset: int, found: list[
             continue
         number = span.root
         hedge = _HEDGE_BEFORE.search(sentence, max(0, cs - 30), cs)
+        if hedge is not None and hedge.group("hedge").lower() in ("over", "under"):
+            word = doc.char_span(hedge.start("hedge"), hedge.end("hedge"))
+            if word is not None and word.root.dep_ == "prt":
+                hedge = None  # "hand over two POWs": a verb's particle, not "more than"
         start = hedge.start("hedge") if hedge else cs
         noun, how = _counted(number)
         anchor = anchors[-1] if anchors else None
@@ -1020,12 +1118,13 @@ def _read_sentence(doc: Any, sentence: str, text: str, offset: int, found: list[
         if values.pop("_participle", False):
             end = doc[number.i + 1].idx + len(doc[number.i + 1].text)
         after = _clause(text, offset + start, offset + end)[1]
-        if _RATE.search(after) or _RATE.search(sentence[ce : ce + 12]):
+        if _RATE.search(after) or _RATE.search(sentence[ce : ce + 24]):
             vetoes.append((offset + cs, offset + ce))
             continue
         if _in_exchange_sentence(text, offset + start) and not _CAPTURED_BEFORE.search(
-                text, max(0, offset + start - 40), offset + start):
-            continue
+                text, max(0, offset + start - 40), offset + start) and (
+                values["role"] != "captured" or (noun is not None and noun.lemma_.lower() in _POW_NOUNS)):
+            continue  # prisoners of an exchange, unless held or taken outside it (as the patterns read them)
         values = {"count": int(value), "approximate": hedge is not None, "force": values["force"],
                   "role": values["role"]}
         item = (offset + start, offset + end, values, noun.i if noun is not None else number.i)
@@ -1047,7 +1146,12 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
     if pronoun and anchor is None:
         return None
     role, verb, group = _role_from(noun, number)
-    if verb is not None and verb.lemma_.lower() in _EXCHANGE_VERBS:
+    if noun.lemma_.lower() in _POW_NOUNS and role not in _VICTIMS:
+        role = "captured"
+    swap = verb if verb is not None and verb.lemma_.lower() in _EXCHANGE_VERBS else _exchange_above(noun)
+    if swap is not None and (noun.lemma_.lower() in _POW_NOUNS or not (
+            swap.dep_ == "xcomp" and swap.head.lemma_.lower() in _OFFER_WORDS)):
+        # "swapped two hostages for three of its commanders held by ...": whoever an exchange moves is its prisoner.
         return {"_veto": True}  # "Ukraine handed over 320 Russian soldiers": prisoners of an exchange
     part_of = noun.head.lower_ in ("including", "among") and noun.dep_ == "pobj"
     if part_of and anchor is not None:
@@ -1064,6 +1168,10 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
     strength = verb is not None and verb.lemma_.lower() in ("have", "number", "total", "comprise", "field") and (
         any(_noun_kind(c) == "collective" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
         or (verb.dep_ == "relcl" and _noun_kind(verb.head) == "collective"))
+    if strength and role is None and verb is not None and verb.dep_ == "relcl" and verb.head.dep_ in (
+            "nsubj", "nsubjpass") and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "The brigade, which now has more than 5,000 fighters, has been moved to Kharkiv": the unit's own verb.
+        role = _verb_role(verb.head.head) if _verb_role(verb.head.head) == "deployed" else None
     if kind == "people":
         under_arms = re.search(r"\bunder\s+arms\b", sentence[noun.idx : noun.idx + 40], re.IGNORECASE)
         if not (_military_sentence(sentence, noun) and (role or under_arms or how == "size" or strength)):
@@ -1106,6 +1214,22 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
     return {"force": force, "role": role}
 
 
+def _exchange_above(noun: Any) -> Any | None:
+    """The exchange verb the noun's phrase hangs from ("swapped two hostages for three of its commanders"), reached
+    without passing another noun ("released videos of two soldiers" is no release of soldiers)."""
+    current = noun
+    for _ in range(6):
+        head = current.head
+        if head is current:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head if head.lemma_.lower() in _EXCHANGE_VERBS else None
+        if head.pos_ in ("NOUN", "PROPN"):
+            return None
+        current = head
+    return None
+
+
 def _read_bare(doc: Any, sentence: str, text: str, offset: int, number: Any, start: int,
                anchor: tuple[int, int, dict, int] | None) -> dict | None:
     """A number with no noun: "16,000 killed and 30,000 wounded", "up from 550,000", "after signing up about
@@ -1129,7 +1253,8 @@ def _read_bare(doc: Any, sentence: str, text: str, offset: int, number: Any, sta
     if anchor is None:
         return None
     head = number.head
-    if number.dep_ == "pobj" and head.lower_ == "from":
+    if number.dep_ == "pobj" and head.lower_ in ("from", "including"):
+        # "up from 550,000"; "27,000 men have joined ..., including 9,000 in the last three months": part of the count.
         return {"force": anchor[2]["force"], "role": anchor[2]["role"]}
     if number.dep_ == "conj" and (head.i in (anchor[3], anchor[3] - 1) or head.pos_ == "NUM"):
         return {"force": anchor[2]["force"], "role": anchor[2]["role"]}
@@ -1167,11 +1292,16 @@ def _candidate_sentences(text: str) -> list[tuple[int, str]]:
 
 
 def prefetch_parses(texts: Iterable[str]) -> None:
-    """Parse, in one batch, the sentences the parse reader will read in ``texts`` (the stage calls this once per
-    batch of articles: one parser call per article costs two to three times as much per sentence)."""
-    wanted = [sentence for text in texts for _, sentence in _candidate_sentences(text)]
+    """Parse, in one batch, the sentences the parse readers will read in ``texts``: this reader's, the exchange
+    reader's and the money reader's (the stage calls this once per batch of articles: one parser call per article
+    costs two to three times as much per sentence). The readers then find every parse in parse.py's cache."""
+    wanted: list[str] = []
+    for text in texts:
+        wanted += [sentence for _, sentence in _candidate_sentences(text)]
+        wanted += exchange_parse_sentences(text)
+        wanted += money_parse_sentences(text)
     if wanted:
-        parse(wanted[:CACHE_SIZE])
+        parse(list(dict.fromkeys(wanted))[:CACHE_SIZE])
 
 
 def find_troops_by_parse(text: str) -> list[tuple[int, int, dict]]:
