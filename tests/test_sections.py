@@ -18,46 +18,91 @@ from warbrief.taxonomy import TaxonomyError, parse_taxonomy
 DAY = date(2025, 3, 3)
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 REPORTS = [
-    ("vremivka", "Russian forces advance near Vremivka",
-     "Russian forces advanced near Vremivka and attacked toward Novodarivka on Sunday, according to Ukrainian "
-     "military observers. Ukrainian units repelled two assaults near Rozdolne. Geolocated footage shows Russian "
-     "armor moving along the road west of the village."),
-    ("kozatskyi", "Landing attempt on Dnipro island repelled",
-     "Ukrainian forces repelled a Russian attempt to land on Kozatskyi Island in the Dnipro delta, the Southern "
-     "Defense Forces said. Russian troops used boats under the cover of fog and lost several of them."),
-    ("sudzha", "Fighting near Sudzha",
-     "Ukrainian troops continued to defend positions near Sudzha in Kursk Oblast as Russian airborne units "
-     "attacked from the north. Russian milbloggers claimed advances near Martynovka that remain unconfirmed."),
-    ("bonus", "Region raises enlistment bonus",
-     "The Samara region increased its one-off enlistment bonus for new military contracts to 3.6 million "
-     "rubles, the regional government said, as Russian authorities struggle to attract volunteers to sign "
-     "contracts with the Defense Ministry."),
-    ("shahed", "Air defenses down 31 Russian drones launched from Bryansk",
-     "Russian forces launched 40 Shahed drones from Bryansk and Kursk oblasts overnight, the Ukrainian Air Force "
-     "said. Ukrainian air defenses shot down 31 drones over Sumy, Chernihiv and Poltava oblasts, and a drone "
-     "debris fire damaged a warehouse in Bryansk Oblast's border area. Two civilians were injured in Sumy."),
-    ("depot", "Drones hit oil depot in Bryansk Oblast",
-     "Ukrainian drones struck an oil depot in Bryansk Oblast overnight, setting fuel tanks on fire, Bryansk "
-     "Governor Alexander Bogomaz said. Russia's Defense Ministry claimed that air defenses shot down 20 Ukrainian "
-     "drones over Bryansk and Kursk oblasts."),
-    ("kab", "Guided bomb kills two in Kupiansk",
-     "A Russian guided bomb hit a residential street in Kupiansk, Kharkiv Oblast, killing two civilians and "
-     "injuring four, Governor Oleh Syniehubov said. Russian forces also attacked Ukrainian positions near "
-     "Petropavlivka and Kruhliakivka, where fighting continues."),
-    ("fortress", "Glide bombs hit Kostiantynivka and Druzhkivka",
-     "Russian aircraft dropped glide bombs on Kostiantynivka and Druzhkivka as Russian troops tried to approach "
-     "the cities from the southeast, Ukrainian officials said. The Russians also shelled the outskirts of "
-     "Kramatorsk. Analysts expect the next Russian push to target the last large cities Ukraine holds in the "
-     "region."),
-    ("swap", "Ukraine and Russia swap prisoners",
-     "Ukraine and Russia exchanged 190 prisoners of war each in a swap mediated by the United Arab Emirates, "
-     "Zelensky said. Among those returned were marines captured in Mariupol in 2022. The coordination "
-     "headquarters said work on the next exchange has started."),
-    ("overnight", "Missile strike on the power grid forces outages",
-     "Russian forces fired 43 missiles, including Kh-101 cruise missiles and Kinzhal hypersonic missiles, at "
-     "Ukraine's energy infrastructure overnight, the Ukrainian Air Force said, and air defenses shot down 34 of "
-     "them. Ukrenergo announced emergency power outages in several regions after two thermal power plants were "
-     "damaged."),
+    (
+        "vremivka",
+        "Russian forces advance near Vremivka",
+        "Russian forces advanced near Vremivka and attacked toward Novodarivka on Sunday, according to Ukrainian "
+        "military observers. Ukrainian units repelled two assaults near Rozdolne. Geolocated footage shows Russian "
+        "armor moving along the road west of the village.",
+    ),
+    (
+        "kozatskyi",
+        "Landing attempt on Dnipro island repelled",
+        "Ukrainian forces repelled a Russian attempt to land on Kozatskyi Island in the Dnipro delta, the Southern "
+        "Defense Forces said. Russian troops used boats under the cover of fog and lost several of them.",
+    ),
+    (
+        "sudzha",
+        "Fighting near Sudzha",
+        "Ukrainian troops continued to defend positions near Sudzha in Kursk Oblast as Russian airborne units "
+        "attacked from the north. Russian milbloggers claimed advances near Martynovka that remain unconfirmed.",
+    ),
+    (
+        "bonus",
+        "Region raises enlistment bonus",
+        "The Samara region increased its one-off enlistment bonus for new military contracts to 3.6 million "
+        "rubles, the regional government said, as Russian authorities struggle to attract volunteers to sign "
+        "contracts with the Defense Ministry.",
+    ),
+    (
+        "shahed",
+        "Air defenses down 31 Russian drones launched from Bryansk",
+        "Russian forces launched 40 Shahed drones from Bryansk and Kursk oblasts overnight, the Ukrainian Air Force "
+        "said. Ukrainian air defenses shot down 31 drones over Sumy, Chernihiv and Poltava oblasts, and a drone "
+        "debris fire damaged a warehouse in Bryansk Oblast's border area. Two civilians were injured in Sumy.",
+    ),
+    (
+        "depot",
+        "Drones hit oil depot in Bryansk Oblast",
+        "Ukrainian drones struck an oil depot in Bryansk Oblast overnight, setting fuel tanks on fire, Bryansk "
+        "Governor Alexander Bogomaz said. Russia's Defense Ministry claimed that air defenses shot down 20 Ukrainian "
+        "drones over Bryansk and Kursk oblasts.",
+    ),
+    (
+        "kab",
+        "Guided bomb kills two in Kupiansk",
+        "A Russian guided bomb hit a residential street in Kupiansk, Kharkiv Oblast, killing two civilians and "
+        "injuring four, Governor Oleh Syniehubov said. Russian forces also attacked Ukrainian positions near "
+        "Petropavlivka and Kruhliakivka, where fighting continues.",
+    ),
+    (
+        "fortress",
+        "Glide bombs hit Kostiantynivka and Druzhkivka",
+        "Russian aircraft dropped glide bombs on Kostiantynivka and Druzhkivka as Russian troops tried to approach "
+        "the cities from the southeast, Ukrainian officials said. The Russians also shelled the outskirts of "
+        "Kramatorsk. Analysts expect the next Russian push to target the last large cities Ukraine holds in the "
+        "region.",
+    ),
+    (
+        "swap",
+        "Ukraine and Russia swap prisoners",
+        "Ukraine and Russia exchanged 190 prisoners of war each in a swap mediated by the United Arab Emirates, "
+        "Zelensky said. Among those returned were marines captured in Mariupol in 2022. The coordination "
+        "headquarters said work on the next exchange has started.",
+    ),
+    (
+        "overnight",
+        "Missile strike on the power grid forces outages",
+        "Russian forces fired 43 missiles, including Kh-101 cruise missiles and Kinzhal hypersonic missiles, at "
+        "Ukraine's energy infrastructure overnight, the Ukrainian Air Force said, and air defenses shot down 34 of "
+        "them. Ukrenergo announced emergency power outages in several regions after two thermal power plants were "
+        "damaged.",
+    ),
+    (
+        "su25",
+        "Ukrainian pilots down a Russian Su-25 over the east",
+        "Ukraine's Air Force said on Thursday that its pilots shot down a Russian Su-25 attack aircraft over the "
+        "eastern front, the second lost by Russia this month. Air Force spokesperson Yurii Ihnat said the downing "
+        "would force Russian pilots to fire their rockets from farther away, and that Russia keeps losing "
+        "aircraft to Ukraine's mobile air defense groups.",
+    ),
+    (
+        "belgorod",
+        "Drone hits apartment block in Belgorod, governor says",
+        "A Ukrainian drone struck a nine-story apartment block in Belgorod on Sunday, killing one resident and "
+        "injuring four, Belgorod Governor Vyacheslav Gladkov said on Telegram. Russia's Defense Ministry said its "
+        "air defenses shot down 17 Ukrainian drones over Belgorod Oblast overnight.",
+    ),
 ]
 
 
@@ -66,8 +111,18 @@ def sections(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     work = tmp_path_factory.mktemp("sections")
     feed = work / "reports.jsonl"
     feed.write_text(
-        "\n".join(json.dumps({"url": f"https://news.test/{key}", "title": title, "date": DAY.isoformat(),
-                              "outlet": "news.test", "text": text}) for key, title, text in REPORTS),
+        "\n".join(
+            json.dumps(
+                {
+                    "url": f"https://news.test/{key}",
+                    "title": title,
+                    "date": DAY.isoformat(),
+                    "outlet": "news.test",
+                    "text": text,
+                }
+            )
+            for key, title, text in REPORTS
+        ),
         "utf-8",
     )
     with Pipeline.open(Settings(db=str(work / "store.db"))) as pipeline:
@@ -106,14 +161,17 @@ def test_direction_of_fire_counts_attributed_strikes() -> None:
     def fact(kind: str, attacker: str | None) -> Fact:
         return Fact("a", kind, 0, 1, {"attacker": attacker})
 
-    assert direction_of_fire([fact("air_defense", "russia"), fact("strike", "russia"), fact("strike", None)]) == \
-        "russia"
+    assert (
+        direction_of_fire([fact("air_defense", "russia"), fact("strike", "russia"), fact("strike", None)]) == "russia"
+    )
     assert direction_of_fire([fact("air_defense", "russia"), fact("air_defense", "ukraine")]) is None
     assert direction_of_fire([fact("losses", "ukraine")]) is None
     assert direction_of_fire([]) is None
     # The lead decides between a report of the other side's figures further down and the story itself.
-    both = [Fact("a", "air_defense", 10, 20, {"attacker": "russia"}), Fact("a", "air_defense", 900, 910,
-                                                                          {"attacker": "ukraine"})]
+    both = [
+        Fact("a", "air_defense", 10, 20, {"attacker": "russia"}),
+        Fact("a", "air_defense", 900, 910, {"attacker": "ukraine"}),
+    ]
     assert direction_of_fire(both) is None
     assert direction_of_fire(both, {"a": 300}) == "russia"
 
@@ -139,6 +197,56 @@ def test_the_side_a_lead_names_first() -> None:
     assert first_named_side("Ukraine's parliament lowered the mobilization age; Russia objected.") == "ukraine"
     assert first_named_side("Zelenskyy signed the law.") == "ukraine"
     assert first_named_side("The Samara region raised its bonus.") is None
+
+
+def test_an_aircraft_downed_as_the_air_force_said_is_the_air_war_not_ukraine_news(
+    sections: dict[str, str],
+) -> None:
+    """ "The Air Force said" attributes the overnight count and the air war alike: it files neither."""
+    assert sections["su25"] == "land_sea_air"
+
+
+def test_civilians_killed_in_russia_by_ukrainian_drones_are_an_operation_in_russia(
+    sections: dict[str, str],
+) -> None:
+    """Innocent Victims Of War reports the victims of Russia's fire (``fire: russia``): a story whose strikes
+    are Ukraine's goes with the governor's damage report, however its lead counts the dead."""
+    assert sections["belgorod"] == "operations_in_russia"
+
+
+def test_the_nearest_exemplars_vote_across_sections() -> None:
+    """One close exemplar of a section does not outvote a neighbourhood that mostly belongs to another: the
+    ``KNN_K`` nearest exemplars of all sections vote, and the evidence says how many each section had."""
+    import numpy as np
+
+    from warbrief.group import sections as module
+    from warbrief.records import Article
+
+    taxonomy = parse_taxonomy(
+        "name: t\nsections:\n"
+        "  - id: crowd\n    title: Crowd\n    exemplars: [c1, c2, c3]\n"
+        "  - id: lone\n    title: Lone\n    exemplars: [l1]\n",
+        "t.yaml",
+    )
+
+    def unit(angle: float) -> np.ndarray:
+        return np.array([np.cos(angle), np.sin(angle)], dtype=np.float32)
+
+    # The story is the x axis; the lone exemplar is slightly closer than each of the crowd's three.
+    vectors = {"c1": unit(0.70), "c2": unit(-0.70), "c3": unit(0.72), "l1": unit(0.66)}
+
+    def embed(texts: object) -> np.ndarray:
+        return np.vstack([vectors[t] for t in texts])  # type: ignore[attr-defined]
+
+    article = Article(raw_id="r", index=0, title="A story", text="Nothing that any keyword matches.", day=DAY)
+    decision = module.classify_story([article], unit(0.0), taxonomy, [], embed)
+    assert decision.section == "crowd"
+    assert f"3 of the {module.KNN_K} nearest exemplars" in decision.evidence["crowd"]
+    assert f"1 of the {module.KNN_K} nearest exemplars" in decision.evidence["lone"]
+    # Without the vote, the lone exemplar's closeness would decide.
+    alone = module.EXEMPLAR_WEIGHT * (float(np.cos(0.66)) - float(np.cos(0.70)))
+    assert decision.scores["crowd"] - decision.scores["lone"] < module.KNN_WEIGHT
+    assert alone > 0
 
 
 def test_each_report_is_its_own_story(sections: dict[str, str]) -> None:
@@ -170,8 +278,10 @@ def test_the_actor_rule_spares_a_section_when_the_side_named_first_is_the_one_fi
 
     text = "Russian forces fired 43 missiles at Ukraine overnight, the Air Force said. Most were shot down."
     article = Article(raw_id="r", index=0, title="Overnight attack", text=text, day=DAY)
-    fire = [Fact(article.id, "strike", 0, 40, {"attacker": "russia"}),
-            Fact(article.id, "air_defense", 41, 80, {"attacker": "russia"})]
+    fire = [
+        Fact(article.id, "strike", 0, 40, {"attacker": "russia"}),
+        Fact(article.id, "air_defense", 41, 80, {"attacker": "russia"}),
+    ]
     held = "held back: the lead names russia first"
     taxonomy = load_taxonomy()
     without = classify_story([article], np.zeros(0), taxonomy, [], facts=[])
@@ -188,14 +298,21 @@ def test_the_owner_of_the_weapons_is_not_the_side_acting() -> None:
 
 
 def test_keywords_match_their_plurals_and_the_longest_term_wins() -> None:
-    index = TermIndex.build({"beyond": ["undersea cable", "sabotage"], "mob": ["recruit", "recruitment"],
-                             "allies": ["new sanctions"]}, case_sensitive=False)
+    index = TermIndex.build(
+        {"beyond": ["undersea cable", "sabotage"], "mob": ["recruit", "recruitment"], "allies": ["new sanctions"]},
+        case_sensitive=False,
+    )
     found = index.matches("Two Undersea Cables were cut; recruits and recruitment; NEW SANCTIONS; sabotages.")
-    assert found == {"beyond": {"undersea cable": 1, "sabotage": 1}, "mob": {"recruit": 1, "recruitment": 1},
-                     "allies": {"new sanctions": 1}}
+    assert found == {
+        "beyond": {"undersea cable": 1, "sabotage": 1},
+        "mob": {"recruit": 1, "recruitment": 1},
+        "allies": {"new sanctions": 1},
+    }
     places = TermIndex.build({"kharkiv": ["Vovchansk"], "lsa": ["Crimea"]}, case_sensitive=True)
-    assert places.matches("Vovchansks and vovchansk and Vovchansk; Crimea.") == {"kharkiv": {"Vovchansk": 1},
-                                                                              "lsa": {"Crimea": 1}}
+    assert places.matches("Vovchansks and vovchansk and Vovchansk; Crimea.") == {
+        "kharkiv": {"Vovchansk": 1},
+        "lsa": {"Crimea": 1},
+    }
 
 
 # --- the shortcut of TermIndex: the same matches as the full pattern scanned over the whole text --------------
@@ -265,8 +382,11 @@ def test_section_decisions_are_the_same_with_and_without_the_shortcut(
     from warbrief.understand.stage import understand_articles
 
     taxonomy = load_taxonomy()
-    articles = [Article(raw_id=f"demo-{i}", index=0, title=t.split("\n", 1)[0], text=t.split("\n", 1)[1],
-                        day=DAY) for i, t in enumerate(demo_texts) if "\n" in t]
+    articles = [
+        Article(raw_id=f"demo-{i}", index=0, title=t.split("\n", 1)[0], text=t.split("\n", 1)[1], day=DAY)
+        for i, t in enumerate(demo_texts)
+        if "\n" in t
+    ]
     understood = {u.article_id: u for u in understand_articles(articles)}
     vectors = embed_texts([article_embedding_text(a) for a in articles])
 
@@ -282,8 +402,11 @@ def test_section_decisions_are_the_same_with_and_without_the_shortcut(
 
     fast = decide()
     model = module._section_model(taxonomy, embed_texts)
-    slow_model = dataclasses.replace(model, keywords=dataclasses.replace(model.keywords, shortcut=None),
-                                     places=dataclasses.replace(model.places, shortcut=None))
+    slow_model = dataclasses.replace(
+        model,
+        keywords=dataclasses.replace(model.keywords, shortcut=None),
+        places=dataclasses.replace(model.places, shortcut=None),
+    )
     monkeypatch.setattr(module, "_section_model", lambda *_: slow_model)
     assert decide() == fast
     assert len({d[0] for d in fast}) >= 8

@@ -3,7 +3,9 @@
 Four kinds of evidence, all from the taxonomy file so that another house style is a data change: the
 heading a digest put the story under (an editor's own decision, the strongest signal), places named in
 the story that belong to a front or direction, the section's keywords, and similarity to the section's
-description and exemplar paragraphs. The scores are kept on the story so ``explain`` can show them.
+description and exemplar paragraphs: the nearest one of each section, and the vote of the story's nearest
+exemplars across all sections (the exemplars include hand-labelled paragraphs, so that the neighbourhood of
+a story, not one lucky paragraph, speaks). The scores are kept on the story so ``explain`` can show them.
 Then the rules the taxonomy switches on: ``lead_facts`` (a fact kind in the lead files the story), ``actor``
 (the side the lead names first; not the side whose weapons strike, and no penalty when the story is that
 side's fire), ``fire`` (the side whose strikes a section reports). A front hands its story to one of its
@@ -37,7 +39,8 @@ ACTOR_PENALTY = 1.0
 LEAD_FACT_WEIGHT = 1.5
 _SIDE_NAMES = re.compile(
     r"\b(?:(?P<russia>Russia|Russian|Russians|Moscow|Kremlin|Putin)|(?P<ukraine>Ukraine|Ukrainian|Ukrainians|Kyiv"
-    r"|Zelensk(?:y|yy|iy)))\b")
+    r"|Zelensk(?:y|yy|iy)))\b"
+)
 _WEAPONS_AFTER = re.compile(r"\s+(?:drones|missiles|strikes|glide bombs|bombs|shelling)\b")
 FIRE_KINDS = ("strike", "air_defense")
 #: The side firing must account for at least this share of the story's attributed strikes and interceptions.
@@ -45,6 +48,12 @@ FIRE_MAJORITY = 0.6
 LEAD_VOTES = 3
 EXEMPLAR_WEIGHT = 4.0
 EXEMPLAR_FLOOR = 0.25
+#: The vote of the story's nearest exemplars across all sections (the taxonomy's exemplars include labelled
+#: paragraphs): the ``KNN_K`` most similar vote, each by its similarity above ``EXEMPLAR_FLOOR``, and a section
+#: gets ``KNN_WEIGHT`` times its share of the vote. Where the best exemplar of each section alone decides, one
+#: near paragraph of a wrong section can win; a neighbourhood that mostly agrees is the steadier signal.
+KNN_K = 7
+KNN_WEIGHT = 1.0
 SECONDARY_RATIO = 0.8
 #: A front's story goes to one of its directions when that direction's places are named at least this share as
 #: often as the places of the front outside any direction.
@@ -136,13 +145,14 @@ class _Shortcut:
             return cls(by_word, None, None)
         words = [*(re.escape(w) + "(?:e?s)?" for w in singles), *(re.escape(w) for w in firsts)]
         initials = "".join(sorted({re.escape(w[0]) for w in singles + firsts}))
-        return cls(by_word, re.compile(f"[{initials}]", re.IGNORECASE) if initials else None,
-                   re.compile("|".join(words), re.IGNORECASE) if words else None)
+        return cls(
+            by_word,
+            re.compile(f"[{initials}]", re.IGNORECASE) if initials else None,
+            re.compile("|".join(words), re.IGNORECASE) if words else None,
+        )
 
 
-def _matches_at(
-    text: str, starts: Sequence[tuple[int, re.Pattern[str]]]
-) -> Iterator[re.Match[str]]:
+def _matches_at(text: str, starts: Sequence[tuple[int, re.Pattern[str]]]) -> Iterator[re.Match[str]]:
     """What the full pattern's ``finditer(text)`` yields when matches can only start at ``starts`` (each with a
     pattern that decides there as the full one would): the leftmost match, then the next from where it ends."""
     end = 0
@@ -191,8 +201,12 @@ class TermIndex:
         ordered = _ordered_terms(list(owners))
         if not ordered:
             return cls(None, owners, case_sensitive)
-        return cls(_compile_terms(ordered, case_sensitive, _capital(ordered, case_sensitive)), owners,
-                   case_sensitive, _Shortcut.build(ordered, case_sensitive))
+        return cls(
+            _compile_terms(ordered, case_sensitive, _capital(ordered, case_sensitive)),
+            owners,
+            case_sensitive,
+            _Shortcut.build(ordered, case_sensitive),
+        )
 
     def _starts(self, text: str, shortcut: _Shortcut) -> list[tuple[int, re.Pattern[str]]]:
         """Every position where a match can start, with the pattern that decides there, in order.
@@ -260,9 +274,34 @@ class SectionModel:
     places: TermIndex
     exemplar_vectors: dict[str, np.ndarray]
     exemplar_texts: dict[str, list[str]]
+    #: Every exemplar of every section in one matrix (rows in ``neighbour_owners`` order), for the vote of the
+    #: story's nearest exemplars across sections.
+    neighbour_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    neighbour_owners: list[str] = field(default_factory=list)
 
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
+#: Exemplar embeddings by embedder and text: a taxonomy that differs from another by a few exemplars (the
+#: evaluation removes the item's own copy from each item's taxonomy) embeds only the texts not seen before.
+_EXEMPLAR_VECTORS: dict[tuple[Embedder, str], np.ndarray] = {}
+_EXEMPLAR_CACHE_LIMIT = 20_000
+
+
+def _exemplar_vectors(texts: Sequence[str], embed: Embedder) -> np.ndarray:
+    missing = list(dict.fromkeys(t for t in texts if (embed, t) not in _EXEMPLAR_VECTORS))
+    if missing:
+        if len(_EXEMPLAR_VECTORS) + len(missing) > _EXEMPLAR_CACHE_LIMIT:
+            _EXEMPLAR_VECTORS.clear()
+        _EXEMPLAR_VECTORS.update(((embed, t), v) for t, v in zip(missing, embed(missing), strict=True))
+    return np.vstack([_EXEMPLAR_VECTORS[(embed, t)] for t in texts])
+
+
+@lru_cache(maxsize=64)
+def _term_index(terms_of: tuple[tuple[str, tuple[str, ...]], ...], case_sensitive: bool) -> TermIndex:
+    """A term index per distinct term lists (taxonomies that differ only in exemplars share theirs)."""
+    return TermIndex.build({k: list(v) for k, v in terms_of}, case_sensitive=case_sensitive)
 
 
 @lru_cache(maxsize=4)
@@ -275,7 +314,7 @@ def _section_model(taxonomy: Taxonomy, embed: Embedder = embed_texts) -> Section
             if text:
                 exemplar_texts.append(text)
                 owners.append(spec.id)
-    vectors = embed(exemplar_texts)
+    vectors = _exemplar_vectors(exemplar_texts, embed) if exemplar_texts else np.zeros((0, 0), np.float32)
     by_section: dict[str, list[np.ndarray]] = {}
     texts_of: dict[str, list[str]] = {}
     for owner, vector, text in zip(owners, vectors, exemplar_texts, strict=True):
@@ -283,10 +322,12 @@ def _section_model(taxonomy: Taxonomy, embed: Embedder = embed_texts) -> Section
         texts_of.setdefault(owner, []).append(text)
     return SectionModel(
         specs=specs,
-        keywords=TermIndex.build({s.id: s.keywords for s in specs}, case_sensitive=False),
-        places=TermIndex.build({s.id: s.places for s in specs}, case_sensitive=True),
+        keywords=_term_index(tuple((s.id, tuple(s.keywords)) for s in specs), False),
+        places=_term_index(tuple((s.id, tuple(s.places)) for s in specs), True),
         exemplar_vectors={k: np.vstack(v) for k, v in by_section.items()},
         exemplar_texts=texts_of,
+        neighbour_vectors=vectors,
+        neighbour_owners=owners,
     )
 
 
@@ -398,6 +439,19 @@ def classify_story(
                 scores[spec.id] += EXEMPLAR_WEIGHT * (similarity - EXEMPLAR_FLOOR)
                 snippet = " ".join(model.exemplar_texts[spec.id][nearest].split()[:12])
                 evidence.setdefault(spec.id, []).append(f"nearest exemplar {similarity:.2f}: {snippet} …")
+
+    if KNN_WEIGHT and story_vector.size and len(model.neighbour_owners):
+        similarities = model.neighbour_vectors @ story_vector
+        neighbours = [int(row) for row in np.argsort(-similarities)[:KNN_K]]
+        votes: Counter[str] = Counter()
+        for row in neighbours:
+            votes[model.neighbour_owners[row]] += max(float(similarities[row]) - EXEMPLAR_FLOOR, 0.0)
+        total = sum(votes.values())
+        for section_id, vote in votes.items():
+            if total and vote:
+                scores[section_id] += KNN_WEIGHT * vote / total
+                count = sum(model.neighbour_owners[row] == section_id for row in neighbours)
+                evidence.setdefault(section_id, []).append(f"{count} of the {KNN_K} nearest exemplars")
 
     leads = {a.id: lead_end(a.text) for a in members}
     in_lead = Counter(f.kind for f in facts if f.start < leads.get(f.article_id, 0))
