@@ -111,3 +111,24 @@ def test_rounds_of_the_constructed_set(ev: ModuleType, capsys: pytest.CaptureFix
     assert "round 4 only, held-out part" in out and f"{len(held_out)} paragraphs" in out
     with pytest.raises(SystemExit):
         ev.main(["--set", "constructed", "--round", "9"])
+
+
+def test_value_experiment_candidates() -> None:
+    """eval/train_fact_values.py: a mention's force candidates are the forces named around it, the rules' answer and
+    None; a donor's only those of the amount's own sentence."""
+    tv = load_eval_script("train_fact_values")
+    text = "Russia's 810th Marine Brigade was pulled back. Another 300 marines arrived, Ukrainian officers said."
+    start = text.index("300")
+    end = start + len("300 marines")
+    forces = [option for option, _ in tv.candidates(text, start, end, None, tv.force_names(text), False)]
+    assert forces == ["russia", "ukraine", None]
+    rows = dict(tv.candidates(text, start, end, "russia", tv.force_names(text), False))
+    assert rows["russia"]["+rule"] == 1.0 and rows["russia"]["where=previous"] == 1.0
+    assert rows["ukraine"]["where=sentence"] == 1.0 and "+rule" not in rows["ukraine"]
+    money_text = "Japan pledged more. Canada will provide C$60 million for drones."
+    start = money_text.index("C$")
+    donors = [option for option, _ in tv.candidates(money_text, start, start + 12, None,
+                                                    tv.donor_names(money_text), True)]
+    assert donors == ["Canada", None]
+    features = tv.context_features(money_text, start, start + 12)
+    assert features["verb:provide"] == 1.0 and "m:60" in features

@@ -1179,3 +1179,63 @@ def test_prefetch_parses_every_reader_s_sentences() -> None:
     assert found[0][2] and found[1][1] and found[2][0]
     # every sentence the three readers parse was in the one batch: none was parsed after it
     assert set(parse_module._cache) == cached
+
+
+# --- values of fresh sentences (issue #4's value experiment: the rules kept, eval/train_fact_values.py) ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "count", "force", "role"),
+    [
+        ("Belarus has moved about 4,000 soldiers to its southern border, the Ukrainian border guard said.",
+         "about 4,000 soldiers", 4000, "belarus", "deployed"),
+        ("Ukrainian commanders say roughly 900 Russian soldiers were killed near Pokrovsk last week.",
+         "roughly 900 Russian soldiers", 900, "russia", "killed"),
+        ("Seoul estimates that some 2,000 North Korean troops have been wounded in the Kursk region.",
+         "some 2,000 North Korean troops", 2000, "north_korea", "wounded"),
+        ("The Kremlin plans to call up 150,000 conscripts this autumn.", "150,000 conscripts", 150000, "russia",
+         "conscripted"),
+        ("Ukraine's border guards captured 14 Russian soldiers near Vovchansk on Tuesday.", "14 Russian soldiers", 14,
+         "russia", "captured"),
+        ("The Pentagon said 1,200 American soldiers would be deployed to Romania.", "1,200 American soldiers", 1200,
+         "usa", "deployed"),
+        ("Kyiv says 1,500 of its soldiers remain in Russian captivity.", "1,500 of its soldiers", 1500, "ukraine",
+         "captured"),
+        ("Russia's 810th Marine Brigade was pulled back to Crimea. Another 300 marines arrived there on Sunday.",
+         "300 marines", 300, "russia", "deployed"),
+        ("About 5,000 soldiers took part in the exercise, the ministry said.", "About 5,000 soldiers", 5000, None,
+         None),
+    ],
+)
+def test_troops_values_of_fresh_sentences(text: str, span: str, count: int, force: str | None,
+                                          role: str | None) -> None:
+    found = {s: v for s, v in spans(text, find_troops(text))}
+    assert (found[span]["count"], found[span]["force"], found[span]["role"]) == (count, force, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "amount", "currency", "purpose", "donor"),
+    [
+        ("Norway announced a NOK 5 billion grant for Ukraine's energy sector on Monday.", "NOK 5 billion", 5e9, "NOK",
+         "grant", "Norway"),
+        ("The World Bank approved a $1.2 billion loan to Ukraine to pay pensions.", "$1.2 billion", 1.2e9, "USD",
+         "loan", "World Bank"),
+        ("A kilogram of tomatoes now costs 120 hryvnias in Kharkiv.", "120 hryvnias", 120.0, "UAH", None, None),
+        ("Russia's regional governments now offer enlistment bonuses of up to 2 million rubles.", "2 million rubles",
+         2e6, "RUB", "bonus", None),
+        ("Canada will provide C$60 million in military aid to Ukraine, Ottawa said.", "C$60 million", 6e7, "CAD", "aid",
+         "Canada"),
+        ("Ukraine's parliament approved a 2026 budget with defence spending of UAH 2.8 trillion.", "UAH 2.8 trillion",
+         2.8e12, "UAH", "budget", None),
+        ("Germany and the Netherlands pledged €300 million to buy air defence systems for Ukraine.", "€300 million",
+         3e8, "EUR", "aid", "Germany and Netherlands"),
+        ("This follows a $500 million aid package announced earlier this month.", "$500 million", 5e8, "USD", "aid",
+         None),
+    ],
+)
+def test_money_values_of_fresh_sentences(text: str, span: str, amount: float, currency: str, purpose: str | None,
+                                         donor: str | None) -> None:
+    found = {s: v for s, v in spans(text, find_money(text))}
+    values = found[span]
+    assert (values["amount"], values["currency"], values["purpose"], values["donor"]) == (amount, currency, purpose,
+                                                                                          donor)
