@@ -37,8 +37,7 @@ import yaml
 from warbrief.records import Fact
 from warbrief.understand.losses import NUMBER
 from warbrief.understand.numbers import DECIMAL, HEDGE, MAX_MENTIONS, NUMBER_WORD, SCALE_WORD, scaled_value
-from warbrief.understand.parse import MAX_SENTENCE, MAX_SENTENCES, parse
-from warbrief.understand.sentences import sentence_spans
+from warbrief.understand.parse import MAX_SENTENCE, MAX_SENTENCES, parse, sentences
 
 _SYMBOLS: dict[str, str] = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "₴": "UAH",
@@ -220,13 +219,8 @@ _FROM_DONOR = re.compile(
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of the whole text (sentences.py's rules, never across a line break)."""
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for line in text.split("\n"):
-        spans.extend((position + a, position + b) for a, b in sentence_spans(line))
-        position += len(line) + 1
-    return spans
+    """Sentence spans of the whole text (parse.py's, the readers' one splitter)."""
+    return list(sentences(text))
 
 
 def _sentence_around(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

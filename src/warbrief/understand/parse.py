@@ -10,7 +10,6 @@ two readers or twice in one run is parsed once.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -18,19 +17,13 @@ from threading import Lock
 from typing import Any
 
 from warbrief.understand.entities import MODEL
+from warbrief.understand.sentences import sentence_spans
 
 MAX_SENTENCE = 600  # characters: a longer "sentence" is a table or a dump, not prose to parse
 MAX_SENTENCES = 200  # sentences parsed per text; the rest of a pathological page is not read
 CACHE_SIZE = 4096  # sentences whose parse is kept
 _cache: OrderedDict[str, Any] = OrderedDict()
 _lock = Lock()
-
-# A sentence ends at ". ", "! ", "? " (optionally after a closing quote or bracket) before a capital, a digit or
-# an opening quote, unless the word before the stop is an abbreviation ("U.S.", "Gen.", "Mr."); or at a newline.
-_STOP = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Jan|Feb|Mar|Apr|Jun|Jul"
-                           r"|Aug|Sep|Sept|Oct|Nov|Dec|Rep|Sen|Gov|Adm|Brig|Cmdr|Vol|approx|vs|etc)\.)$")
-
 
 @lru_cache(maxsize=1)
 def load_parser() -> Any:
@@ -41,15 +34,13 @@ def load_parser() -> Any:
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, by punctuation and newlines (no model)."""
-    start = 0
-    for match in _STOP.finditer(text):
-        if match.group(0).startswith("\n") or not _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
-            if text[start : match.start()].strip():
-                yield start, match.start()
-            start = match.end()
-    if text[start:].strip():
-        yield start, len(text)
+    """(start, end) of each sentence of ``text``: understand/sentences.py's rules (the splitter the stage
+    measures), never across a line break, so a digest's one-paragraph lines never merge."""
+    position = 0
+    for line in text.split("\n"):
+        for start, end in sentence_spans(line):
+            yield position + start, position + end
+        position += len(line) + 1
 
 
 def parse(texts: Sequence[str]) -> list[Any]:
