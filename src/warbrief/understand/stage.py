@@ -65,7 +65,7 @@ def _numeric_facts(article: Article) -> list[Fact]:
 
 def understand_articles(articles: Sequence[Article]) -> list[Understanding]:
     sentences = split_sentences(articles)
-    prefetch_parses(article.text for article in articles)  # troops.py's parser, once for the whole batch
+    prefetch_parses(article.text for article in articles)  # troops, exchange and money parses, batched
     results = []
     for article in articles:
         facts = _numeric_facts(article)
