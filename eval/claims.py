@@ -17,8 +17,11 @@ Scores:
 
 A quarter of the records is held out (``is_held_out``: sha1 of the id, modulo 4, is 0); its errors are never
 printed (``--errors`` lists the dev part's only). Usage:
-``.venv/bin/python eval/claims.py [--split dev|heldout|all] [--errors] [FILE.jsonl]``; the default prints the
-all, dev and held-out tables.
+``.venv/bin/python eval/claims.py [--split dev|heldout|all] [--round 1|2] [--errors] [FILE.jsonl]``; the
+default prints the all, dev and held-out tables of every round together.
+
+Records are written in rounds: round 1's records carry no ``round`` field, later ones ``"round": N``.
+``--round N`` scores one round alone (its dev and held-out parts by the same sha1 rule).
 """
 
 from __future__ import annotations
@@ -43,6 +46,11 @@ def is_held_out(record_id: str) -> bool:
 
 def load(path: Path = DEFAULT) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def record_round(record: dict) -> int:
+    """The writing round of a record (round 1's records have no ``round`` field)."""
+    return int(record.get("round", 1))
 
 
 def split(records: list[dict], which: str) -> list[dict]:
@@ -145,11 +153,20 @@ def main(argv: list[str]) -> None:
             raise SystemExit(f"--split must be one of {', '.join(SPLITS)}")
         splits = [which]
         del args[at : at + 2]
+    rounds = None
+    if "--round" in args:
+        at = args.index("--round")
+        rounds = int(args[at + 1])
+        del args[at : at + 2]
     path = Path(args[0]) if args else DEFAULT
     records = load(path)
+    if rounds is not None:
+        records = [r for r in records if record_round(r) == rounds]
+        if not records:
+            raise SystemExit(f"no records of round {rounds}")
     for which in splits:
         scores = score(split(records, which))
-        print(table(which, scores))
+        print(table(which if rounds is None else f"round {rounds} {which}", scores))
         # The held-out part's errors are never printed (nor the whole set's, which contains it).
         if show_errors and which == "dev":
             print("\n".join(scores.errors) or "no errors", end="\n\n")

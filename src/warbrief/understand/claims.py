@@ -19,7 +19,11 @@ Sources are canonical ids (eval/data/README.md, claims_labeled.jsonl, documents 
   administration", "Sumy Oblast Military Administration") or from a table of well-known office holders
   (``_OFFICE_HOLDERS``, which dates: update it when heads change);
 * anyone else: the name as the text writes it, without titles and nationality ("Ukrainian President Volodymyr
-  Zelenskiy" -> "Volodymyr Zelenskiy", "NATO Secretary General Mark Rutte" -> "Mark Rutte").
+  Zelenskiy" -> "Volodymyr Zelenskiy", "NATO Secretary General Mark Rutte" -> "Mark Rutte"); a person's side is
+  read from a nationality before the title ("Ukrainian naval spokesman ..."), a capital speaking ("Moscow said")
+  or a short table of national officials (``_PERSON_SIDES``, which dates too). Also sources: the owner of a
+  figure ("the General Staff's figure of", "Zelenskyy's estimate of"), another state's body in lower case
+  ("Romania's defence ministry said"), a numbered unit that speaks ("The 3rd Assault Brigade said": Ukraine's).
 
 ``status`` follows the FactStatus vocabulary of records.py, in this order of precedence:
 
@@ -32,7 +36,8 @@ Sources are canonical ids (eval/data/README.md, claims_labeled.jsonl, documents 
   troops or equipment were lost, is the other side): Russia's MoD on drones it downed, the General Staff
   on Russian losses;
 * ``confirmed``: the text says the event was confirmed by evidence or geolocated ("geolocated footage",
-  "satellite images show", "video verified by the BBC");
+  "satellite images show", "video verified by the BBC", "Reuters confirmed the location of the video",
+  "identified by name", "confirmed ... after inspecting the damage");
 * ``reported``: everything else.
 """
 
@@ -57,7 +62,8 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         RUSSIAN_MOD,
         "russia",
         r"(?:Russia['’]s|Moscow['’]s|the\s+Russian|Russian)\s+(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry"
-        r"|MoD|MOD)|(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry)\s+of\s+(?:the\s+)?Russia(?:n\s+Federation)?",
+        r"|MoD|MOD)|(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry)\s+(?:of\s+(?:the\s+)?Russia(?:n\s+Federation)?"
+        r"|in\s+Moscow)",
     ),
     (
         GENERAL_STAFF,
@@ -92,16 +98,19 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
     (
         "Russian military",
         "russia",
-        r"(?:Russia['’]s|the\s+Russian|Russian)\s+(?:military|army|armed\s+forces|forces|troops)"
-        r"(?!\s+(?:bloggers?|sources?|correspondents?|intelligence))",
+        r"(?:Russia['’]s|the\s+Russian|Russian)\s+(?:military|army|armed\s+forces|forces|troops|officers?|soldiers?"
+        r"|servicem[ae]n|commanders?)(?!\s+(?:bloggers?|sources?|correspondents?|intelligence))",
     ),
     (
         "Ukrainian military",
         "ukraine",
         r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+(?:military|army|armed\s+forces|forces|troops|battalion|brigade"
-        r"|defen[cs]e\s+forces)(?!\s+intelligence)|Khortytsia\s+(?:[Gg]roup\s+of\s+[Ff]orces|[Oo]perational[- ]"
-        r"[Ss]trategic\s+[Gg]roup)|Tavria\s+(?:[Gg]roup\s+of\s+[Ff]orces|[Oo]perational[- ][Ss]trategic\s+[Gg]roup)"
-        r"|(?:Southern|Northern|Eastern)\s+Defen[cs]e\s+Forces",
+        r"|defen[cs]e\s+forces|officers?|soldiers?|servicem[ae]n|commanders?)(?!\s+intelligence)"
+        r"|(?:Khortytsia|Tavria)\s+(?:[Gg]roup(?:\s+of\s+[Ff]orces)?|[Oo]perational[- ][Ss]trategic\s+[Gg]roup)"
+        r"|(?:Southern|Northern|Eastern)\s+Defen[cs]e\s+Forces"
+        # A numbered unit that speaks is Ukraine's ("The 3rd Assault Brigade said"): Russian units issue no statements.
+        r"|(?<!Russian\s)(?<!Russia['’]s\s)\b\d+(?:st|nd|rd|th)\s+(?:Separate\s+)?(?:[A-Z][\w-]*\s+){0,2}"
+        r"(?:Brigade|Battalion|Regiment)\b",
     ),
     (
         "Russian military bloggers",
@@ -209,7 +218,7 @@ def _governor_pattern(names: str) -> str:
         rf"|\b[Gg]overnor\s+of\s+(?:the\s+)?(?:{names})\b"
         rf"|\b[Hh]ead\s+of\s+(?:the\s+)?(?:{names}){_REGION_WORD}\s+(?:(?:[Rr]egional|[Oo]blast|[Cc]ity)\s+)?"
         r"(?:[Mm]ilitary\s+|[Ss]tate\s+)?[Aa]dministration"
-        rf"|\b(?:{names})\s+(?:{_ADMINISTRATION}|[Cc]ity\s+(?:[Mm]ilitary\s+)?[Aa]dministration)"
+        rf"|\b(?:{names})(?:['’]s)?\s+(?:{_ADMINISTRATION}|[Cc]ity\s+(?:[Mm]ilitary\s+)?[Aa]dministration)"
     )
 
 
@@ -270,7 +279,7 @@ _BASE_NEEDS: dict[str, tuple[str, ...]] = {
     "FSB": ("FSB", "Federal"),
     UK_MOD: ("UK", "U.K.", "British"),
     "Russian military": ("Russia",),
-    "Ukrainian military": ("Ukrain", "Khortytsia", "Tavria", "Defen"),
+    "Ukrainian military": ("Ukrain", "Khortytsia", "Tavria", "Defen", "Brigade", "Battalion", "Regiment"),
     "Russian military bloggers": ("Russian", "Kremlin", "Rybar"),
     "Russian sources": ("Russian",),
     "Ukrainian officials": ("Ukrainian",),
@@ -302,7 +311,8 @@ _SPEECH = (
     r"(?:said|says|say|stated|states|reported|reports|report|claimed|claims|claim|announced|announces"
     r"|revealed|reveals|confirmed|confirms|wrote|writes|told|added|noted|estimated|estimates|alleged|saying"
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
-    r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated)"
+    r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated|complained|conceded|boasted|argued"
+    r"|stressed|verified|identified)"
 )
 # A speech verb right after a source, also after its report ("the General Staff's morning report said").
 _VERB_AFTER = re.compile(
@@ -312,14 +322,15 @@ _VERB_AFTER = re.compile(
 _CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus(?:ed|es|ing))\b", re.IGNORECASE)
 _UNVERIFIED = re.compile(
     r"\b(?:(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:immediately\s+)?(?:independently\s+)?"
-    r"(?:verif|confirm|corroborat|determine|establish)\w*"
+    r"(?:verif|confirm|corroborat|determine|establish|check)\w*"
     r"|unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)|unverified|unconfirmed|uncorroborated"
     r"|unsubstantiated|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)"
-    r"|(?:neither|none)\s+(?:[\w-]+\s+){0,3}?(?:could|can)\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
+    r"|(?:neither|none)\s+(?:[\w'’-]+\s+){0,3}?(?:could|can)\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
     r"|not\s+(?:yet\s+)?(?:observed|seen|found)\s+(?:any\s+)?(?:visual\s+|independent\s+)?(?:evidence|confirmation|footage)"
     r"|no\s+(?:visual\s+|independent\s+)?(?:evidence|confirmation)\s+(?:of|for|to)"
-    r"|without\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence"
-    r"|(?:offered|provided|gave|presented)\s+no\s+evidence|not\s+(?:yet\s+)?provided\s+(?:any\s+)?evidence)",
+    r"|without\s+(?:(?:providing|offering|giving|citing|presenting|producing|showing|publishing)\s+)?(?:any\s+)?"
+    r"(?:evidence|proof)|(?:offered|provided|gave|presented|produced|showed)\s+no\s+(?:evidence|proof)"
+    r"|not\s+(?:yet\s+)?provided\s+(?:any\s+)?(?:evidence|proof))",
     re.IGNORECASE,
 )
 # A claim or statement of its own before a next sentence's verdict: the verdict is about that one.
@@ -329,17 +340,25 @@ _OWN_CLAIM = re.compile(
 # Confirmation by evidence, not a belligerent's "confirmed" used as a speech verb ("Zelensky confirmed").
 _CONFIRMED = re.compile(
     r"\b(?:geo-?located|(?:independently|visually)\s+(?:confirmed|verified)|confirmed\s+by\s+(?:footage|satellite|images)"
-    r"|(?:footage|images?|video|photos?|satellite\s+imagery|data)\s+(?:\w+\s+){0,3}?(?:confirm(?:ed|ing|s)|verif(?:ied|ying|ies))"
-    r"|satellite\s+(?:images?|imagery|photos?)\s+(?:[\w-]+\s+){0,4}?(?:shows?|showed|showing|indicates?|reveals?))\b",
+    r"|(?:footage|images?|video|photos?|satellite\s+imagery|data)\s+(?:\w+\s+){0,5}?(?:confirm(?:ed|ing|s)|verif(?:ied|ying|ies))"
+    r"|satellite\s+(?:images?|imagery|photos?)\s+(?:[\w-]+\s+){0,6}?(?:shows?|showed|showing|indicates?|reveals?)"
+    # A verifier's work on evidence: "confirmed the location of the video", "verified the footage",
+    # "identified by name", "documented by photos", "confirmed ... after inspecting the damage".
+    r"|(?:confirm|verif|establish)\w*\s+the\s+(?:location|authenticity|date|origin)\s+of"
+    r"|verified\s+(?:the\s+|this\s+|that\s+)?(?:video|footage|images?|photos?|imagery)"
+    r"|identified\s+by\s+name|documented\s+(?:with|by|in|through)\s+(?:photos?|videos?|footage|images?)"
+    r"|(?:confirm|verif)\w*\s+(?:[\w-]+\s+){0,8}?(?:after|by|through|from)\s+(?:inspecting|examining|analy[sz]ing"
+    r"|reviewing|studying))\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'’.-]*"
-# Capitalised words, joined by "of (the)" too ("General Staff of the Armed Forces of Ukraine").
-_NAME = rf"(?:{_NAME_WORD}(?:\s+of(?:\s+the)?)?\s+){{0,5}}{_NAME_WORD}"
+# Capitalised words, joined by "of (the)", "for (the)", "and" too ("General Staff of the Armed Forces of Ukraine",
+# "Center for Strategic and International Studies").
+_NAME = rf"(?:{_NAME_WORD}(?:\s+(?:of|for)(?:\s+the)?|\s+and)?\s+){{0,5}}{_NAME_WORD}"
 # A name or title right before a speech verb: "Governor Alexander Gusev reported", "Zelensky said".
 _NAMED_SPEAKER = re.compile(
-    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,60}},)?\s+(?:has\s+|had\s+|also\s+)?"
-    rf"{_SPEECH}\b"
+    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,60}},)?\s+(?:(?:has|have|had|also|visually|independently)\s+){{0,2}}"
+    rf"{_SPEECH}\b(?!\s+by\s+(?:the\s+)?[A-Z])"  # not "Footage verified by CNN"
 )
 _ACCORDING_TO = re.compile(
     r"\b[Aa]ccording\s+to\s+(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,8}?[\w'’.-]+?)\.?(?=\s*[,.;)]|$)"
@@ -347,12 +366,23 @@ _ACCORDING_TO = re.compile(
 # "as stated by the Belarusian Ministry of Defense", "video verified by the BBC", "released by Ukraine's military".
 _BY_AGENT = re.compile(
     r"\b(?:stated|reported|announced|claimed|said|published|released|confirmed|verified|posted|poll|survey|study"
+    r"|geolocated|reviewed|analy[sz]ed|documented|identified"
     rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME})"
 )
 # "Ukraine's navy said", "Russia's foreign ministry said": a body written in lower case after its state.
 _POSSESSIVE_BODY = re.compile(
     rf"\b(?P<who>(?:Ukraine|Russia|Moscow|Kyiv)['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s+(?:has\s+|have\s+|also\s+)?"
     rf"{_SPEECH}\b"
+)
+# "Romania's defence ministry said": another state's body in lower case, when its last word is a body's.
+_FOREIGN_BODY = re.compile(
+    rf"\b(?!(?:Ukraine|Russia|Moscow|Kyiv)['’]s)(?P<who>[A-Z][a-z]+['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}(?:ministry|navy|army|military|police|government|command"
+    rf"|forces|guard|agency|service|intelligence|parliament))\s+(?:has\s+|have\s+|also\s+)?{_SPEECH}\b"
+)
+# "the Ukrainian General Staff's figure of", "President Zelenskyy’s estimate of": the owner states the fact.
+_OWN_FIGURE = re.compile(
+    rf"(?P<who>{_NAME})['’]s\s+(?:own\s+|latest\s+|daily\s+|official\s+)?(?:figures?|estimates?|tally|count|claims?)"
+    r"\s+(?:of|that)\b"
 )
 # "X, citing Y, said", "X reported, quoting Y": Y is the source.
 _CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,6}?[\w'’.-]+?)\.?(?=\s*[,.;)]|$)")
@@ -380,7 +410,9 @@ _ROLE_GAP = re.compile(
 )
 _NOT_A_SPEAKER = frozenset(
     "The This That It He She They We A An In On At But And Meanwhile However While Although Though After As When"
-    " Since If Still Also Yet So Then Later Earlier Separately Additionally".split()
+    " Since If Still Also Yet So Then Later Earlier Separately Additionally Monday Tuesday Wednesday Thursday"
+    " Friday Saturday Sunday January February March April May June July August September October November"
+    " December".split()
 )
 # A body's name ends in one of these: its words are kept whole ("Ukraine’s Foreign Ministry").
 _BODY_WORDS = frozenset(
@@ -434,6 +466,35 @@ def _side_of(word: str) -> str | None:
         return "russia"
     if word.startswith("Ukrain"):
         return "ukraine"
+    return None
+
+
+# The side of a capital as a speaker ("Moscow said", "Kyiv claims").
+_CAPITALS = {"Moscow": "russia", "Kremlin": "russia", "Kyiv": "ukraine", "Kiev": "ukraine"}
+# National leaders and officials whose side a text does not repeat (names change: keep this table current).
+_PERSON_SIDES = re.compile(
+    r"\b(?P<russia>Putin|Peskov|Lavrov|Zakharova|Shoigu|Belousov|Gerasimov|Medvedev|Kadyrov|Prigozhin|Ryabkov"
+    r"|Konashenkov|Nebenzya|Patrushev)\b|\b(?P<ukraine>Zelensk(?:y|yy|iy|yi)|Syrskyi|Budanov|Umerov|Sybiha|Kuleba"
+    r"|Shmyhal|Yermak|Podolyak|Podoliak|Zaluzhnyi|Ihnat|Yusov|Lubinets|Svyrydenko)\b"
+)
+# A nationality before a person's lower-case title ("Ukrainian naval spokesman Dmytro Pletenchuk").
+_NATIONALITY_BEFORE = re.compile(
+    r"\b(?P<side>Ukrain|Russia)(?:n|ian|['’]s)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes(?:person|man|woman)|officials?"
+    r"|commanders?|officers?|ministers?|advis[eo]rs?|chief|head|representatives?|envoys?|ombudsman|soldiers?"
+    r"|servicem[ae]n|negotiators?|diplomats?|prosecutors?|lawmakers?)\s+$"
+)
+
+
+def _person_side(name: str, before: str) -> str | None:
+    """The side of a named person: a well-known official's, else a nationality right before the title."""
+    known = _PERSON_SIDES.search(name)
+    if known:
+        return known.lastgroup
+    if " " not in name and name in _CAPITALS:
+        return _CAPITALS[name]
+    nationality = _NATIONALITY_BEFORE.search(before)
+    if nationality:
+        return "ukraine" if nationality.group("side") == "Ukrain" else "russia"
     return None
 
 
@@ -503,9 +564,19 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
         if known:
             found.append((match.start(), *known))
             continue
-        person = _person(match.group("who").split())
+        person = None if _NOT_A_SOURCE.match(match.group("who")) else _person(match.group("who").split())
         if person:
-            found.append((match.start(), *person))
+            name, side = person
+            if side is None:
+                side = _person_side(name, sentence[max(0, match.start("who") - 60) : match.start("who")])
+            found.append((match.start(), name, side))
+    for match in _OWN_FIGURE.finditer(sentence):
+        known = _institution_at(sentence, match.start("who"), match.end("who"), patterns)
+        person = known or _person(match.group("who").split())
+        if person:
+            found.append((match.start(), person[0], person[1] or _person_side(person[0], "")))
+    for match in _FOREIGN_BODY.finditer(sentence):
+        found.append((match.start(), match.group("who"), None))
     for match in _POSSESSIVE_BODY.finditer(sentence):
         known = _institution_at(sentence, match.start("who"), match.end("who"), patterns)
         who = match.group("who")
