@@ -21,9 +21,10 @@ Sources are canonical ids (eval/data/README.md, claims_labeled.jsonl, documents 
 * anyone else: the name as the text writes it, without titles and nationality ("Ukrainian President Volodymyr
   Zelenskiy" -> "Volodymyr Zelenskiy", "NATO Secretary General Mark Rutte" -> "Mark Rutte"); a person's side is
   read from a nationality before the title ("Ukrainian naval spokesman ..."), a capital speaking ("Moscow said")
-  or a short table of national officials (``_PERSON_SIDES``, which dates too). Also sources: the owner of a
-  figure ("the General Staff's figure of", "Zelenskyy's estimate of"), another state's body in lower case
-  ("Romania's defence ministry said"), a numbered unit that speaks ("The 3rd Assault Brigade said": Ukraine's).
+  or the side the entity lexicon gives a named official (data/entities/aliases.yaml, which dates too). Also
+  sources: the owner of a figure ("the General Staff's figure of", "Zelenskyy's estimate of"), another
+  state's body in lower case ("Romania's defence ministry said"), a numbered unit that speaks ("The 3rd
+  Assault Brigade said": Ukraine's).
 
 ``status`` follows the FactStatus vocabulary of records.py, in this order of precedence:
 
@@ -45,8 +46,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from warbrief.records import Fact, FactStatus
+from warbrief.understand.entities import load_lexicon
 from warbrief.understand.losses import GENERAL_STAFF, sentence_bounds, sentence_starts
 from warbrief.understand.sides import other_side
 
@@ -472,11 +475,22 @@ def _side_of(word: str) -> str | None:
 # The side of a capital as a speaker ("Moscow said", "Kyiv claims").
 _CAPITALS = {"Moscow": "russia", "Kremlin": "russia", "Kyiv": "ukraine", "Kiev": "ukraine"}
 # National leaders and officials whose side a text does not repeat (names change: keep this table current).
-_PERSON_SIDES = re.compile(
-    r"\b(?P<russia>Putin|Peskov|Lavrov|Zakharova|Shoigu|Belousov|Gerasimov|Medvedev|Kadyrov|Prigozhin|Ryabkov"
-    r"|Konashenkov|Nebenzya|Patrushev)\b|\b(?P<ukraine>Zelensk(?:y|yy|iy|yi)|Syrskyi|Budanov|Umerov|Sybiha|Kuleba"
-    r"|Shmyhal|Yermak|Podolyak|Podoliak|Zaluzhnyi|Ihnat|Yusov|Lubinets|Svyrydenko)\b"
-)
+@lru_cache(maxsize=1)
+def _person_sides() -> re.Pattern[str]:
+    """The aliases of the people whose side the entity lexicon (data/entities/aliases.yaml) gives as Ukraine or
+    Russia, one named group per side: the lexicon is the one table of who is whose official."""
+    by_side: dict[str, list[str]] = {"russia": [], "ukraine": []}
+    lexicon = load_lexicon()
+    for entity_id, entry in lexicon.entries.items():
+        if entry.label == "PERSON" and entry.side in by_side:
+            by_side[entry.side] += [alias for alias, _ in lexicon.aliases[entity_id]]
+    groups = [
+        rf"\b(?P<{side}>{'|'.join(re.escape(a) for a in sorted(set(names), key=len, reverse=True))})\b"
+        for side, names in by_side.items() if names
+    ]
+    return re.compile("|".join(groups) or r"(?!)")
+
+
 # A nationality before a person's lower-case title ("Ukrainian naval spokesman Dmytro Pletenchuk").
 _NATIONALITY_BEFORE = re.compile(
     r"\b(?P<side>Ukrain|Russia)(?:n|ian|['’]s)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes(?:person|man|woman)|officials?"
@@ -487,7 +501,7 @@ _NATIONALITY_BEFORE = re.compile(
 
 def _person_side(name: str, before: str) -> str | None:
     """The side of a named person: a well-known official's, else a nationality right before the title."""
-    known = _PERSON_SIDES.search(name)
+    known = _person_sides().search(name)
     if known:
         return known.lastgroup
     if " " not in name and name in _CAPITALS:
