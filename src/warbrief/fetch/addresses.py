@@ -21,11 +21,16 @@ class UnsafeURL(ValueError):
     """The URL may not be fetched; the message says why."""
 
 
+def _host_port(url: str) -> tuple[str, int]:
+    """A URL's host name (lower case) and port (defaulting by scheme)."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https" else 80)
+
+
 def netloc_key(url: str) -> str:
     """``host:port`` of a URL, the unit of the allow-list (the port defaults by scheme)."""
-    parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    return f"{(parts.hostname or '').lower()}:{port}"
+    host, port = _host_port(url)
+    return f"{host}:{port}"
 
 
 def _is_public(address: str) -> bool:
@@ -36,8 +41,7 @@ def _is_public(address: str) -> bool:
 
 
 def _allowed(url: str, allow_hosts: Collection[str]) -> bool:
-    parts = urlsplit(url)
-    return is_allowed_host(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80), allow_hosts)
+    return is_allowed_host(*_host_port(url), allow_hosts)
 
 
 def check_scheme(url: str) -> None:
@@ -57,10 +61,9 @@ async def check_url(url: str, allow_hosts: Collection[str] = ()) -> None:
         return
     host = urlsplit(url).hostname or ""
     try:
-        addresses = [host] if _is_ip(host) else await _resolve(host)
+        _, private = await _addresses(host)
     except OSError as exc:
         raise UnsafeURL(f"{url}: cannot resolve {host} ({exc})") from exc
-    private = [a for a in addresses if not _is_public(a)]
     if private:
         raise UnsafeURL(
             f"{url}: {host} is a loopback, private or reserved address ({private[0]}); "
@@ -74,6 +77,12 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+async def _addresses(host: str) -> tuple[list[str], list[str]]:
+    """The host's addresses (the host itself when it is one), and those of them that are not public."""
+    addresses = [host] if _is_ip(host) else await _resolve(host)
+    return addresses, [a for a in addresses if not _is_public(a)]
 
 
 async def _resolve(host: str) -> list[str]:
@@ -112,10 +121,9 @@ class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
         if is_allowed_host(host, port, self.allow_hosts):
             return await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
         try:
-            addresses = [host] if _is_ip(host) else await _resolve(host)
+            addresses, private = await _addresses(host)
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host} ({exc})") from exc
-        private = [a for a in addresses if not _is_public(a)]
         if private:
             raise UnsafeURL(f"{host} resolved to a loopback, private or reserved address ({private[0]}) "
                             "when connecting; name it in a source with allow_private: true to fetch it")
