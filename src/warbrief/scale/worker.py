@@ -86,7 +86,8 @@ def group_days(context: WorkerContext, days: list[date]) -> BatchOutcome:
 
     outcome = BatchOutcome("group")
     pipeline = Pipeline(context.store, context.settings, context.taxonomy)
-    grouped = [day for day in sorted(days) if context.store.articles(day=day)]
+    stored = set(context.store.days())  # days with articles, one query rather than each day's articles
+    grouped = [day for day in sorted(days) if day in stored]
     for day in grouped:
         stories = pipeline.group(day, relink_later=False)
         outcome.documents += 1
