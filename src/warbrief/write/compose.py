@@ -143,6 +143,12 @@ def _rare_names(articles: Mapping[str, Article]) -> dict[str, set[str]]:
     return {i: {n for n in found if frequency[n] <= RARE_NAME_MAX_ARTICLES} for i, found in names.items()}
 
 
+def _close(data: WriteInput, first: str, second: str) -> bool:
+    """Whether two articles' embeddings are close enough to tell one event (both must have one)."""
+    a, b = data.vectors.get(first), data.vectors.get(second)
+    return a is not None and b is not None and float(a @ b) >= CONTINUATION_SIMILARITY
+
+
 def _related_stories(data: WriteInput, rare: Mapping[str, set[str]]) -> Callable[[Story, Story], bool]:
     """Whether two stories tell one event, for the Summary of the Day: they share a name few articles use,
     or they sit in one section with close embeddings (``_continuation_order``'s tests, across pages)."""
@@ -153,9 +159,7 @@ def _related_stories(data: WriteInput, rare: Mapping[str, set[str]]) -> Callable
     def related(a: Story, b: Story) -> bool:
         if names(a) & names(b):
             return True
-        va, vb = data.vectors.get(a.article_ids[0]), data.vectors.get(b.article_ids[0])
-        close = va is not None and vb is not None and float(va @ vb) >= CONTINUATION_SIMILARITY
-        return a.section == b.section and close
+        return a.section == b.section and _close(data, a.article_ids[0], b.article_ids[0])
 
     return related
 
@@ -186,9 +190,7 @@ def _continuation_order(
         assert before is not None
         if before.section_hint != article.section_hint:
             continue
-        a, b = data.vectors.get(before.id), data.vectors.get(article.id)
-        close = a is not None and b is not None and float(a @ b) >= CONTINUATION_SIMILARITY
-        if close or rare[before.id] & rare[article.id]:
+        if _close(data, before.id, article.id) or rare[before.id] & rare[article.id]:
             follows[i] = previous
 
     # A chain of continuations is printed in page order where its most important paragraph stands. Page
