@@ -444,14 +444,15 @@ def classify_story(
         similarities = model.neighbour_vectors @ story_vector
         neighbours = [int(row) for row in np.argsort(-similarities)[:KNN_K]]
         votes: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
         for row in neighbours:
             votes[model.neighbour_owners[row]] += max(float(similarities[row]) - EXEMPLAR_FLOOR, 0.0)
+            counts[model.neighbour_owners[row]] += 1
         total = sum(votes.values())
         for section_id, vote in votes.items():
             if total and vote:
                 scores[section_id] += KNN_WEIGHT * vote / total
-                count = sum(model.neighbour_owners[row] == section_id for row in neighbours)
-                evidence.setdefault(section_id, []).append(f"{count} of the {KNN_K} nearest exemplars")
+                evidence.setdefault(section_id, []).append(f"{counts[section_id]} of the {KNN_K} nearest exemplars")
 
     leads = {a.id: lead_end(a.text) for a in members}
     in_lead = Counter(f.kind for f in facts if f.start < leads.get(f.article_id, 0))
