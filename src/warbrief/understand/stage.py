@@ -45,9 +45,10 @@ def _numeric_facts(article: Article) -> list[Fact]:
     """Every number-bearing fact of one article, attributed; ``about`` is left to the caller."""
     text = article.text
     losses = extract_losses(article.id, text)
+    exchanges = extract_prisoner_exchanges(article.id, text)  # read once: troops leaves their people to them
     troops = [
         fact
-        for fact in extract_troops(article.id, text)
+        for fact in extract_troops(article.id, text, exchanged=[(f.start, f.end) for f in exchanges])
         if not any(fact.start < report.end and report.start < fact.end for report in losses)
     ]
     facts = (
@@ -57,7 +58,7 @@ def _numeric_facts(article: Article) -> list[Fact]:
         + extract_air_defense(article.id, text)
         + extract_money(article.id, text)
         + troops
-        + extract_prisoner_exchanges(article.id, text)
+        + exchanges
     )
     attribute_facts(text, facts)
     return facts

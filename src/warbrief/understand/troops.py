@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
@@ -604,8 +604,11 @@ def find_troops_by_patterns(text: str) -> list[tuple[int, int, dict]]:
     return kept
 
 
-def find_troops(text: str) -> list[tuple[int, int, dict]]:
-    """(start, end, values) per troop count; ``text[start:end]`` is "about 11,000 North Korean soldiers"."""
+def find_troops(text: str, exchanged: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, dict]]:
+    """(start, end, values) per troop count; ``text[start:end]`` is "about 11,000 North Korean soldiers".
+
+    ``exchanged`` are the spans of the text's prisoner exchanges (``exchanges.find_exchanges``) when the caller
+    has them already (the stage does); otherwise they are read here, when the text may hold one."""
     parsed, vetoes = _parse_readings(text)
     # A count the parse shows is no troops count (a rate, prisoners handed over) is dropped from the patterns' too.
     patterns = [found for found in find_troops_by_patterns(text)
@@ -616,7 +619,10 @@ def find_troops(text: str) -> list[tuple[int, int, dict]]:
     # People the exchange reader counts as returned in a swap ("121 Armed Forces of Ukraine prisoners were
     # transferred to the Ukrainian side", "the repatriation of 42 Ukrainian soldiers") are that exchange's, whatever
     # the troops readers made of the sentence; the dead whose bodies are handed over are nobody's troops.
-    exchanged = [(start, end) for start, end, _ in find_exchanges(text)] if _EXCHANGE_HINT.search(text) else []
+    if not _EXCHANGE_HINT.search(text):
+        exchanged = []
+    elif exchanged is None:
+        exchanged = [(start, end) for start, end, _ in find_exchanges(text)]
     kept = []
     for start, end, values in merged:
         if any(start < e and s < end for s, e in exchanged) or _BODIES_BEFORE.search(text, max(0, start - 40), start):
@@ -649,11 +655,12 @@ def _previous_sentence_force(text: str, position: int) -> str | None:
     return forces.pop() if len(forces) == 1 else None
 
 
-def extract_troops(article_id: str, text: str) -> list[Fact]:
-    """One ``troops`` Fact per statement found in ``text`` (source and status are set by claims.py)."""
+def extract_troops(article_id: str, text: str, exchanged: Sequence[tuple[int, int]] | None = None) -> list[Fact]:
+    """One ``troops`` Fact per statement found in ``text`` (source and status are set by claims.py);
+    ``exchanged`` as for ``find_troops``."""
     return [
         Fact(article_id=article_id, kind="troops", start=start, end=end, values=values)
-        for start, end, values in find_troops(text)
+        for start, end, values in find_troops(text, exchanged)
     ]
 
 
