@@ -80,7 +80,23 @@ def test_scores_of_a_small_sample(ev: ModuleType) -> None:
     assert (scores["money"].matched, scores["money"].exact) == (1, 0)
     assert any("donor='Germany' (gold 'France')" in e for e in scores["money"].errors)
     table = ev.table("sample", sample, errors=False)
-    assert "| money | 1 | 1 | 1.000 | 1.000 | 1.000 | 0.000 | 0.000 | 0.000 |" in table
+    assert "| money | 1 | 1 | 1.000 | 1.000 | 1.000 | 0.000 | 0.000 | 0.000 | 0.000 | 0.000 |" in table
+
+
+def test_issue_values_leave_out_purpose_and_role(ev: ModuleType) -> None:
+    """The issue's own values: a wrong money purpose or troops role is still right there, a wrong force is not."""
+    text = "Germany will provide EUR 1.4 billion in aid. About 2,000 Ukrainian troops will be trained in Poland."
+    money = {"kind": "money", "start": text.index("EUR"), "end": text.index("EUR") + 15, "text": "EUR 1.4 billion",
+             "values": {"amount": 1.4e9, "currency": "EUR", "purpose": "loan", "donor": "Germany"}}
+    span = "About 2,000 Ukrainian troops"
+    troops = {"kind": "troops", "start": text.index(span), "end": text.index(span) + len(span), "text": span,
+              "values": {"count": 2000, "approximate": True, "force": "ukraine", "role": "deployed"}}
+    scores, _ = ev.evaluate([{"id": "s1", "text": text, "facts": [money, troops]}])
+    assert (scores["money"].matched, scores["money"].exact, scores["money"].exact_issue) == (1, 0, 1)
+    assert (scores["troops"].matched, scores["troops"].exact, scores["troops"].exact_issue) == (1, 0, 1)
+    troops["values"] = {**troops["values"], "force": "russia"}
+    scores, _ = ev.evaluate([{"id": "s1", "text": text, "facts": [money, troops]}])
+    assert scores["troops"].exact_issue == 0
 
 
 def test_main_prints_both_sets(ev: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,7 +115,7 @@ def test_rounds_of_the_constructed_set(ev: ModuleType, capsys: pytest.CaptureFix
         "1", "1", "2", "3", "3", "4", "4"]
     assert ev.round_of("000-001") is None
     # Round 7 (troops and money) starts at c395.
-    assert [ev.round_of(i) for i in ("c394", "c395", "c480")] == ["6", "7", "7"]
+    assert [ev.round_of(i) for i in ("c394", "c395", "c480", "c481")] == ["6", "7", "7", "8"]
     constructed = ev.load(ev.CONSTRUCTED)
     # Every paragraph belongs to a round, and round 4 appended at least 70.
     assert all(ev.round_of(r["id"]) for r in constructed)
