@@ -312,3 +312,54 @@ def test_institution_patterns_are_public_and_find_the_written_form() -> None:
 )
 def test_round_two_rules(text: str, quote: str, beneficiary: str | None, source: str | None, status: str) -> None:
     assert attribution_of(text, quote, beneficiary) == (source, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "beneficiary", "source", "status"),
+    [
+        # An independent verifier's own check is confirmation: monitors' "verified", a newsroom "able to confirm",
+        # "verified by" a monitor, a verifier's people who saw for themselves, losses "backed by" photos.
+        ("The OSCE monitoring team said it had verified 12 shell craters in the village.", "12 shell craters",
+         None, "OSCE", "confirmed"),
+        ("AFP was able to confirm the location of the clip, which shows 3 burning tanks.", "3 burning tanks",
+         "ukraine", "AFP", "confirmed"),
+        ("Of the 40 deaths verified by the United Nations in May, 9 were children.", "9 were children", None,
+         "United Nations", "confirmed"),
+        ("Reuters reporters at the site saw 6 destroyed trucks near the bridge.", "6 destroyed trucks", None,
+         "Reuters", "confirmed"),
+        ("IAEA experts visiting the plant confirmed that 2 transformers were damaged.", "2 transformers", None,
+         "IAEA", "confirmed"),
+        ("The WarSpotting list, which includes only losses backed by photo evidence, counts 400 helicopters.",
+         "400 helicopters", None, None, "confirmed"),
+        ("Satellite pictures from a commercial provider released on Friday by analysts show 4 scorched hangars.",
+         "4 scorched hangars", None, None, "confirmed"),
+        # A belligerent's "confirmed" stays a speech verb; a refuted claim after the fact does not make it claimed.
+        ("Russia's defence ministry confirmed that 5 of its soldiers were killed.", "5 of its soldiers", "ukraine",
+         "Russian Ministry of Defense", "reported"),
+        ("Geolocated footage shows 8 Ukrainian vehicles in the village, contrary to Russian claims that it fell.",
+         "8 Ukrainian vehicles", None, None, "confirmed"),
+        # A claim named inside the refuted phrase is still the claim.
+        ("Footage refutes Russian claims that 30 soldiers surrendered.", "30 soldiers", None, "Russian sources",
+         "claimed"),
+        # No evidence having emerged makes a claim unverified.
+        ("Kyiv said it downed 2 Russian jets. No wreckage photos have yet been published.", "2 Russian jets",
+         "ukraine", "Kyiv", "unverified"),
+        # New sources: the IAEA and Rosgvardia by name, pro-Russian Telegram channels as milbloggers, a Ukrainian
+        # unit that publishes footage, an outlet named with its medium ("the Astra Telegram channel").
+        ("Rosgvardia's statement that 11 saboteurs were detained could not be checked.", "11 saboteurs", "russia",
+         "Rosgvardia", "unverified"),
+        ("Pro-Russian Telegram channels reported that 3 villages had fallen.", "3 villages", "russia",
+         "Russian military bloggers", "claimed"),
+        ("A Ukrainian artillery unit released footage of 2 destroyed howitzers.", "2 destroyed howitzers", "ukraine",
+         "Ukrainian military", "claimed"),
+        ("Meduza repeated the report by the Astra Telegram channel that 7 officers were detained.", "7 officers",
+         None, "Astra", "reported"),
+        ("BBC Verify has geolocated the clip, which shows 5 drones hitting a depot.", "5 drones", None,
+         "BBC Verify", "confirmed"),
+        # "geolocated" before a noun is evidence, not a speaker's verb.
+        ("Additional geolocated footage shows 6 Russian tanks near the road.", "6 Russian tanks", "ukraine", None,
+         "confirmed"),
+    ],
+)
+def test_round_three_rules(text: str, quote: str, beneficiary: str | None, source: str | None, status: str) -> None:
+    assert attribution_of(text, quote, beneficiary) == (source, status)

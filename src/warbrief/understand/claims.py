@@ -108,7 +108,8 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         "Ukrainian military",
         "ukraine",
         r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+(?:military|army|armed\s+forces|forces|troops|battalion|brigade"
-        r"|defen[cs]e\s+forces|officers?|soldiers?|servicem[ae]n|commanders?)(?!\s+intelligence)"
+        r"|defen[cs]e\s+forces|officers?|soldiers?|servicem[ae]n|commanders?"
+        r"|(?:drone|artillery|assault|special\s+forces|reconnaissance)\s+units?)(?!\s+intelligence)"
         r"|(?:Khortytsia|Tavria)\s+(?:[Gg]roup(?:\s+of\s+[Ff]orces)?|[Oo]perational[- ][Ss]trategic\s+[Gg]roup)"
         r"|(?:Southern|Northern|Eastern)\s+Defen[cs]e\s+Forces"
         # A numbered unit that speaks is Ukraine's ("The 3rd Assault Brigade said"): Russian units issue no statements.
@@ -119,6 +120,7 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         "Russian military bloggers",
         "russia",
         r"(?:Russian|[Pp]ro-Kremlin|[Pp]ro-Russian)\s+(?:military\s+|war\s+)?(?:bloggers?|milbloggers?|correspondents?)"
+        r"|[Pp]ro-(?:Russian|Kremlin)\s+(?:military\s+)?Telegram\s+channels?"
         r"|\bRybar\b",
     ),
     (
@@ -134,6 +136,8 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         r"(?:sources?|officials?|authorities|prosecutors)",
     ),
     ("Kremlin", "russia", r"(?:the\s+)?\bKremlin\b(?![-‑])"),
+    ("IAEA", None, r"\bIAEA\b|International\s+Atomic\s+Energy\s+Agency"),
+    ("Rosgvardia", "russia", r"\bRosgvardiy?a\b|Russia['’]s\s+National\s+Guard|Russian\s+National\s+Guard"),
     ("Institute for the Study of War", None, r"(?:the\s+)?Institute\s+for\s+the\s+Study\s+of\s+War|\bISW\b"),
 )
 
@@ -287,6 +291,8 @@ _BASE_NEEDS: dict[str, tuple[str, ...]] = {
     "Russian sources": ("Russian",),
     "Ukrainian officials": ("Ukrainian",),
     "Kremlin": ("Kremlin",),
+    "IAEA": ("IAEA", "Atomic"),
+    "Rosgvardia": ("Rosgvardi", "National"),
     "Institute for the Study of War": ("Institute", "ISW"),
 }
 
@@ -315,14 +321,25 @@ _SPEECH = (
     r"|revealed|reveals|confirmed|confirms|wrote|writes|told|added|noted|estimated|estimates|alleged|saying"
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated|complained|conceded|boasted|argued"
-    r"|stressed|verified|identified)"
+    r"|stressed|verified|identified|analy[sz]ed"
+    # "BBC Verify has geolocated the video", but not "Additional geolocated footage shows".
+    r"|(?:has|have|had)\s+geolocated|geolocated(?=\s+(?:the|a|an|this|that|it|them)\b)"
+    r"|(?:was|were)\s+able\s+to\s+(?:independently\s+)?(?:confirm|verify))"
 )
 # A speech verb right after a source, also after its report ("the General Staff's morning report said").
 _VERB_AFTER = re.compile(
     r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:report|statement|update|summary|post|briefing|data|figures|assessment)s?)?"
-    rf",?\s+(?:has\s+|have\s+|had\s+|also\s+)?{_SPEECH}\b"
+    rf",?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{_SPEECH}\b"
+    # A body that publishes footage states what it shows: "a Ukrainian drone unit published footage it said ...".
+    r"|(?:published|released|posted|shared)\s+(?:a\s+|the\s+)?(?:footage|videos?|photos?|images?)\b)"
 )
 _CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus(?:ed|es|ing))\b", re.IGNORECASE)
+# The other party's claim a verdict refutes: "footage shows Ukrainian forces in X, contrary to Russian claims that".
+# It makes claimed only the facts inside it, not the verdict's own fact before it.
+_REFUTED_CLAIM = re.compile(
+    r"\b(?:contrary\s+to|despite|refuting|disproving|contradicting|debunking)\s+(?:[\w'’-]+\s+){0,3}?claims?\b",
+    re.IGNORECASE,
+)
 _UNVERIFIED = re.compile(
     r"\b(?:(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:immediately\s+)?(?:independently\s+)?"
     r"(?:verif|confirm|corroborat|determine|establish|check)\w*"
@@ -333,25 +350,53 @@ _UNVERIFIED = re.compile(
     r"|no\s+(?:visual\s+|independent\s+)?(?:evidence|confirmation)\s+(?:of|for|to)"
     r"|without\s+(?:(?:providing|offering|giving|citing|presenting|producing|showing|publishing)\s+)?(?:any\s+)?"
     r"(?:evidence|proof)|(?:offered|provided|gave|presented|produced|showed)\s+no\s+(?:evidence|proof)"
-    r"|not\s+(?:yet\s+)?provided\s+(?:any\s+)?(?:evidence|proof))",
+    r"|not\s+(?:yet\s+)?provided\s+(?:any\s+)?(?:evidence|proof)"
+    # "no footage of the wreckage has emerged", "no images have been published".
+    r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|video|confirmation|proof)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:has|have)\s+(?:yet\s+|so\s+far\s+)?(?:emerged|surfaced|appeared"
+    r"|been\s+(?:published|released|shown|provided|presented)))",
     re.IGNORECASE,
 )
 # A claim or statement of its own before a next sentence's verdict: the verdict is about that one.
 _OWN_CLAIM = re.compile(
     r"\b(?:claimed|claiming|alleged|alleging|said|says|reported|reporting|stated|announced|wrote|told|accused)\b"
 )
+# Independent verifiers: monitors, inspectors, media and open-source analysts whose "verified" or "confirmed" is
+# their own check of the evidence, unlike a belligerent's "confirmed" (a speech verb).
+_VERIFIER = (
+    r"(?:U\.?N\.?|United\s+Nations|OHCHR|HRMMU|IAEA|International\s+Atomic\s+Energy\s+Agency|OSCE|Oryx|Bellingcat"
+    r"|BBC|Reuters|Associated\s+Press|AP|AFP|Agence\s+France-Presse|CNN|New\s+York\s+Times|Washington\s+Post"
+    r"|Financial\s+Times|Wall\s+Street\s+Journal|Mediazona|Meduza|The\s+Insider|iStories|Amnesty\s+International"
+    r"|Human\s+Rights\s+Watch|ISW|Institute\s+for\s+the\s+Study\s+of\s+War|DeepState|GeoConfirmed"
+    r"|Conflict\s+Intelligence\s+Team|Maxar|Planet\s+Labs|OSINT\s+(?:analysts|researchers|investigators)"
+    r"|open[- ]source\s+(?:analysts|researchers|investigators))"
+)
+# A verifier's people who saw for themselves: "Associated Press journalists at the scene saw", "the IAEA team ...
+# observed", "IAEA inspectors visiting the plant confirmed".
+_VERIFIER_PEOPLE = (
+    r"(?:journalists|reporters|correspondents|inspectors|monitors|experts|team|investigators|staff)\b"
+    r"(?:\s+(?:at|on|in|visiting|from|who\s+visited)\b[^.;,]{0,60}?)?"
+)
 # Confirmation by evidence, not a belligerent's "confirmed" used as a speech verb ("Zelensky confirmed").
 _CONFIRMED = re.compile(
     r"\b(?:geo-?located|(?:independently|visually)\s+(?:confirmed|verified)|confirmed\s+by\s+(?:footage|satellite|images)"
     r"|(?:footage|images?|video|photos?|satellite\s+imagery|data)\s+(?:\w+\s+){0,5}?(?:confirm(?:ed|ing|s)|verif(?:ied|ying|ies))"
-    r"|satellite\s+(?:images?|imagery|photos?)\s+(?:[\w-]+\s+){0,6}?(?:shows?|showed|showing|indicates?|reveals?)"
+    r"|satellite\s+(?:images?|imagery|photos?|pictures?)\s+(?:[\w-]+\s+){0,9}?(?:shows?|showed|showing|indicates?|reveals?)"
     # A verifier's work on evidence: "confirmed the location of the video", "verified the footage",
     # "identified by name", "documented by photos", "confirmed ... after inspecting the damage".
     r"|(?:confirm|verif|establish)\w*\s+the\s+(?:location|authenticity|date|origin)\s+of"
     r"|verified\s+(?:the\s+|this\s+|that\s+)?(?:video|footage|images?|photos?|imagery)"
     r"|identified\s+by\s+name|documented\s+(?:with|by|in|through)\s+(?:photos?|videos?|footage|images?)"
     r"|(?:confirm|verif)\w*\s+(?:[\w-]+\s+){0,8}?(?:after|by|through|from)\s+(?:inspecting|examining|analy[sz]ing"
-    r"|reviewing|studying))\b",
+    r"|reviewing|studying)"
+    # A verifier's own check: "the UN monitoring mission said it had verified 164 deaths", "Reuters was able to
+    # confirm the location", "casualties verified by the UN", "journalists at the scene saw the bodies".
+    rf"|\b{_VERIFIER}\b[^.;]{{0,80}}?\b(?:verified|confirmed|geo-?located|identified|documented"
+    r"|(?:was|were)\s+able\s+to\s+(?:independently\s+)?(?:confirm|verify))"
+    rf"|(?:verified|confirmed|documented|geo-?located)\s+by\s+(?:the\s+)?{_VERIFIER}\b"
+    rf"|\b{_VERIFIER}\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?(?:saw|observed|witnessed|counted|found)"
+    # "the Oryx blog, which lists only losses backed by photographic or video evidence".
+    r"|backed\s+by\s+(?:photographic|photo|video|visual|documentary)\b)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'’.-]*"
@@ -369,7 +414,7 @@ _ACCORDING_TO = re.compile(
 # "as stated by the Belarusian Ministry of Defense", "video verified by the BBC", "released by Ukraine's military".
 _BY_AGENT = re.compile(
     r"\b(?:stated|reported|announced|claimed|said|published|released|confirmed|verified|posted|poll|survey|study"
-    r"|geolocated|reviewed|analy[sz]ed|documented|identified"
+    r"|geolocated|reviewed|analy[sz]ed|documented|identified|reports?|statements?"
     rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME})"
 )
 # "Ukraine's navy said", "Russia's foreign ministry said": a body written in lower case after its state.
@@ -384,7 +429,8 @@ _FOREIGN_BODY = re.compile(
 )
 # "the Ukrainian General Staff's figure of", "President Zelenskyy’s estimate of": the owner states the fact.
 _OWN_FIGURE = re.compile(
-    rf"(?P<who>{_NAME})['’]s\s+(?:own\s+|latest\s+|daily\s+|official\s+)?(?:figures?|estimates?|tally|count|claims?)"
+    rf"(?P<who>{_NAME})['’]s\s+(?:own\s+|latest\s+|daily\s+|official\s+)?(?:figures?|estimates?|tally|count|claims?"
+    r"|statements?|assertions?)"
     r"\s+(?:of|that)\b"
 )
 # "X, citing Y, said", "X reported, quoting Y": Y is the source.
@@ -527,6 +573,9 @@ def _person(words: list[str]) -> tuple[str, str | None] | None:
     return " ".join(words), side
 
 
+_MEDIUM = re.compile(r"\s+(?:Telegram(?:\s+channel)?|blog|website|news\s+site|channel)$")
+
+
 def _named(who: str) -> tuple[str, str | None] | None:
     """An "according to" / "by" phrase as a source: an institution it names, else the name itself."""
     known = _institution(who)
@@ -536,6 +585,8 @@ def _named(who: str) -> tuple[str, str | None] | None:
         return None
     if who.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", who):  # "Defense." but not "U.S."
         who = who[:-1]
+    # "the Oryx blog", "the Astra Telegram channel": the outlet, not its medium.
+    who = _MEDIUM.sub("", who)
     words = who.split()
     if words and words[0] == "the":
         words = words[1:]
@@ -560,10 +611,23 @@ def _cited(sentence: str) -> list[tuple[int, str, str | None]]:
     return found
 
 
+_VERIFIER_WITNESS = re.compile(
+    rf"(?P<who>{_VERIFIER})\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?(?:{_SPEECH}|saw|observed|witnessed|found|counted)\b"
+)
+
+
 def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
     """(offset, source, side) of every source the sentence names near a speech verb."""
     found: list[tuple[int, str, str | None]] = []
     patterns = _patterns_for(sentence)
+    # "Associated Press journalists at the scene saw", "IAEA inspectors visiting the plant confirmed": the body whose
+    # people saw is the source, not a name inside the phrase ("the Zaporizhzhia Nuclear Power Plant").
+    witnessed: list[tuple[int, int]] = []
+    for match in _VERIFIER_WITNESS.finditer(sentence):
+        named = _named(match.group("who"))
+        if named:
+            found.append((match.start(), *named))
+            witnessed.append((match.start(), match.end()))
     for match in _ACCORDING_TO.finditer(sentence):
         named = _named(match.group("who"))
         if named:
@@ -573,6 +637,8 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
         if named:
             found.append((match.start(), *named))
     for match in _NAMED_SPEAKER.finditer(sentence):
+        if any(start < match.start("who") < end for start, end in witnessed):
+            continue
         known = _institution_at(sentence, match.start("who"), match.end("apposition") if match.group("apposition")
                                 else match.end("who"), patterns)
         if known:
@@ -648,6 +714,12 @@ def says_unverified(text: str) -> bool:
     return bool(_UNVERIFIED.search(text))
 
 
+def _without_refuted_claim(sentence: str, position: int) -> str:
+    """The sentence without a refuted claim's words that come after the fact at ``position``."""
+    refuted = _REFUTED_CLAIM.search(sentence, position)
+    return sentence if refuted is None else sentence[: refuted.start()] + sentence[refuted.end() :]
+
+
 def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
               starts: list[int] | None = None) -> Attribution:
     """Source and status of the fact stated at ``text[start:end]``.
@@ -664,14 +736,16 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     # A "sentence" of a page without punctuation can be megabytes long; a source is named close by.
     sentence_start, sentence_end = max(sentence_start, start - _REACH), min(sentence_end, end + _REACH)
     sentence = text[sentence_start:sentence_end]
-    speaker = _speaker(sentence, start - sentence_start)
+    # A claim the sentence refutes after the fact is neither the fact's source nor makes it a claim.
+    unrefuted = _without_refuted_claim(sentence, start - sentence_start)
+    speaker = _speaker(unrefuted, start - sentence_start)
     if speaker is None and _ANAPHORIC_SPEAKER.search(sentence):
         # "It said ...": the institution the previous sentence of the paragraph names.
         speaker = _institution(_previous_sentence(text, starts, sentence_start))
     source, side = speaker if speaker else (None, None)
     if _UNVERIFIED.search(sentence) or _says_unverified_next(_next_sentence(text, starts, sentence_end)):
         status: FactStatus = "unverified"
-    elif _CLAIM_VERB.search(sentence) or (side is not None and side == beneficiary):
+    elif _CLAIM_VERB.search(unrefuted) or (side is not None and side == beneficiary):
         status = "claimed"
     elif _CONFIRMED.search(sentence):
         status = "confirmed"
