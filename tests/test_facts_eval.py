@@ -126,7 +126,7 @@ def test_rounds_of_the_constructed_set(ev: ModuleType, capsys: pytest.CaptureFix
     held_out = [r for r in constructed if ev.round_of(r["id"]) == "4" and ev.is_held_out(r["id"])]
     assert "round 4 only, held-out part" in out and f"{len(held_out)} paragraphs" in out
     with pytest.raises(SystemExit):
-        ev.main(["--set", "constructed", "--round", "9"])
+        ev.main(["--set", "constructed", "--round", "99"])
 
 
 def test_value_experiment_candidates() -> None:
