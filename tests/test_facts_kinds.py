@@ -1239,3 +1239,83 @@ def test_money_values_of_fresh_sentences(text: str, span: str, amount: float, cu
     values = found[span]
     assert (values["amount"], values["currency"], values["purpose"], values["donor"]) == (amount, currency, purpose,
                                                                                           donor)
+
+
+# --- round 8: troops' nouns, list and "more" counts, counts across sentences, force from institutions ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "values"),
+    [
+        # "infantry" counts soldiers; the AFU are Ukraine's army
+        ("According to Ukrainian scouts, the AFU moved 300 infantry into Toretsk.", "300 infantry",
+         {"count": 300, "approximate": False, "force": "ukraine", "role": "deployed"}),
+        # a capitalised plural the lemmatizer leaves alone
+        ("About 2,200 Marines are deploying to Australia for the rotation, officials said.", "About 2,200 Marines",
+         {"count": 2200, "approximate": True, "force": None, "role": "deployed"}),
+        # the object two joined victim verbs share
+        ("Russian forces had killed or wounded 900 Ukrainian soldiers near Pokrovsk, Moscow claimed.",
+         "900 Ukrainian soldiers", {"count": 900, "approximate": False, "force": "ukraine", "role": "casualties"}),
+        # drone operators are troops, whatever "drone" does to other trades
+        ("The Ukrainian army has trained 5,000 drone operators this year.", "5,000 drone operators",
+         {"count": 5000, "approximate": False, "force": "ukraine", "role": "trained"}),
+        # people who serve in an army are its troops, with no role
+        ("Some 40,000 women serve in Russia's armed forces, officials estimate.", "Some 40,000 women",
+         {"count": 40000, "approximate": True, "force": "russia", "role": None}),
+        # serving in a place is a deployment; a possessive names the speaking body's state
+        ("About 1,500 reservists are serving in the Bryansk border area, Russia's Defence Ministry acknowledged.",
+         "About 1,500 reservists", {"count": 1500, "approximate": True, "force": "russia", "role": "deployed"}),
+        # "N more" as a role verb's object: more of the people counted before
+        ("South Korea said Pyongyang had sent 8,000 soldiers to Russia in the autumn and had dispatched about 2,000 "
+         "more.", "about 2,000 more", {"count": 2000, "approximate": True, "force": "north_korea", "role": "deployed"}),
+        # a recruiting body named anywhere in the sentence says whose call-up it is
+        ("About 12,000 men were mobilised last month, and the Territorial Recruitment Centres will call up more in "
+         "June.", "About 12,000 men", {"count": 12000, "approximate": True, "force": "ukraine", "role": "conscripted"}),
+        # a bonus paid in rubles is Russia's recruitment
+        ("The region doubled its sign-up bonus to 2 million rubles, and 900 men have signed up since then.",
+         "900 men have signed up", {"count": 900, "approximate": False, "force": "russia", "role": "recruited"}),
+        # "replacements" arriving are troops deployed
+        ("The battalion lost 150 men, and only 30 replacements have arrived at the front.", "30 replacements",
+         {"count": 30, "approximate": False, "force": None, "role": "deployed"}),
+    ],
+)
+def test_troops_round_eight_shapes(text: str, span: str, values: dict) -> None:
+    assert (span, values) in spans(text, find_troops(text))
+
+
+def test_troops_a_group_s_strength_and_the_strength_it_aims_at() -> None:
+    text = "France's army, now about 120,000 soldiers strong, aims to reach 130,000 by 2030."
+    assert [(s, v["count"], v["force"], v["role"]) for s, v in spans(text, find_troops(text))] == [
+        ("about 120,000 soldiers", 120000, "france", None), ("130,000", 130000, "france", None)]
+
+
+def test_troops_a_list_s_later_counts_take_their_own_force() -> None:
+    text = "Eight thousand soldiers from Poland, 3,000 from Germany and 1,500 from France joined the drills."
+    assert [(s, v["count"], v["force"]) for s, v in spans(text, find_troops(text))] == [
+        ("Eight thousand soldiers", 8000, "poland"), ("3,000", 3000, "germany"), ("1,500", 1500, "france")]
+
+
+def test_troops_of_them_leans_on_the_sentence_before() -> None:
+    text = "Latvia will host 3,000 Polish troops next year. About 900 of them will arrive in March."
+    assert [(s, v["count"], v["force"], v["role"]) for s, v in spans(text, find_troops(text))][-1] == (
+        "About 900 of them", 900, "poland", "deployed")
+    # only the sentence right before lends its count
+    assert len(find_troops("Latvia will host 3,000 Polish troops.\nAbout 900 of them will arrive in March.")) == 1
+
+
+def test_troops_one_soldier_as_a_victim() -> None:
+    text = "Forty Russian soldiers were wounded and one soldier was killed in the attack, Ukraine's army said."
+    assert [(s, v["count"], v["force"], v["role"]) for s, v in spans(text, find_troops(text))] == [
+        ("Forty Russian soldiers", 40, "russia", "wounded"), ("one soldier", 1, "russia", "killed")]
+    assert find_troops("One soldier said the brigade had lost one of its tanks.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian shelling of Kherson killed four people and wounded 11 on Sunday, the Ukrainian military said.",
+        "Some 500,000 Soviet troops fought in the battle, historians say.",
+    ],
+)
+def test_troops_round_eight_negatives(text: str) -> None:
+    assert find_troops(text) == []

@@ -406,7 +406,7 @@ def _hypothetical(verb: Any) -> bool:
         if child.dep_ == "amod" and child.lower_ in _NOT_YET:
             return True
     head = verb.head
-    return verb.dep_ in ("xcomp", "acomp", "ccomp") and head is not verb and head.lemma_.lower() in _HYPOTHETICAL_HEADS
+    return verb.dep_ in ("xcomp", "acomp", "ccomp") and head.i != verb.i and head.lemma_.lower() in _HYPOTHETICAL_HEADS
 
 
 def _cumulative(verb: Any) -> bool:

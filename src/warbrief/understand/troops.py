@@ -146,10 +146,11 @@ _FORCE_ACTOR = re.compile(
 # Who states a count of no named force: the military body or the leader a sentence quotes ("About 1,700
 # paratroopers ... arrived in Rzeszow, the U.S. Army said"; "Our army numbers 880,000 people," Zelensky said).
 _SPEAKER = re.compile(
-    rf"\b(?:(?P<force>{_FORCE})\s+(?:Army|military|Armed\s+Forces|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e"
-    r"|General\s+Staff|Navy|Air\s+Force|Ground\s+Forces)|(?P<org>Pentagon|Bundeswehr|Kremlin)"
+    # "Russia's General Staff acknowledged": a possessive names the body's state as an adjective does.
+    rf"\b(?:(?:(?P<force>{_FORCE})|(?P<owner>{_OWNER})['’]s)\s+(?:Army|military|Armed\s+Forces|Defen[cs]e\s+Ministry"
+    r"|Ministry\s+of\s+Defen[cs]e|General\s+Staff|Navy|Air\s+Force|Ground\s+Forces)|(?P<org>Pentagon|Bundeswehr|Kremlin)"
     r"|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Syrskyi))\s+(?:has\s+|had\s+)?"
-    r"(?:said|says|told|reported|announced|confirmed|stated|wrote)\b"
+    r"(?:said|says|told|reported|announced|confirmed|stated|wrote|acknowledged|admitted)\b"
     r"|\b(?:said|says|told|wrote)\s+(?P<leader2>Putin|Zelenskyy?|Lukashenko|Syrskyi)\b",
 )
 # Who "their" can stand for: a force named with a noun of people ("Ukrainian officials"), not "Russian claims".
@@ -274,6 +275,11 @@ _BODIES_BEFORE = re.compile(r"\b(?:bodies|remains|corpses)\s+of\s+(?:the\s+|some
 _OWNER_ACTOR = re.compile(rf"\b{_OWNER}(?=\s+(?:has|have|had|is|was|will|would|plans|planned|reportedly|also|may"
                           r"|could|sent|deployed|moved|mobili[sz]ed|recruited|ordered|keeps|kept|to|wants|wanted|needs|needed|intends"
                           r"|aims)\b)")
+# "Some 15,000 Soviet soldiers died in Afghanistan": the Soviet army's counts are history, whatever the sentence's date.
+_SOVIET = re.compile(r"\bSoviet\b")
+_PAY_CURRENCY = re.compile(r"\b(?:rubles?|roubles?|hryvnias?|hryvnyas?)\b|[₽₴]", re.IGNORECASE)
+_CURRENCY_FORCES = {"ruble": "russia", "rouble": "russia", "₽": "russia", "hryvnia": "ukraine", "hryvnya": "ukraine",
+                    "₴": "ukraine"}
 # Ukrainian reports name Russia's forces "the enemy", "the occupiers".
 _ENEMY = re.compile(r"\bthe\s+(?:enemy|occupiers|invaders)\b", re.IGNORECASE)
 _JOINT = re.compile(rf"(?P<first>{_OWNER})\s+and\s+$")
@@ -408,8 +414,8 @@ def _speaker_force(text: str, position: int) -> str | None:
     found = _SPEAKER.search(text, begins, position + (stop.start() if stop else 300))
     if found is None:
         return None
-    if found.group("force"):
-        return _force_code(found.group("force"))
+    if found.group("force") or found.group("owner"):
+        return _force_code(found.group("force") or found.group("owner"))
     if found.group("org"):
         return _ORG_FORCES.get(found.group("org").lower())
     return _LEADERS.get(" ".join((found.group("leader") or found.group("leader2")).lower().split()))
@@ -627,12 +633,40 @@ def find_troops(text: str, exchanged: Sequence[tuple[int, int]] | None = None) -
     for start, end, values in merged:
         if any(start < e and s < end for s, e in exchanged) or _BODIES_BEFORE.search(text, max(0, start - 40), start):
             continue
-        if _HISTORICAL.match(text, sentence_start(text, start)):
+        if _HISTORICAL.match(text, sentence_start(text, start)) or _SOVIET.search(text, start, end):
             continue  # "In 1945, 1.5 million Soviet troops took part ...": history, not this war's forces
         if values["force"] is None and values["role"] not in _VICTIM_ROLES:
-            values = {**values, "force": _previous_sentence_force(text, start)}
+            values = {**values, "force": _sentence_org_force(text, start) or _previous_sentence_force(text, start)}
+        if values["force"] is None and values["role"] in ("recruited", "conscripted"):
+            values = {**values, "force": _currency_force(text, start)}
         kept.append((start, end, values))
     return kept
+
+
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    begins = sentence_start(text, position)
+    stop = re.search(r"(?<![A-Z])[.!?](?:\s|$)|\n", text[position : position + 400])  # not "U.S. Army"
+    return begins, position + (stop.start() if stop else 400)
+
+
+def _sentence_org_force(text: str, position: int) -> str | None:
+    """The one force the institutions named anywhere in the count's sentence belong to, after the count too: "about
+    27,000 men were mobilised ..., and the Territorial Recruitment Centres plan to call up ..." (an army, a ministry's
+    office or a recruiting body speaks for its own state's troops; place names and adjectives are left out, as
+    "troops near Ukraine's border" are not Ukraine's)."""
+    begins, ends = _sentence_bounds(text, position)
+    forces = {_ORG_FORCES.get(" ".join(m.group("org").lower().split()))
+              for m in _FORCE_WORDS.finditer(text, begins, ends) if m.group("org")}
+    forces.discard(None)
+    return forces.pop() if len(forces) == 1 else None
+
+
+def _currency_force(text: str, position: int) -> str | None:
+    """The state whose currency the sentence pays recruits in: "raised its one-time payment to contract soldiers to
+    1.5 million rubles, and 1,300 residents have signed up" (enlistment bonuses are paid by the army that enlists)."""
+    begins, ends = _sentence_bounds(text, position)
+    forces = {_CURRENCY_FORCES[m.group(0).lower().rstrip("s")] for m in _PAY_CURRENCY.finditer(text, begins, ends)}
+    return forces.pop() if len(forces) == 1 else None
 
 
 def _previous_sentence_force(text: str, position: int) -> str | None:
@@ -675,7 +709,7 @@ _CORE_NOUNS = frozenset({
     "troop", "troops", "soldier", "serviceman", "servicemen", "servicewoman", "personnel", "conscript", "recruit",
     "reservist", "mercenary", "fighter", "paratrooper", "marine", "sailor", "infantryman", "infantrymen", "trooper",
     "guardsman", "guardsmen", "deminer", "sapper", "gunner", "sniper", "commando", "legionnaire", "airman", "airmen",
-    "rifleman", "riflemen", "stormtrooper", "serviceperson", "pow", "pows",
+    "rifleman", "riflemen", "stormtrooper", "serviceperson", "pow", "pows", "infantry",
 })
 # Prisoners of war outside an exchange are troops taken prisoner ("ready to hand over two North Korean POWs").
 _POW_NOUNS = frozenset({"pow", "pows"})
@@ -683,18 +717,25 @@ _POW_NOUNS = frozenset({"pow", "pows"})
 _RANK_NOUNS = frozenset({
     "officer", "commander", "general", "colonel", "lieutenant", "sergeant", "engineer", "builder", "instructor",
     "adviser", "advisor", "specialist", "operator", "pilot", "medic", "defender", "volunteer", "member",
+    "replacement",
 })
 # People counted as troops only when a military verb says what happened to them ("calling up 160,000 men").
 _PEOPLE_NOUNS = frozenset({
     "man", "men", "people", "person", "citizen", "national", "foreigner", "resident", "prisoner", "convict",
-    "inmate",
+    "inmate", "woman", "women",
 })
+# People words that name civilians when they are killed or wounded ("injuring three people", "killed five women"):
+# a civilian toll, unless a military verb or word says they serve.
+_TOLL_NOUNS = frozenset({"people", "person", "woman", "women", "resident", "citizen", "inhabitant"})
+# Trades a "drone" modifier makes military rather than civilian ("20,000 drone operators" are troops, "drone
+# manufacturers" are not).
+_DRONE_TRADES = frozenset({"operator", "pilot", "specialist", "crew"})
 # Groups whose size is a troops count ("a force of 3,500", "forces numbering some 60,000"), never counted themselves
 # ("110 brigades" counts units).
 _COLLECTIVES = frozenset({
     "force", "forces", "army", "contingent", "presence", "strength", "garrison", "brigade", "battalion", "division",
     "regiment", "company", "platoon", "corps", "legion", "battlegroup", "unit", "group", "deployment", "military",
-    "grouping", "detachment", "squad",
+    "grouping", "detachment", "squad", "bundeswehr",
 })
 _CASUALTY_NOUNS = {"casualty": "casualties", "casualties": "casualties", "loss": "casualties", "losses": "casualties",
                    "death": "killed", "deaths": "killed", "dead": "killed", "fatality": "killed",
@@ -755,7 +796,7 @@ _GATE_WORDS = re.compile(
     r"\b(?:troops?|soldiers?|POWs|servicem[ae]n|service\s*(?:members|women)|personnel|conscripts|recruits|reservists"
     r"|mercenaries|fighters|paratroopers|marines|sailors|infantrymen|troopers|guardsmen|deminers|sappers|gunners"
     r"|snipers|commandos|legionnaires|officers|commanders|generals|colonels|instructors|advisers|advisors|engineers"
-    r"|builders|specialists|defenders|volunteers|men|people|nationals|citizens|foreigners|prisoners|convicts"
+    r"|of\s+(?:them|these|those)|builders|specialists|defenders|volunteers|infantry|operators|pilots|replacements|women|men|people|nationals|citizens|foreigners|prisoners|convicts"
     r"|casualties|losses|killed|wounded|dead|deaths|army|forces|force|contingent|brigade|battalion|division|regiment"
     r"|platoon|company|garrison|legion|battlegroup|presence|strength|strong|mobili[sz]\w*|conscript\w*|draft\w*"
     r"|call(?:ed|ing|s)?[\s-]+up|enlist\w*|recruit\w*|[A-Z][a-z]+(?:ans|ese|is))\b",
@@ -765,10 +806,15 @@ _NUMBER_TEXT = re.compile(rf"(?:{DECIMAL}|{COUNT})(?:\s+{SCALE_WORD})?", re.IGNO
 _HEDGE_BEFORE = re.compile(rf"\b(?P<hedge>{HEDGE})\s+$", re.IGNORECASE)
 _ORG_FORCES = {"wagner": "russia", "akhmat": "russia", "kadyrov": "russia", "rosgvardia": "russia",
                "azov": "ukraine", "pentagon": "usa", "kremlin": "russia", "bundeswehr": "germany",
-               "the enemy": "russia", "occupiers": "russia"}
+               "the enemy": "russia", "occupiers": "russia",
+               # Ukraine's army by its initials, and the centres that call up its men.
+               "afu": "ukraine", "zsu": "ukraine", "tcc": "ukraine", "tccs": "ukraine",
+               **dict.fromkeys((f"territorial recruitment {c}" for c in ("centre", "centres", "center", "centers")),
+                               "ukraine")}
 _FORCE_WORDS = re.compile(
     rf"(?<![\w-])(?:(?P<force>{_FORCE})|(?P<owner>{_OWNER})(?:['’]s)?|(?P<org>Wagner|Akhmat|Kadyrov|Rosgvardia|Azov"
-    r"|Pentagon|Kremlin|Bundeswehr|the\s+enemy|occupiers)|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko"
+    r"|Pentagon|Kremlin|Bundeswehr|the\s+enemy|occupiers|AFU|ZSU|TCCs?|Territorial\s+Recruitment\s+Cent(?:re|er)s?)"
+    r"|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko"
     r"|Shoigu|Belousov|Syrskyi))(?![\w-])",
     re.IGNORECASE,
 )
@@ -860,7 +906,7 @@ def _subject_force(verb: Any) -> str | None:
         if child.dep_ in ("nsubj", "csubj"):
             # "North Korean troops in Russia have suffered": the subject's own words, not the place after it.
             return _modifier_force(child) or _force_in(_words(doc, child.left_edge.i, child.right_edge.i))
-    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         # "The Kremlin aims to enlist ...", "... has thrown ... and lost ...": the subject of the verb it leans on.
         return _subject_force(verb.head)
     return None
@@ -874,6 +920,11 @@ def _verb_role(verb: Any) -> str | None:
             c.dep_ == "conj" and c.lemma_.lower() in ("kill", "wound", "injure") and c.lemma_.lower() != lemma
             and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") for g in c.children) for c in verb.children):
         return "casualties"
+    if lemma in ("wound", "injure", "kill") and verb.dep_ == "conj" and verb.head.lemma_.lower() in (
+            "kill", "wound", "injure") and verb.head.lemma_.lower() != lemma and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not any(
+            c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children):
+        return "casualties"  # "had killed or wounded 3,800 soldiers": the object both verbs share hangs on the last
     if (lemma == "put" and "out of action" in words) or (lemma == "list" and "missing" in words):
         return "casualties"
     if (lemma == "lay" and "arms" in words) or (lemma == "take" and "prisoner" in words):
@@ -891,13 +942,21 @@ def _verb_role(verb: Any) -> str | None:
         return "deployed"
     if lemma == "remain" and "captivity" in words:
         return "captured"
+    if lemma in ("serve", "stay") and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "on") and any(
+                g.dep_ == "pobj" and (g.lemma_.lower() in _PLACE_NOUNS or (
+                    g.pos_ == "PROPN" and _force_in(g.text) is None)) for g in c.children) for c in verb.children):
+        return "deployed"  # "serving in the border areas"; not "serve in Ukraine's armed forces" (membership)
     return _VERB_ROLES.get(lemma)
 
 
 def _noun_kind(noun: Any) -> str | None:
     """"core", "rank", "people", "casualty" or "collective" for a noun that can hold a troops count, else None."""
     lemma, lower = noun.lemma_.lower(), noun.lower_
-    if {t.lower_ for t in noun.lefts} & _NOT_MILITARY:
+    if noun.pos_ == "PROPN" and lemma == lower and lower.endswith("s"):
+        lemma = lower[:-1]  # "4,000 additional Marines": a capitalised plural the lemmatizer leaves alone
+    unfit = {t.lower_ for t in noun.lefts} & _NOT_MILITARY
+    if unfit and not (unfit == {"drone"} and lemma in _DRONE_TRADES):
         return None
     if lemma == "member" and not any(t.lower_ == "service" for t in noun.lefts):
         return None
@@ -961,7 +1020,9 @@ def _strong_group(number: Any, strong: Any) -> Any | None:
     if comma is not None and comma.i > 0:
         token = doc[comma.i - 1]
         for _ in range(8):
-            if token.dep_ in ("pobj", "prep", "compound", "amod", "poss") and token.head is not token:
+            if token.pos_ in ("NOUN", "PROPN") and _noun_kind(token) == "collective":
+                break  # "the Bundeswehr, now about 182,000 soldiers strong": the group itself, not what it hangs on
+            if token.dep_ in ("pobj", "prep", "compound", "amod", "poss") and token.head.i != token.i:
                 token = token.head
                 continue
             break
@@ -1079,15 +1140,20 @@ def _span_end(number: Any, noun: Any | None, how: str) -> int:
 
 
 def _read_sentence(doc: Any, sentence: str, text: str, offset: int, found: list[tuple[int, int, dict, int]],
-                   vetoes: list[tuple[int, int]]) -> None:
+                   vetoes: list[tuple[int, int]], carried: tuple[int, int, dict, int] | None = None) -> None:
     """Troop counts of one parsed sentence, appended to ``found`` as (start, end, values, noun index); the numbers the
-    parse shows are no troop count (a rate, prisoners handed over) go to ``vetoes``."""
+    parse shows are no troop count (a rate, prisoners handed over) go to ``vetoes``. ``carried`` is the last count
+    of the sentence just before (its noun index -1), which only "N of them" may lean on."""
     anchors: list[tuple[int, int, dict, int]] = []
     for match in _NUMBER_TEXT.finditer(sentence):
         written = match.group(0)
         value = scaled_value(written)
         cs, ce = match.span()
-        if value is None or value < 2 or value != int(value) or (re.fullmatch(r"(?:1[89]|20)\d\d", written)):
+        # "one soldier was killed": a single soldier is counted only as a named victim (checked below), since "one"
+        # is as often a pronoun or an article ("one of the brigades", "one soldier said").
+        single = value == 1 and written.lower() == "one"
+        if value is None or (value < 2 and not single) or value != int(value) or (
+                re.fullmatch(r"(?:1[89]|20)\d\d", written)):
             continue
         if _NOT_A_COUNT_BEFORE.search(sentence, max(0, cs - 8), cs) or _NOT_A_COUNT_AFTER.match(sentence[ce:]):
             continue
@@ -1105,9 +1171,13 @@ def _read_sentence(doc: Any, sentence: str, text: str, offset: int, found: list[
         start = hedge.start("hedge") if hedge else cs
         noun, how = _counted(number)
         anchor = anchors[-1] if anchors else None
+        if anchor is None and how == "of" and noun is not None and noun.lower_ in ("them", "these", "those"):
+            anchor = carried  # "Poland will send 2,500 soldiers ... Some 600 of them will come from ...": a part
         values: dict | None = None
         if noun is not None and how != "bare":
             values = _read_noun(doc, sentence, text, offset, number, noun, how, start, anchor)
+            if values is None and how == "size" and noun.pos_ == "PRON" and noun.lower_ not in _PRONOUNS:
+                values = _read_bare(doc, sentence, text, offset, number, start, anchor)  # "raise it to 750,000"
             previous = doc[number.i - 1] if number.i > 0 else None
             if values is None and anchor is not None and previous is not None and previous.pos_ == "VERB" \
                     and _verb_role(previous) and _noun_kind(noun) is None:
@@ -1121,8 +1191,11 @@ def _read_sentence(doc: Any, sentence: str, text: str, offset: int, found: list[
         if values.get("_veto"):
             vetoes.append((offset + cs, offset + ce))
             continue
+        if single and not (noun is not None and how == "nummod" and noun.tag_ == "NN" and _noun_kind(noun) == "core"
+                           and values["role"] in _VICTIM_ROLES):
+            continue
         end = _span_end(number, noun, how)
-        if values.pop("_participle", False):
+        if values.pop("_with_next", False):
             end = doc[number.i + 1].idx + len(doc[number.i + 1].text)
         after = _clause(text, offset + start, offset + end)[1]
         if _RATE.search(after) or _RATE.search(sentence[ce : ce + 24]):
@@ -1153,6 +1226,8 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
     if pronoun and anchor is None:
         return None
     role, verb, group = _role_from(noun, number)
+    if pronoun and role is None and anchor is not None:
+        role = anchor[2]["role"]  # "Poland will send 2,500 soldiers ... Some 600 of them will come from": a part
     if noun.lemma_.lower() in _POW_NOUNS and role not in _VICTIMS:
         role = "captured"
     swap = verb if verb is not None and verb.lemma_.lower() in _EXCHANGE_VERBS else _exchange_above(noun)
@@ -1181,8 +1256,12 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
         role = _verb_role(verb.head.head) if _verb_role(verb.head.head) == "deployed" else None
     if kind == "people":
         under_arms = re.search(r"\bunder\s+arms\b", sentence[noun.idx : noun.idx + 40], re.IGNORECASE)
-        if not (_military_sentence(sentence, noun) and (role or under_arms or how == "size" or strength)):
+        # "70,000 women serve in Ukraine's armed forces": serving in an army makes people its troops.
+        serving = verb is not None and verb.lemma_.lower() == "serve" and _verb_force(verb) is not None
+        if not (_military_sentence(sentence, noun) and (role or under_arms or how == "size" or strength or serving)):
             return None
+        if role in ("killed", "wounded") and noun.lemma_.lower() in _TOLL_NOUNS and not serving:
+            return None  # "injuring three people": a civilian toll, even in a sentence about an army's strike
         rest = sentence[: noun.idx] + sentence[noun.idx + len(noun.text) :]
         if _CIVILIAN.search(rest):
             return None
@@ -1199,9 +1278,11 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
         force = anchor[2]["force"]
     if force is None and group is not None:
         force = _modifier_force(group)
+    if force is None and kind == "collective" and noun.pos_ == "PROPN":
+        force = _force_in(noun.text)  # "the Bundeswehr, now about 182,000 soldiers strong": the army's own name
     if force is None and anchor is not None and (pronoun or part_of or (
             noun.dep_ == "conj" and noun.head.i == anchor[3]) or (kind == "casualty" and how != "nummod")
-            or any(t.lower_ == "other" for t in noun.lefts)):
+            or any(t.lower_ == "other" for t in noun.lefts) or _parallel_subject(noun, anchor[3])):
         force = anchor[2]["force"]
     if force is None and any(t.lower_ in _POSSESSIVES for t in noun.lefts):
         force = _earlier_force(text, offset + start) or _force_in(sentence[:start])
@@ -1219,6 +1300,22 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
     if force is None:
         force = _clause_force(text, offset + start, role)
     return {"force": force, "role": role}
+
+
+def _parallel_subject(noun: Any, anchor_noun: int) -> bool:
+    """Whether the noun is the subject of a clause coordinated with the anchor's, the anchor's noun being that clause's
+    subject: "Twenty-three Ukrainian servicemen were wounded and one soldier was killed" (the same side's toll)."""
+    if anchor_noun < 0 or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb, other = noun.head, noun.doc[anchor_noun]
+    if other.dep_ not in ("nsubj", "nsubjpass") or other.head.i >= verb.i:
+        return False
+    first = other.head
+    # The parser joins the two clauses as a conjunct or, under a speech verb, as two sibling complements.
+    joined = (verb.dep_ == "conj" and verb.head.i == first.i) or (
+        verb.dep_ == first.dep_ and verb.head.i == first.head.i != verb.i and any(
+            c.dep_ == "cc" and first.i < c.i < verb.i for c in first.children))
+    return joined
 
 
 def _exchange_above(noun: Any) -> Any | None:
@@ -1256,10 +1353,24 @@ def _read_bare(doc: Any, sentence: str, text: str, offset: int, number: Any, sta
             if verb is not None:
                 force = _subject_force(verb)
             force = force or _clause_force(text, offset + start, "casualties")
-        return {"force": force, "role": role, "_participle": True}
+        return {"force": force, "role": role, "_with_next": True}
     if anchor is None:
         return None
     head = number.head
+    if head.lower_ in ("more", "others") and head.i == number.i + 1 and head.dep_ in ("dobj", "nsubj", "nsubjpass") \
+            and head.head.pos_ == "VERB" and _verb_role(head.head):
+        # "had dispatched about 3,000 more", "will train 10,000 more": more of the people counted before.
+        return {"force": anchor[2]["force"] or _subject_force(head.head), "role": _verb_role(head.head),
+                "_with_next": True}
+    listed = (number.dep_ in ("appos", "conj") and (head.i == anchor[3] or head.pos_ == "NUM")) or (
+        anchor[3] >= 0 and number.dep_ == number.doc[anchor[3]].dep_ and head.i == number.doc[anchor[3]].head.i)
+    if listed and any(c.dep_ == "prep" and c.lower_ == "from" for c in number.children):
+        # "Nine thousand soldiers from Germany, 4,500 from Poland and 2,300 from the United States": a list whose
+        # later counts name their own force (none when it is no state the reader knows, never the first's). The
+        # parser makes such a count an apposition, a conjunct or a second subject of the list's verb.
+        own = next((_force_in(_words(number.doc, c.i, c.right_edge.i)) for c in number.children
+                    if c.dep_ == "prep" and c.lower_ == "from"), None)
+        return {"force": own, "role": anchor[2]["role"]}
     if number.dep_ == "pobj" and head.lower_ in ("from", "including"):
         # "up from 550,000"; "27,000 men have joined ..., including 9,000 in the last three months": part of the count.
         return {"force": anchor[2]["force"], "role": anchor[2]["role"]}
@@ -1269,6 +1380,12 @@ def _read_bare(doc: Any, sentence: str, text: str, offset: int, number: Any, sta
         role = _verb_role(head)
         if role:
             return {"force": anchor[2]["force"], "role": role}
+    size_verb = head if number.dep_ in ("dobj", "attr", "oprd", "npadvmod") else (
+        head.head if number.dep_ == "pobj" and head.lower_ == "to" else None)
+    if size_verb is not None and size_verb.pos_ in ("VERB", "AUX") and size_verb.lemma_.lower() in _SIZE_VERBS:
+        # "now about 182,000 soldiers strong, seeks to reach 260,000", "raise it to 750,000": the strength a plan
+        # aims at, of the group the sentence counted before.
+        return {"force": anchor[2]["force"], "role": anchor[2]["role"]}
     return None
 
 
@@ -1324,8 +1441,15 @@ def _parse_readings(text: str) -> tuple[list[tuple[int, int, dict]], list[tuple[
         return [], []
     found: list[tuple[int, int, dict, int]] = []
     vetoes: list[tuple[int, int]] = []
+    previous: tuple[int, int] = (-1, -1)  # (start, end) of the sentence read last
     for (offset, sentence), doc in zip(candidates, parse([s for _, s in candidates]), strict=True):
-        _read_sentence(doc, sentence, text, offset, found, vetoes)
+        carried = None
+        # Only the sentence right before, on the same line, lends its last count.
+        if found and previous[0] >= 0 and not text[previous[1] : offset].strip(" \t") and found[-1][0] >= previous[0]:
+            start, end, values, _ = found[-1]
+            carried = (start, end, values, -1)
+        _read_sentence(doc, sentence, text, offset, found, vetoes, carried)
+        previous = (offset, offset + len(sentence))
     kept: list[tuple[int, int, dict]] = []
     for start, end, values, _ in sorted(found, key=lambda f: (f[0], -f[1])):
         if kept and start < kept[-1][1]:
