@@ -363,3 +363,53 @@ def test_round_two_rules(text: str, quote: str, beneficiary: str | None, source:
 )
 def test_round_three_rules(text: str, quote: str, beneficiary: str | None, source: str | None, status: str) -> None:
     assert attribution_of(text, quote, beneficiary) == (source, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "beneficiary", "source", "status"),
+    [
+        # Evidence a verifier examined, an investigation's finding, reporters' photographs, fire data, satellites.
+        ("Videos reviewed by the Washington Post show 4 burning fuel tanks at the depot.", "4 burning fuel tanks",
+         "ukraine", "Washington Post", "confirmed"),
+        ("An analysis by Bellingcat of the launch videos showed that 3 missiles were fired from Belgorod.",
+         "3 missiles", None, "Bellingcat", "confirmed"),
+        ("The remains of 2 Shahed drones were photographed by AFP reporters near the village.", "2 Shahed drones",
+         None, "AFP", "confirmed"),
+        ("Pictures from a commercial satellite operator show 7 destroyed hangars at the base.",
+         "7 destroyed hangars", None, None, "confirmed"),
+        ("Fire-detection data shows 5 fires burning at the refinery on Monday.", "5 fires", None, None,
+         "confirmed"),
+        ("Reuters matched the footage to a street in Kursk, where 6 armoured vehicles can be seen.",
+         "6 armoured vehicles", None, "Reuters", "confirmed"),
+        ("Bellingcat's researchers checked the images and found 9 craters around the bridge.", "9 craters", None,
+         "Bellingcat", "confirmed"),
+        # Claims left unproven: no images released, evidence not provided, no independent confirmation.
+        ("Ukraine's navy said it sank 2 landing craft, but released no footage of the attack.", "2 landing craft",
+         "ukraine", "Ukraine's navy", "unverified"),
+        ("Moscow said 14 saboteurs were killed. It did not provide evidence.", "14 saboteurs", "russia", "Moscow",
+         "unverified"),
+        ("Kyiv said 3 radars were hit; there was no independent confirmation.", "3 radars", "ukraine", "Kyiv",
+         "unverified"),
+        ("Russia said it shot down 8 rockets. AFP was not able to verify the claim.", "8 rockets", "russia",
+         "Russia", "unverified"),
+        # Sources: a ministry's press service, a body that "put" a figure, named milbloggers, a pro-war channel,
+        # a region's "regional head", a body's leader speaking in his own name.
+        ("Russian air defences destroyed 12 drones overnight, the Russian Defence Ministry's press office said.",
+         "12 drones", "russia", "Russian Ministry of Defense", "claimed"),
+        ("The Russian Defence Ministry put Ukraine's daily losses at 1,200 troops.", "1,200 troops", "russia",
+         "Russian Ministry of Defense", "claimed"),
+        ("Milblogger Semyon Pegov wrote that 2 villages had been taken.", "2 villages", "russia",
+         "Russian military bloggers", "claimed"),
+        ("The pro-war Telegram channel Rybar reported 5 Ukrainian boats sunk.", "5 Ukrainian boats", "russia",
+         "Russian military bloggers", "claimed"),
+        ("Sumy regional head Oleh Hryhorov said 4 people were injured.", "4 people", None, "governor:sumy",
+         "reported"),
+        ("Russian navy chief Alexander Moiseyev said 3 boats were sunk.", "3 boats", None, "Alexander Moiseyev",
+         "reported"),
+        # A spokesperson still speaks for the body.
+        ("Air Force spokesperson Yurii Ihnat said 9 missiles were downed.", "9 missiles", "ukraine",
+         "Ukrainian Air Force", "claimed"),
+    ],
+)
+def test_round_four_rules(text: str, quote: str, beneficiary: str | None, source: str | None, status: str) -> None:
+    assert attribution_of(text, quote, beneficiary) == (source, status)

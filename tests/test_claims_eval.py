@@ -38,16 +38,18 @@ def test_the_set_is_consistent() -> None:
     # Every status has examples, the seeds are drawn from, and a quarter is held out.
     assert all(sum(r["status"] == s for r in records) >= 10 for s in STATUSES)
     assert sum(r["origin"].startswith("seed:") for r in records) >= 40
-    # Round 1's records carry no "round" field; round 2 (c136 on) and round 3 (c248 on) are appended after them in
-    # order, every record marked.
-    assert all(r.get("round", 1) in (1, 2, 3) for r in records)
-    second = [r for r in records if r.get("round") == 2]
-    third = [r for r in records if r.get("round") == 3]
-    assert len(second) >= 100 and records[-len(second) - len(third) :] == second + third
+    # Round 1's records carry no "round" field; rounds 2 (c136 on), 3 (c248 on) and 4 (c328 on) are appended after
+    # them in order, every record marked.
+    assert all(r.get("round", 1) in (1, 2, 3, 4) for r in records)
+    second, third, fourth = ([r for r in records if r.get("round") == n] for n in (2, 3, 4))
+    later = second + third + fourth
+    assert len(second) >= 100 and records[-len(later) :] == later
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]
-    # Round 3 was written for the rarest status: confirmed.
+    assert [r["id"] for r in fourth] == [f"c{328 + i}" for i in range(len(fourth))]
+    # Rounds 3 and 4 were written for the rarest status: confirmed.
     assert len(third) >= 80 and sum(r["status"] == "confirmed" for r in third) >= 20
+    assert len(fourth) >= 80 and sum(r["status"] == "confirmed" for r in fourth) >= 25
     assert all(r["origin"].startswith("constructed:") for r in second)
     counts = {status: sum(r["status"] == status for r in second) for status in STATUSES}
     assert counts["confirmed"] >= 15 and counts["unverified"] >= 20 and counts["claimed"] >= 30, counts

@@ -120,7 +120,12 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         "Russian military bloggers",
         "russia",
         r"(?:Russian|[Pp]ro-Kremlin|[Pp]ro-Russian)\s+(?:military\s+|war\s+)?(?:bloggers?|milbloggers?|correspondents?)"
-        r"|[Pp]ro-(?:Russian|Kremlin)\s+(?:military\s+)?Telegram\s+channels?"
+        r"|[Pp]ro-(?:Russian|Kremlin|war)\s+(?:military\s+)?Telegram\s+channels?(?:\s+(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)?"
+        # Russian milbloggers and war correspondents the press quotes by name.
+        r"|(?:[Mm]il-?blogger\s+|[Ww]ar\s+correspondent\s+)?(?:Alexander\s+|Aleksandr\s+)?\bKots\b"
+        r"|(?:[Mm]il-?blogger\s+)?(?:Yuri\s+|Yuriy\s+)?\bPodolyak[ai]\b|\bDva\s+Mayora\b|\bWarGonzo\b"
+        r"|(?:Semyon\s+)?\bPegov\b|(?:Yevgeny\s+)?\bPoddubny\b|(?:Alexander\s+)?\bSladkov\b|\bStarshe\s+Eddy\b"
+        r"|\bMilitary\s+Informant\b|\bFighterbomber\b|[Mm]il-?blogger\s+(?=[A-Z])(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*"
         r"|\bRybar\b",
     ),
     (
@@ -222,6 +227,9 @@ def _governor_pattern(names: str) -> str:
     administration", "Sumy Oblast Military Administration" ("head of Kyiv ..." alone is not enough)."""
     return (
         rf"\b(?:{names}){_REGION_WORD}(?:['’]s)?\s+(?:[Aa]cting\s+|[Rr]egional\s+)*[Gg]overnor\b"
+        # "Poltava regional head Volodymyr Kohut", "Sumy Oblast military administration head".
+        rf"|\b(?:{names}){_REGION_WORD}(?:['’]s)?\s+(?:[Rr]egional|[Oo]blast)\s+(?:[Mm]ilitary\s+)?(?:[Aa]dministration\s+)?"
+        r"[Hh]ead\b"
         rf"|\b[Gg]overnor\s+of\s+(?:the\s+)?(?:{names})\b"
         rf"|\b[Hh]ead\s+of\s+(?:the\s+)?(?:{names}){_REGION_WORD}\s+(?:(?:[Rr]egional|[Oo]blast|[Cc]ity)\s+)?"
         r"(?:[Mm]ilitary\s+|[Ss]tate\s+)?[Aa]dministration"
@@ -287,7 +295,8 @@ _BASE_NEEDS: dict[str, tuple[str, ...]] = {
     UK_MOD: ("UK", "U.K.", "British"),
     "Russian military": ("Russia",),
     "Ukrainian military": ("Ukrain", "Khortytsia", "Tavria", "Defen", "Brigade", "Battalion", "Regiment"),
-    "Russian military bloggers": ("Russian", "Kremlin", "Rybar"),
+    "Russian military bloggers": ("Russian", "Kremlin", "Rybar", "war", "Kots", "Podolyak", "Mayora", "WarGonzo",
+                                  "Pegov", "Poddubny", "Sladkov", "Eddy", "Informant", "Fighterbomber", "ilblogger"),
     "Russian sources": ("Russian",),
     "Ukrainian officials": ("Ukrainian",),
     "Kremlin": ("Kremlin",),
@@ -321,14 +330,17 @@ _SPEECH = (
     r"|revealed|reveals|confirmed|confirms|wrote|writes|told|added|noted|estimated|estimates|alleged|saying"
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated|complained|conceded|boasted|argued"
-    r"|stressed|verified|identified|analy[sz]ed"
+    r"|stressed|verified|identified|analy[sz]ed|documented|lists|established|matched"
+    # "put Ukraine's losses over the past 24 hours at 1,350": a figure stated.
+    r"|put(?=\s+(?:[\w'’-]+\s+){0,3}?(?:losses|toll|casualties|number|figure|count)\b)"
     # "BBC Verify has geolocated the video", but not "Additional geolocated footage shows".
     r"|(?:has|have|had)\s+geolocated|geolocated(?=\s+(?:the|a|an|this|that|it|them)\b)"
     r"|(?:was|were)\s+able\s+to\s+(?:independently\s+)?(?:confirm|verify))"
 )
 # A speech verb right after a source, also after its report ("the General Staff's morning report said").
 _VERB_AFTER = re.compile(
-    r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:report|statement|update|summary|post|briefing|data|figures|assessment)s?)?"
+    r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:report|statement|update|summary|post|briefing|data|figures|assessment"
+    r"|service|office|spokes(?:man|woman|person)|channel)s?)?"
     rf",?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{_SPEECH}\b"
     # A body that publishes footage states what it shows: "a Ukrainian drone unit published footage it said ...".
     r"|(?:published|released|posted|shared)\s+(?:a\s+|the\s+)?(?:footage|videos?|photos?|images?)\b)"
@@ -343,13 +355,20 @@ _REFUTED_CLAIM = re.compile(
 _UNVERIFIED = re.compile(
     r"\b(?:(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:immediately\s+)?(?:independently\s+)?"
     r"(?:verif|confirm|corroborat|determine|establish|check)\w*"
-    r"|unable\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)|unverified|unconfirmed|uncorroborated"
+    r"|(?:unable|(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+able)\s+to\s+(?:independently\s+)?"
+    r"(?:verify|confirm|corroborate)|unverified|unconfirmed|uncorroborated"
     r"|unsubstantiated|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)"
     r"|(?:neither|none)\s+(?:[\w'’-]+\s+){0,3}?(?:could|can)\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
     r"|not\s+(?:yet\s+)?(?:observed|seen|found)\s+(?:any\s+)?(?:visual\s+|independent\s+)?(?:evidence|confirmation|footage)"
     r"|no\s+(?:visual\s+|independent\s+)?(?:evidence|confirmation)\s+(?:of|for|to)"
     r"|without\s+(?:(?:providing|offering|giving|citing|presenting|producing|showing|publishing)\s+)?(?:any\s+)?"
-    r"(?:evidence|proof)|(?:offered|provided|gave|presented|produced|showed)\s+no\s+(?:evidence|proof)"
+    r"(?:evidence|proof)"
+    # "published no images of the damage", "releasing no footage", "did not provide evidence".
+    r"|(?:offer|provid|giv|gave|present|produc|show|publish|releas|post|shar)(?:ed|ing|e|es|s)?\s+no\s+(?:[\w-]+\s+)?"
+    r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?)"
+    r"|(?:did|does|do)\s*(?:not|n['’]t)\s+(?:provide|offer|present|give|show|publish|release|produce|cite)\s+(?:any\s+)?"
+    r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?)"
+    r"|\bno\s+independent\s+(?:confirmation|verification)"
     r"|not\s+(?:yet\s+)?provided\s+(?:any\s+)?(?:evidence|proof)"
     # "no footage of the wreckage has emerged", "no images have been published".
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|video|confirmation|proof)\s+"
@@ -368,14 +387,23 @@ _VERIFIER = (
     r"|BBC|Reuters|Associated\s+Press|AP|AFP|Agence\s+France-Presse|CNN|New\s+York\s+Times|Washington\s+Post"
     r"|Financial\s+Times|Wall\s+Street\s+Journal|Mediazona|Meduza|The\s+Insider|iStories|Amnesty\s+International"
     r"|Human\s+Rights\s+Watch|ISW|Institute\s+for\s+the\s+Study\s+of\s+War|DeepState|GeoConfirmed"
-    r"|Conflict\s+Intelligence\s+Team|Maxar|Planet\s+Labs|OSINT\s+(?:analysts|researchers|investigators)"
+    r"|Conflict\s+Intelligence\s+Team|Conflict\s+Armament\s+Research|Maxar|Planet\s+Labs|NASA|FIRMS|Guardian"
+    r"|Sky\s+News|Kyiv\s+Independent|OSINT\s+(?:analysts|researchers|investigators)"
     r"|open[- ]source\s+(?:analysts|researchers|investigators))"
 )
 # A verifier's people who saw for themselves: "Associated Press journalists at the scene saw", "the IAEA team ...
 # observed", "IAEA inspectors visiting the plant confirmed".
 _VERIFIER_PEOPLE = (
-    r"(?:journalists|reporters|correspondents|inspectors|monitors|experts|team|investigators|staff)\b"
-    r"(?:\s+(?:at|on|in|visiting|from|who\s+visited)\b[^.;,]{0,60}?)?"
+    r"(?:journalists|reporters|correspondents|inspectors|monitors|experts|team|investigators|staff|researchers"
+    r"|analysts|photographers|(?:visual\s+)?investigation|analysis|review)\b"
+    r"(?:,?\s+(?:at|on|in|visiting|from|who\s+visited|drawing\s+on)\b[^.;]{0,80}?,?)?"
+)
+# What a verifier's people do with their own eyes or tools.
+_WITNESS_VERBS = r"(?:saw|observed|witnessed|found|counted|photographed|checked|examined|established|matched)"
+# Evidence a verifier examined: "Photographs reviewed by the Guardian show", "Drone footage analysed by Sky News".
+_EXAMINED = (
+    r"(?:footage|videos?|photo(?:graph)?s?|images?|imagery|pictures?|data|debris|fragments)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:reviewed|analy[sz]ed|examined|checked|verified|geolocated|inspected|seen|obtained)\s+by"
 )
 # Confirmation by evidence, not a belligerent's "confirmed" used as a speech verb ("Zelensky confirmed").
 _CONFIRMED = re.compile(
@@ -391,10 +419,19 @@ _CONFIRMED = re.compile(
     r"|reviewing|studying)"
     # A verifier's own check: "the UN monitoring mission said it had verified 164 deaths", "Reuters was able to
     # confirm the location", "casualties verified by the UN", "journalists at the scene saw the bodies".
-    rf"|\b{_VERIFIER}\b[^.;]{{0,80}}?\b(?:verified|confirmed|geo-?located|identified|documented"
-    r"|(?:was|were)\s+able\s+to\s+(?:independently\s+)?(?:confirm|verify))"
+    rf"|\b{_VERIFIER}\b[^.;]{{0,120}}?\b(?:verified|confirmed|geo-?located|identified|documented|established|matched"
+    r"|cross-referenced|photographed|(?:was|were)\s+able\s+to\s+(?:independently\s+)?(?:confirm|verify))"
+    # "An investigation by the Washington Post found", "Forensic analysis by CAR ... showed", "Geolocation by X places".
+    rf"|\b(?:investigation|analysis|geolocation|review|examination)\s+(?:[\w-]+\s+){{0,2}}?by\s+(?:the\s+)?{_VERIFIER}"
+    r"\b[^.;]{0,80}?\b(?:found|showed|shows|established|concluded|revealed|places|placed|confirmed)"
+    rf"|{_EXAMINED}\s+(?:the\s+)?{_VERIFIER}\b"
+    # "photographed by Associated Press reporters", "Images from a Sentinel-2 satellite show", "FIRMS shows".
+    rf"|\bphotographed\s+by\s+(?:the\s+)?{_VERIFIER}"
+    r"|(?:images?|imagery|photos?|pictures?)\s+(?:from|by|taken\s+by)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}?satellites?"
+    r"\s+(?:[\w-]+\s+){0,6}?(?:shows?|showed|showing|indicates?|reveals?)"
+    r"|fire[- ]detection\s+data|\bFIRMS\b"
     rf"|(?:verified|confirmed|documented|geo-?located)\s+by\s+(?:the\s+)?{_VERIFIER}\b"
-    rf"|\b{_VERIFIER}\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?(?:saw|observed|witnessed|counted|found)"
+    rf"|\b{_VERIFIER}(?:['’]s)?\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?{_WITNESS_VERBS}"
     # "the Oryx blog, which lists only losses backed by photographic or video evidence".
     r"|backed\s+by\s+(?:photographic|photo|video|visual|documentary)\b)\b",
     re.IGNORECASE,
@@ -413,8 +450,9 @@ _ACCORDING_TO = re.compile(
 )
 # "as stated by the Belarusian Ministry of Defense", "video verified by the BBC", "released by Ukraine's military".
 _BY_AGENT = re.compile(
-    r"\b(?:stated|reported|announced|claimed|said|published|released|confirmed|verified|posted|poll|survey|study"
-    r"|geolocated|reviewed|analy[sz]ed|documented|identified|reports?|statements?"
+    # The verb or noun may open the sentence: "Geolocation by GeoConfirmed places the footage".
+    r"\b(?i:stated|reported|announced|claimed|said|published|released|confirmed|verified|posted|poll|survey|study"
+    r"|geolocated|reviewed|analy[sz]ed|documented|identified|reports?|statements?|geolocation|photographed"
     rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME})"
 )
 # "Ukraine's navy said", "Russia's foreign ministry said": a body written in lower case after its state.
@@ -461,7 +499,9 @@ _NOT_A_SPEAKER = frozenset(
     "The This That It He She They We A An In On At But And Meanwhile However While Although Though After As When"
     " Since If Still Also Yet So Then Later Earlier Separately Additionally Monday Tuesday Wednesday Thursday"
     " Friday Saturday Sunday January February March April May June July August September October November"
-    " December".split()
+    " December"
+    # Unnamed groups that open a sentence ("Analysts established ...") name no one in particular.
+    " Analysts Officials Experts Researchers Journalists Reporters Residents Witnesses Sources Observers".split()
 )
 # A body's name ends in one of these: its words are kept whole ("Ukraine’s Foreign Ministry").
 _BODY_WORDS = frozenset(
@@ -482,6 +522,7 @@ _TITLES = frozenset(
 )
 
 _REACH = 600
+_LEADER = re.compile(r"\b(?:chief|head|director|commander|minister|secretary|General|Director|Chief|Head|Commander)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,7 +545,15 @@ def _institution_at(text: str, start: int, end: int,
     ("Air Force spokesperson Yurii Ihnat", "Kharkiv regional governor Oleh Syniehubov")."""
     for name, side, pattern in patterns if patterns is not None else _patterns_for(text):
         for match in pattern.finditer(text, max(0, start - 60), end):
-            if match.end() > start or _ROLE_GAP.fullmatch(text, match.end(), start):
+            if match.end() > start:
+                if name in _BASE_NEEDS and _LEADER.match(text, match.end() + 1, end) and match.end() < end:
+                    return None  # "IAEA Director General Rafael Grossi": the leader, named after the title
+                return name, side
+            if _ROLE_GAP.fullmatch(text, match.end(), start):
+                # A body's leader speaks in his own name ("Russian army chief Valery Gerasimov", "IAEA Director
+                # General Rafael Grossi"); a spokesperson speaks for the body. A region's head is an office.
+                if name in _BASE_NEEDS and _LEADER.search(text, match.end(), start):
+                    return None
                 return name, side
     return None
 
@@ -612,7 +661,8 @@ def _cited(sentence: str) -> list[tuple[int, str, str | None]]:
 
 
 _VERIFIER_WITNESS = re.compile(
-    rf"(?P<who>{_VERIFIER})\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?(?:{_SPEECH}|saw|observed|witnessed|found|counted)\b"
+    rf"(?P<who>{_VERIFIER})(?:['’]s)?\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?(?:{_SPEECH}"
+    rf"|{_WITNESS_VERBS})\b"
 )
 
 
