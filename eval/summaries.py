@@ -286,16 +286,18 @@ def warbrief_articles(cluster: Cluster) -> list[Article]:
     ]
 
 
-def warbrief_candidates(cluster: Cluster, clean: bool = True) -> list[WarbriefCandidate]:
+def warbrief_candidates(
+    cluster: Cluster, clean: bool = True, per_article: int = CANDIDATES_PER_ARTICLE
+) -> list[WarbriefCandidate]:
     """Candidates as compose.py makes a story's: ``select.story_candidates`` over warbrief's own sentences.
 
     The protocol's 7-40 token window is applied to the text as it would be written (after clean-up), so a
-    pipeline rule may not widen what WCEP allows.
+    pipeline rule may not widen what WCEP allows. ``per_article`` other than compose.py's
+    ``CANDIDATES_PER_ARTICLE`` is for eval/train_ranker.py to try a larger pool (the scored run keeps the default).
     """
     articles = warbrief_articles(cluster)
     sentences = split_sentences(articles)
-    return story_candidates([sentences[a.id] for a in articles], CANDIDATES_PER_ARTICLE, fits=fits_protocol,
-                            clean=clean)
+    return story_candidates([sentences[a.id] for a in articles], per_article, fits=fits_protocol, clean=clean)
 
 
 def warbrief_headlines(
