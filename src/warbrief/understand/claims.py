@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from warbrief.records import Fact, FactStatus
+from warbrief.understand.confirmation import says_confirmed
 from warbrief.understand.entities import load_lexicon
 from warbrief.understand.losses import GENERAL_STAFF, sentence_bounds, sentence_starts
 from warbrief.understand.sides import other_side
@@ -793,11 +794,13 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
         # "It said ...": the institution the previous sentence of the paragraph names.
         speaker = _institution(_previous_sentence(text, starts, sentence_start))
     source, side = speaker if speaker else (None, None)
-    if _UNVERIFIED.search(sentence) or _says_unverified_next(_next_sentence(text, starts, sentence_end)):
+    following = _next_sentence(text, starts, sentence_end)
+    if _UNVERIFIED.search(sentence) or _says_unverified_next(following):
         status: FactStatus = "unverified"
     elif _CLAIM_VERB.search(unrefuted) or (side is not None and side == beneficiary):
         status = "claimed"
-    elif _CONFIRMED.search(sentence):
+    elif _CONFIRMED.search(sentence) or says_confirmed(f"{sentence} {following}"):
+        # The rules' wordings, else the word model that reads verification written in ways they do not list.
         status = "confirmed"
     else:
         status = "reported"
