@@ -58,7 +58,7 @@ def test_a_broken_model_file_is_named(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(confirmation, "MODEL_PATH", broken)
     confirmation._model.cache_clear()
     try:
-        with pytest.raises(confirmation.ConfirmationModelError, match="confirmation.json"):
+        with pytest.raises(confirmation.ConfirmationModelError, match=r"confirmation\.json"):
             confirmation.probability("Satellite images show damage.")
     finally:
         monkeypatch.undo()
