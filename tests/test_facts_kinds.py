@@ -1319,3 +1319,61 @@ def test_troops_one_soldier_as_a_victim() -> None:
 )
 def test_troops_round_eight_negatives(text: str) -> None:
     assert find_troops(text) == []
+
+
+# --- troops: round 9 rules (own sentences) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A headline's abbreviated state is the actor, whatever the title case of its verb.
+        ("N. Korea Deploys 3,000 Soldiers To Russia", [("3,000 Soldiers", "north_korea", "deployed", False)]),
+        # A state after a preposition is a place; the main clause's subject is the side of a participial clause's count.
+        ("Lithuania has moved 800 soldiers to its border with Belarus, joining some 2,000 troops already guarding it.",
+         [("800 soldiers", None, "deployed", False), ("some 2,000 troops", None, "deployed", True)]),
+        # The noun's own participle outranks the verb that moves the people.
+        ("About 900 injured Russian soldiers were evacuated to Rostov by train.",
+         [("About 900 injured Russian soldiers", "russia", "wounded", True)]),
+        # "to fight for" names the side people were recruited for.
+        ("Some 300 Nepalis have been recruited to fight for Russia.",
+         [("Some 300 Nepalis", "russia", "recruited", True)]),
+        # "N of the M troops" is two counts.
+        ("Washington may pull about 2,000 of the 9,000 U.S. troops stationed in Poland.",
+         [("about 2,000", "usa", "deployed", True), ("9,000 U.S. troops", "usa", "deployed", False)]),
+        # Each conjunct of an "including" breakdown is a part of the whole; "as many as the N" keeps its role.
+        ("Belarus has sent 4,000 troops to Russia's Bryansk region, including 500 snipers and 700 military engineers,"
+         " twice as many as the 2,000 it sent last year.",
+         [("4,000 troops", "belarus", "deployed", False), ("500 snipers", "belarus", "deployed", False),
+          ("700 military engineers", "belarus", "deployed", False), ("2,000", "belarus", "deployed", False)]),
+        # Ukrainian usage: "occupiers" are Russia's troops; "N more" after a second verb takes that verb's role.
+        ("The brigade's drone unit killed 12 occupiers and wounded 30 more near Pokrovsk.",
+         [("12 occupiers", "russia", "killed", False), ("30", "russia", "wounded", False)]),
+        # A group the verb resizes in a place is deployed, and so is its former size.
+        ("Russia has reduced its garrison in Tajikistan to about 3,000 troops from some 7,000.",
+         [("about 3,000 troops", "russia", "deployed", True), ("some 7,000", "russia", "deployed", True)]),
+        # "perhaps" bounds a count; two forces' adjectives make a joint force of no one side.
+        ("Germany could send perhaps 5,000 troops, and 6,000 German and Polish soldiers would be deployed later.",
+         [("perhaps 5,000 troops", "germany", "deployed", True),
+          ("6,000 German and Polish soldiers", None, "deployed", False)]),
+        # A force named by what it does is deployed; a group in a place whose size is given is deployed.
+        ("Ukraine faces Russia's 600,000-strong invasion force.", [("600,000-strong", "russia", "deployed", False)]),
+        # A state the verb confirms is the role, not speech.
+        ("Some 900 convicts were sent to the front from Russian prisons in May, and 80 of them have been confirmed"
+         " dead.", [("Some 900 convicts", None, "deployed", True), ("80 of them", None, "killed", False)]),
+    ],
+)
+def test_troops_round9_rules(text: str, expected: list[tuple[str, str | None, str | None, bool]]) -> None:
+    found = [(span, values["force"], values["role"], values["approximate"])
+             for span, values in spans(text, find_troops(text))]
+    assert found == expected
+
+
+def test_troops_history_with_a_month_is_not_a_fact() -> None:
+    assert find_troops("In March 1979, some 80,000 Soviet-era troops crossed the border.") == []
+
+
+def test_money_donor_of_a_disbursement_is_the_sentence_actor() -> None:
+    text = "The World Bank's board approved the project, allowing a disbursement of about $300 million, it said."
+    [(found, values)] = spans(text, find_money(text))
+    assert (found, values["donor"]) == ("$300 million", "World Bank")

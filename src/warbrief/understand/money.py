@@ -322,6 +322,14 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
                  or re.match(r"['’]s\s+board", before[m.end() :])]
         if found:
             return _donor_chain(before, found, 0, names)
+    # 3d. "The IMF's board completed its review, allowing a disbursement of about $500 million": a payout named as a
+    # noun is the sentence's giver's (the first actor, or the board it speaks through).
+    if re.search(rf"\b(?:disbursement|tranche|payout|instal(?:l)?ment)\s+of\s+(?:(?:{HEDGE})\s+)?$", before,
+                 re.IGNORECASE):
+        found = [m for m in name_rx.finditer(before) if _is_actor(before, m.end())
+                 or re.match(r"['’]s\s+(?:executive\s+)?board", before[m.end() :])]
+        if found:
+            return _donor_chain(before, found, 0, names)
     # 4. The subject of a giving verb: "Germany will provide EUR 1.4 billion", "with USAID contributing $465m".
     verbs = [m for m in _GIVE_VERB.finditer(before) if before[m.start() - 1 : m.start()] != "-"
              and (not re.search(r"[,;:]\s", before[m.end() :]) or len(before) - m.end() < 60)]

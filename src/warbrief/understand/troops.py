@@ -51,6 +51,7 @@ _FORCES: dict[str, str] = {
     "western": "west",
     "united states": "usa",
     "north korea": "north_korea",
+    "n. korea": "north_korea",
     "north koreans": "north_korea",
     "russia": "russia",
     "russians": "russia",
@@ -78,8 +79,8 @@ _FORCE = (
     r"|NATO|Western|Polish|German|Chechen)"
 )
 # Who a possessive or an earlier clause names: "Russia's 600,000 troops", "their 12,000 troops".
-_OWNER = (r"(?:North\s+Korea|Russia|Ukraine|Belarus|China|NATO|Pyongyang|Moscow|Kyiv|Washington|Poland|Germany|France"
-          r"|Britain|Paris|London|Minsk)")
+_OWNER = (r"(?:North\s+Korea|N\.\s*Korea|Russia|Ukraine|Belarus|China|NATO|Pyongyang|Moscow|Kyiv|Washington|Poland"
+          r"|Germany|France|Britain|Paris|London|Minsk)")
 # A unit a state owns: "Russia's 76th Guards Air Assault Division", "Ukraine's new assault regiments".
 _UNIT = (r"(?:brigades?|divisions?|regiments?|battalions?|corps|army|armies|fleet|navy|units?|forces|guard"
          r"|contingent)")
@@ -149,7 +150,7 @@ _SPEAKER = re.compile(
     # "Russia's General Staff acknowledged": a possessive names the body's state as an adjective does.
     rf"\b(?:(?:(?P<force>{_FORCE})|(?P<owner>{_OWNER})['’]s)\s+(?:Army|military|Armed\s+Forces|Defen[cs]e\s+Ministry"
     r"|Ministry\s+of\s+Defen[cs]e|General\s+Staff|Navy|Air\s+Force|Ground\s+Forces)|(?P<org>Pentagon|Bundeswehr|Kremlin)"
-    r"|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Syrskyi))\s+(?:has\s+|had\s+)?"
+    r"|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Medvedev|Syrskyi))\s+(?:has\s+|had\s+)?"
     r"(?:said|says|told|reported|announced|confirmed|stated|wrote|acknowledged|admitted)\b"
     r"|\b(?:said|says|told|wrote)\s+(?P<leader2>Putin|Zelenskyy?|Lukashenko|Syrskyi)\b",
 )
@@ -162,10 +163,11 @@ _PEOPLE_OF = re.compile(
 # A leader who speaks or acts for a state: "Putin signed a decree calling up 160,000 men".
 _LEADERS: dict[str, str] = {
     "putin": "russia", "zelensky": "ukraine", "zelenskyy": "ukraine", "kim jong un": "north_korea",
-    "lukashenko": "belarus", "shoigu": "russia", "belousov": "russia", "syrskyi": "ukraine",
+    "lukashenko": "belarus", "shoigu": "russia", "belousov": "russia", "medvedev": "russia",
+    "syrskyi": "ukraine",
 }
 _LEADER_ACTOR = re.compile(
-    r"\b(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Syrskyi)\s+(?:has\s+|had\s+|also\s+)?"
+    r"\b(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Medvedev|Syrskyi)\s+(?:has\s+|had\s+|also\s+)?"
     r"(?:signed|ordered|decreed|approved|announced|plans|planned|wants|wanted|will|would|sent|deployed|mobili[sz]ed)\b",
     re.IGNORECASE,
 )
@@ -267,16 +269,22 @@ _EXCHANGE = re.compile(
 _EXCHANGE_HINT = re.compile(r"exchang|swap|captiv|prisoner|POW|repatriat|return|freed|released|brought\s+home"
                             r"|came\s+home|handed\s+over|transferred", re.IGNORECASE)
 # A sentence about an old war: "In 1945, 1.5 million Soviet troops took part in the Manchurian operation".
-_HISTORICAL = re.compile(r"\s*In\s+(?:19[0-8]\d|1[0-8]\d\d)\b")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# "In 1945, ...", "In August 1968, ...": a sentence set in a year before this war's is history.
+_HISTORICAL = re.compile(rf"\s*In\s+(?:(?:early|late|mid-)?\s*{_MONTH}\s+)?(?:19[0-8]\d|1[0-8]\d\d)\b")
 # "the bodies of 909 fallen soldiers": the dead handed over or found are no troops count (as in exchanges.py).
 _BODIES_BEFORE = re.compile(r"\b(?:bodies|remains|corpses)\s+of\s+(?:the\s+|some\s+|about\s+|over\s+)?$",
                             re.IGNORECASE)
 # A state named as the subject of a verb: "North Korea has sent", "Russia plans to mobilize".
-_OWNER_ACTOR = re.compile(rf"\b{_OWNER}(?=\s+(?:has|have|had|is|was|will|would|plans|planned|reportedly|also|may"
+# Not a state after a preposition ("its border with Belarus to reinforce ..."): a place, not the actor.
+_OWNER_ACTOR = re.compile(rf"(?<!\bwith\s)(?<!\bto\s)(?<!\bin\s)(?<!\bfrom\s)(?<!\bnear\s)(?<!\binto\s)"
+                          rf"(?<!\bagainst\s)\b{_OWNER}(?=\s+(?i:has|have|had|is|was|will|would|plans|planned|reportedly|also|may"
                           r"|could|sent|deployed|moved|mobili[sz]ed|recruited|ordered|keeps|kept|to|wants|wanted|needs|needed|intends"
                           r"|aims)\b)")
 # "Some 15,000 Soviet soldiers died in Afghanistan": the Soviet army's counts are history, whatever the sentence's date.
 _SOVIET = re.compile(r"\bSoviet\b")
+_LOOSE_BEFORE = re.compile(r"\b(?:perhaps|possibly|maybe)\s+$", re.IGNORECASE)
+_JOINT_SPAN = re.compile(rf"\b{_FORCE}\s+and\s+{_FORCE}\b")
 _PAY_CURRENCY = re.compile(r"\b(?:rubles?|roubles?|hryvnias?|hryvnyas?)\b|[₽₴]", re.IGNORECASE)
 _CURRENCY_FORCES = {"ruble": "russia", "rouble": "russia", "₽": "russia", "hryvnia": "ukraine", "hryvnya": "ukraine",
                     "₴": "ukraine"}
@@ -635,6 +643,13 @@ def find_troops(text: str, exchanged: Sequence[tuple[int, int]] | None = None) -
             continue
         if _HISTORICAL.match(text, sentence_start(text, start)) or _SOVIET.search(text, start, end):
             continue  # "In 1945, 1.5 million Soviet troops took part ...": history, not this war's forces
+        loose = _LOOSE_BEFORE.search(text, max(0, start - 12), start)
+        if loose is not None:
+            # "could deploy perhaps 20,000 troops": a guess bounds the count as "about" does (eval/data/README.md).
+            start, values = loose.start(), {**values, "approximate": True}
+        if values["force"] is None and _JOINT_SPAN.search(text, start, end):
+            kept.append((start, end, values))  # "8,000 French and British troops": a joint force, no one side's
+            continue
         if values["force"] is None and values["role"] not in _VICTIM_ROLES:
             values = {**values, "force": _sentence_org_force(text, start) or _previous_sentence_force(text, start)}
         if values["force"] is None and values["role"] in ("recruited", "conscripted"):
@@ -708,7 +723,8 @@ def extract_troops(article_id: str, text: str, exchanged: Sequence[tuple[int, in
 _CORE_NOUNS = frozenset({
     "troop", "troops", "soldier", "serviceman", "servicemen", "servicewoman", "personnel", "conscript", "recruit",
     "reservist", "mercenary", "fighter", "paratrooper", "marine", "sailor", "infantryman", "infantrymen", "trooper",
-    "guardsman", "guardsmen", "deminer", "sapper", "gunner", "sniper", "commando", "legionnaire", "airman", "airmen",
+    "guardsman", "guardsmen", "occupier", "invader",
+    "deminer", "sapper", "gunner", "sniper", "commando", "legionnaire", "airman", "airmen",
     "rifleman", "riflemen", "stormtrooper", "serviceperson", "pow", "pows", "infantry",
 })
 # Prisoners of war outside an exchange are troops taken prisoner ("ready to hand over two North Korean POWs").
@@ -749,7 +765,7 @@ _VERB_ROLES: dict[str, str] = {
                      "airlift", "throw", "keep", "host", "pull", "withdraw", "arrive", "enter", "cross",
                      "concentrate", "reinforce", "rotate", "position", "base", "land", "supply", "commit", "fight",
                      "relocate", "ship", "assemble", "gather", "garrison", "pour", "head", "march", "advance",
-                     "remain", "stay", "defend", "surround", "encircle", "man"), "deployed"),
+                     "remain", "stay", "defend", "surround", "encircle", "man", "patrol", "guard"), "deployed"),
     **dict.fromkeys(("lose", "suffer", "sustain", "incur"), "casualties"),
     **dict.fromkeys(("kill", "die", "eliminate", "neutralise", "neutralize", "perish", "slay", "wipe"), "killed"),
     **dict.fromkeys(("wound", "injure"), "wounded"),
@@ -777,6 +793,11 @@ _OFFER_WORDS = frozenset({"ready", "offer", "propose", "willing", "prepared", "w
 _SIZE_VERBS = frozenset({"number", "total", "reach", "grow", "rise", "climb", "exceed", "surpass", "top", "stand",
                          "put", "estimate", "amount", "bring", "raise", "increase", "swell", "fall", "drop", "shrink",
                          "count"})
+# Verbs that change a group's size ("cut its contingent ... to about 1,500 troops").
+_RESIZE_VERBS = frozenset({"cut", "reduce", "increase", "raise", "boost", "expand", "bring", "shrink", "trim", "halve",
+                           "double", "triple", "scale"})
+# Group words that say the group is deployed ("invasion force", "expeditionary corps").
+_DEPLOYED_GROUPS = frozenset({"invasion", "occupation", "expeditionary", "invading", "occupying", "peacekeeping"})
 _SPEECH_VERBS = frozenset({"say", "claim", "tell", "report", "announce", "add", "warn", "assess", "write", "state",
                            "believe", "confirm", "note", "deny", "allege", "insist", "show", "estimate"})
 _PRONOUNS = frozenset({"them", "whom", "these", "those", "which"})
@@ -815,7 +836,7 @@ _FORCE_WORDS = re.compile(
     rf"(?<![\w-])(?:(?P<force>{_FORCE})|(?P<owner>{_OWNER})(?:['’]s)?|(?P<org>Wagner|Akhmat|Kadyrov|Rosgvardia|Azov"
     r"|Pentagon|Kremlin|Bundeswehr|the\s+enemy|occupiers|AFU|ZSU|TCCs?|Territorial\s+Recruitment\s+Cent(?:re|er)s?)"
     r"|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko"
-    r"|Shoigu|Belousov|Syrskyi))(?![\w-])",
+    r"|Shoigu|Belousov|Medvedev|Syrskyi))(?![\w-])",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:[$€£¥₴₽]|\b(?:UAH|RUB|USD|EUR|GBP|CHF|NOK|SEK|DKK|JPY|CAD|No\.?|number))\s*$")
@@ -830,6 +851,8 @@ _RATE = re.compile(rf"(?<!\bin\s)(?<!\bwithin\s)(?<!\bfor\s)(?<!\bover\s)\b(?:a|
                    rf"(?:day|week|month|year)\b{_NOT_RATE}|\b(?:daily|weekly|monthly|annually)\b", re.IGNORECASE)
 _NEAR = 60  # characters either side of a count in which a military word makes its sentence worth parsing
 _PARTICIPLES = frozenset({"killed", "wounded", "injured", "dead", "captured", "missing"})
+_VICTIM_PARTICIPLES = {"wounded": "wounded", "injured": "wounded", "killed": "killed", "dead": "killed",
+                       "fallen": "killed", "captured": "captured"}
 
 
 def _force_in(words: str) -> str | None:
@@ -849,6 +872,17 @@ def _force_in(words: str) -> str | None:
 
 def _words(doc: Any, first: int, last: int) -> str:
     return doc[first : last + 1].text if first <= last else ""
+
+
+def _joint_modifier(noun: Any) -> bool:
+    """Whether the noun's own adjectives name two forces ("8,000 French and British troops"): a joint force, no one
+    side's."""
+    for token in noun.lefts:
+        if token.dep_ in ("amod", "compound"):
+            forces = {_force_in(t.text) for t in token.subtree} - {None}
+            if len(forces) > 1:
+                return True
+    return False
 
 
 def _modifier_force(noun: Any) -> str | None:
@@ -879,6 +913,11 @@ def _verb_force(verb: Any) -> str | None:
     doc = verb.doc
     preps = [c for c in verb.children if c.dep_ == "prep"]
     for child in verb.children:
+        if child.dep_ in ("xcomp", "advcl") and child.lemma_ in ("fight", "serve"):
+            # "have been recruited to fight for Russia": the side the purpose clause names.
+            force = _verb_force(child)
+            if force:
+                return force
         if child.dep_ == "dobj":
             if verb.lemma_ in ("join", "enter") and re.search(r"\b(?:army|armed\s+forces|military|legion|ranks)\b",
                                                               _words(doc, child.left_edge.i, child.right_edge.i),
@@ -906,7 +945,7 @@ def _subject_force(verb: Any) -> str | None:
         if child.dep_ in ("nsubj", "csubj"):
             # "North Korean troops in Russia have suffered": the subject's own words, not the place after it.
             return _modifier_force(child) or _force_in(_words(doc, child.left_edge.i, child.right_edge.i))
-    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         # "The Kremlin aims to enlist ...", "... has thrown ... and lost ...": the subject of the verb it leans on.
         return _subject_force(verb.head)
     return None
@@ -942,6 +981,10 @@ def _verb_role(verb: Any) -> str | None:
         return "deployed"
     if lemma == "remain" and "captivity" in words:
         return "captured"
+    state = next((c.lower_ for c in verb.children if c.dep_ in ("oprd", "acomp") and c.lower_ in _VICTIM_PARTICIPLES),
+                 None)
+    if state is not None:
+        return _VICTIM_PARTICIPLES[state]  # "have been confirmed dead", "were presumed killed": the state they are in
     if lemma in ("serve", "stay") and any(
             c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "on") and any(
                 g.dep_ == "pobj" and (g.lemma_.lower() in _PLACE_NOUNS or (
@@ -1107,7 +1150,15 @@ def _role_from(noun: Any, number: Any) -> tuple[str | None, Any | None, Any | No
             elif role:
                 return role, child, None
     own = _NOUN_ROLES.get(noun.lemma_.lower()) if noun.lemma_.lower() in _CASUALTY_NOUNS else None
+    # "About 2,000 wounded North Korean soldiers have been flown home": what the noun's own participle says happened
+    # to them outranks the verb that moves them.
+    own = own or next((_VICTIM_PARTICIPLES[t.lower_] for t in noun.lefts
+                       if t.dep_ in ("amod", "compound") and t.lower_ in _VICTIM_PARTICIPLES), None)
     group, verb = _governor(noun)
+    if verb is not None and verb.lemma_ == "be":
+        # "Russian forces are likely redeploying elements of ..., roughly 4,500 paratroopers,": the parser hangs the
+        # progressive on "are" and the count on it as an attribute; the participle is the verb.
+        verb = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp") and c.pos_ == "VERB"), verb)
     if verb is not None and verb.lemma_.lower() in _SIZE_VERBS and verb.dep_ in ("csubj", "acl", "advcl", "relcl") \
             and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "Russian forces numbering some 60,000 are massing": the group's verb
@@ -1119,12 +1170,22 @@ def _role_from(noun: Any, number: Any) -> tuple[str | None, Any | None, Any | No
     if own:
         return own, verb, group
     role = None
-    if verb is not None and verb.lemma_.lower() not in _SPEECH_VERBS:
-        role = _verb_role(verb)
+    if verb is not None and (verb.lemma_.lower() not in _SPEECH_VERBS or any(
+            c.dep_ in ("oprd", "acomp") and c.lower_ in _VICTIM_PARTICIPLES for c in verb.children)):
+        role = _verb_role(verb)  # not "confirmed" as speech when it says a state: "have been confirmed dead"
     if role is None and any(c.dep_ == "prep" and c.lower_ in ("in", "inside", "at", "near", "on") and any(
             g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in _PLACE_NOUNS)
             for g in c.children) for c in noun.rights):
         role = "deployed"  # "12,000 troops in the region", "about 2,500 personnel in Mali"
+    if role is None and verb is not None and verb.lemma_.lower() in _RESIZE_VERBS:
+        # "has cut its contingent at Hmeimim to about 1,500 troops": the new size of a group the verb resizes takes
+        # the group's role; a group in a place is deployed there.
+        resized = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and _noun_kind(c) == "collective"]
+        if resized:
+            role = _NOUN_ROLES.get(resized[0].lemma_.lower())
+            if role is None and any(p.dep_ == "prep" and p.lower_ in ("in", "at", "on", "inside")
+                                    for p in [*resized[0].children, *verb.children]):
+                role = "deployed"
     return role or affiliation, verb, group
 
 
@@ -1133,6 +1194,8 @@ def _span_end(number: Any, noun: Any | None, how: str) -> int:
     last = number.i
     if noun is not None and how in ("nummod", "of", "strong") and noun.i > number.i and noun.i - number.i <= 8:
         last = noun.i
+        if how == "of" and any(c.dep_ == "nummod" and c.i != number.i for c in noun.children):
+            last = number.i  # "about 4,500 of the 28,500 U.S. troops": two counts, the whole read on its own
     if how == "strong":
         last = max(last, next((t.i for t in doc[number.i : number.i + 3] if t.lower_ == "strong"), last))
         last = number.i + 2 if doc[min(number.i + 2, len(doc) - 1)].lower_ == "strong" else last
@@ -1235,7 +1298,10 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
             swap.dep_ == "xcomp" and swap.head.lemma_.lower() in _OFFER_WORDS)):
         # "swapped two hostages for three of its commanders held by ...": whoever an exchange moves is its prisoner.
         return {"_veto": True}  # "Ukraine handed over 320 Russian soldiers": prisoners of an exchange
-    part_of = noun.head.lower_ in ("including", "among") and noun.dep_ == "pobj"
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "including 1,000 deminers and 5,000 military builders": each conjunct is a part
+    part_of = first.head.lower_ in ("including", "among") and first.dep_ == "pobj"
     if part_of and anchor is not None:
         role = role if role in _VICTIMS else anchor[2]["role"]  # "..., including three generals"
     if how == "size" and role is None and kind in ("collective", "casualty"):
@@ -1244,6 +1310,8 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
             role = "deployed"
         if role is None and any(t.lower_ in ("there", "here") for t in noun.head.subtree):
             role = "deployed"
+    if role is None and kind == "collective" and any(t.lower_ in _DEPLOYED_GROUPS for t in noun.lefts):
+        role = "deployed"  # "Russia's 700,000-strong invasion force": a force named by the deployment it is
     if kind == "rank" and not (_modifier_force(noun) or any(t.lower_ == "military" for t in noun.lefts)
                                or _military_sentence(sentence, noun)):
         return None
@@ -1254,6 +1322,10 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
             "nsubj", "nsubjpass") and verb.head.head.pos_ in ("VERB", "AUX"):
         # "The brigade, which now has more than 5,000 fighters, has been moved to Kharkiv": the unit's own verb.
         role = _verb_role(verb.head.head) if _verb_role(verb.head.head) == "deployed" else None
+    if strength and role is None and verb is not None and any(
+            c.dep_ in ("nsubj", "nsubjpass") and any(p.dep_ == "prep" and p.lower_ in ("on", "in", "at", "along")
+                                                     for p in c.children) for c in verb.children):
+        role = "deployed"  # "eight battlegroups on the eastern flank now number some 13,000": a group in a place
     if kind == "people":
         under_arms = re.search(r"\bunder\s+arms\b", sentence[noun.idx : noun.idx + 40], re.IGNORECASE)
         # "70,000 women serve in Ukraine's armed forces": serving in an army makes people its troops.
@@ -1267,6 +1339,8 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
             return None
     # The force: the noun's words, its group's, then the verb's objects and subject, then the patterns' reading.
     force = None
+    if not pronoun and _joint_modifier(noun):
+        return {"force": None, "role": role}
     if kind == "people":
         # "155 Chinese citizens fighting for Russia", "126 Indian nationals recruited into the Russian army".
         force = next((_verb_force(c) for c in noun.rights if c.dep_ in ("acl", "relcl") and _verb_force(c)), None)
@@ -1276,6 +1350,8 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
         force = force or _modifier_force(noun)
     if force is None and part_of and anchor is not None:
         force = anchor[2]["force"]
+    if force is None and noun.lemma_.lower() in ("occupier", "invader"):
+        force = "russia"  # Ukrainian usage for Russia's troops, as _ORG_FORCES reads "the occupiers"
     if force is None and group is not None:
         force = _modifier_force(group)
     if force is None and kind == "collective" and noun.pos_ == "PROPN":
@@ -1371,6 +1447,14 @@ def _read_bare(doc: Any, sentence: str, text: str, offset: int, number: Any, sta
         own = next((_force_in(_words(number.doc, c.i, c.right_edge.i)) for c in number.children
                     if c.dep_ == "prep" and c.lower_ == "from"), None)
         return {"force": own, "role": anchor[2]["role"]}
+    if head.lower_ in _PRONOUNS and head.dep_ == "pobj" and head.head.lower_ in ("among", "including"):
+        # "..., among them 18,000 who joined volunteer units": a part of the count before (the parser hangs the
+        # number on the pronoun).
+        return {"force": anchor[2]["force"], "role": anchor[2]["role"]}
+    if number.dep_ == "pobj" and head.lower_ in ("as", "than") and head.head.lower_ in ("many", "more", "fewer"):
+        # "twice as many as the 3,000 it sent in the spring": the count compared with keeps the role of the one
+        # it is compared to.
+        return {"force": anchor[2]["force"], "role": anchor[2]["role"]}
     if number.dep_ == "pobj" and head.lower_ in ("from", "including"):
         # "up from 550,000"; "27,000 men have joined ..., including 9,000 in the last three months": part of the count.
         return {"force": anchor[2]["force"], "role": anchor[2]["role"]}
