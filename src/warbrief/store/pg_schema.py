@@ -9,12 +9,15 @@ Differences from SQLite, and why:
   ``raw_seq`` of their raw document, because on a cluster articles are committed in whatever order workers
   finish, and ordering by (raw_seq, idx) gives the order the in-process path gives.
 - Full-text search is a generated ``tsvector`` (the ``simple`` configuration: no stemming, like FTS5's unicode61
-  tokenizer) with a GIN index.
+  tokenizer) with a GIN index; since revision 1 (below) the title and the text are weighted apart (A and B), as
+  the two FTS5 columns are ranked apart, and ASCII punctuation separates words as it does for unicode61.
 - Days are ``DATE``; JSON stays ``TEXT`` because JSONB reorders keys and a story's scores keep their order.
 - ``end`` is a reserved word in PostgreSQL, so span columns are quoted.
 """
 
 from __future__ import annotations
+
+import string
 
 PG_MIGRATIONS: list[str] = [
     """
@@ -153,5 +156,27 @@ PG_MIGRATIONS: list[str] = [
     ALTER TABLE stories ADD COLUMN thread_id TEXT NOT NULL DEFAULT '';
     ALTER TABLE stories ADD COLUMN status TEXT NOT NULL DEFAULT 'new';
     CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id, day);
+    """,
+]
+
+_SEPARATORS = string.punctuation.replace("'", "''")
+
+#: Changes only PostgreSQL needs, counted apart in ``warbrief_schema.revision`` so that both backends keep
+#: reporting the same ``schema_version``. Each runs once, after the numbered migrations, in a transaction of its own.
+PG_REVISIONS: list[str] = [
+    # 1: search as the web archive ranks it on SQLite (bm25 with titles weighted 5:1): migration 1 indexed title
+    # and text as one unweighted document, and PostgreSQL's parser reads "Estlink-2" as "estlink" and "-2",
+    # "u.s." and "a/b" as one word each, where FTS5 finds the words. ``warbrief_search_text`` turns ASCII
+    # punctuation into spaces, for the indexed text and for the searched words alike. The column is generated,
+    # so every article the pipeline writes is indexed in the same statement.
+    f"""
+    CREATE OR REPLACE FUNCTION warbrief_search_text(value TEXT) RETURNS TEXT
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        AS $fn$ SELECT pg_catalog.translate(value, '{_SEPARATORS}', '{" " * len(string.punctuation)}') $fn$;
+    ALTER TABLE articles DROP COLUMN IF EXISTS fts;
+    ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', warbrief_search_text(title)), 'A')
+        || setweight(to_tsvector('simple', warbrief_search_text(text)), 'B')) STORED;
+    CREATE INDEX articles_fts ON articles USING GIN (fts);
     """,
 ]

@@ -20,7 +20,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from warbrief.records import Article, Fact, Mention, RawDocument, Sentence, Story
-from warbrief.store.pg_schema import PG_MIGRATIONS
+from warbrief.store.pg_schema import PG_MIGRATIONS, PG_REVISIONS
 from warbrief.store.sqlite import COUNTED_TABLES, StoreError
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)
@@ -107,20 +107,33 @@ class PostgresStore:
     def _migrate(self) -> None:
         with self.transaction() as db:
             db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-            db.execute("CREATE TABLE IF NOT EXISTS warbrief_schema (version INTEGER NOT NULL)")
-            row = db.execute("SELECT version FROM warbrief_schema").fetchone()
+            db.execute("CREATE TABLE IF NOT EXISTS warbrief_schema"
+                       " (version INTEGER NOT NULL, revision INTEGER NOT NULL DEFAULT 0)")
+            row = db.execute("SELECT * FROM warbrief_schema").fetchone()
             if row is None:
                 db.execute("INSERT INTO warbrief_schema (version) VALUES (0)")
-            version = row[0] if row else 0
+            elif "revision" not in row.keys():  # a store from before PostgreSQL-only revisions existed
+                db.execute("ALTER TABLE warbrief_schema ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+            version = row["version"] if row else 0
+            revision = row["revision"] if row and "revision" in row.keys() else 0
             if version > PG_SCHEMA_VERSION:
                 raise StoreError(
                     f"{redact(self.url)}: store schema v{version} is newer than this warbrief "
                     f"(v{PG_SCHEMA_VERSION}); upgrade warbrief"
                 )
+            if revision > len(PG_REVISIONS):
+                raise StoreError(
+                    f"{redact(self.url)}: PostgreSQL schema revision {revision} is newer than this warbrief "
+                    f"(revision {len(PG_REVISIONS)}); upgrade warbrief"
+                )
             for number in range(version, PG_SCHEMA_VERSION):
                 with db.transaction():
                     db.execute(PG_MIGRATIONS[number])  # type: ignore[arg-type]
                     db.execute("UPDATE warbrief_schema SET version = %s", (number + 1,))
+            for number in range(revision, len(PG_REVISIONS)):
+                with db.transaction():
+                    db.execute(PG_REVISIONS[number])  # type: ignore[arg-type]
+                    db.execute("UPDATE warbrief_schema SET revision = %s", (number + 1,))
 
     @property
     def schema_version(self) -> int:

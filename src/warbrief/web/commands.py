@@ -29,6 +29,8 @@ def serve(
     losses, the day's map, search; feeds at /feeds/briefing.rss|atom|json; the JSON API at /api (schema at
     /openapi.json).
 
+    The store is a SQLite file or a PostgreSQL URL (read through read-only transactions).
+
     Example: warbrief serve --db warbrief.db --port 8000
     """
     import uvicorn
@@ -36,10 +38,6 @@ def serve(
     from warbrief.web.app import create_app
 
     settings = settings_from(config, db, taxonomy)
-    if is_postgres_url(settings.db):
-        err.print(f"[red]error:[/red] {escape(store_label(settings.db))}: `serve` reads a SQLite store; serving a "
-                  "PostgreSQL store is not supported yet (export the days with `warbrief export`)")
-        raise typer.Exit(2)
     try:
         upgrade_store(settings.db)
         app = create_app(settings.db, load_taxonomy(settings.taxonomy))
@@ -48,14 +46,18 @@ def serve(
         raise typer.Exit(2) from exc
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/yellow] listening on {escape(host)}: whoever reaches it can read the archive")
-    err.print(f"serving {escape(str(settings.db))} at http://{escape(host)}:{port}/ (Ctrl-C to stop)")
+    err.print(f"serving {escape(store_label(settings.db))} at http://{escape(host)}:{port}/ (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
 def upgrade_store(db: str) -> None:
     """Bring a store written by an older warbrief to the current schema before serving it read-only.
 
-    The app never writes; the schema migration (new indexes) is the one write, made once, here."""
+    The app never writes; the schema migration (new indexes, on PostgreSQL the search column) is the one write,
+    made once, here. A store that is missing or unreachable is left to ``create_app`` to name."""
+    if is_postgres_url(db):
+        _upgrade_postgres(db)
+        return
     path = Path(db)
     if not path.is_file():
         return
@@ -67,6 +69,25 @@ def upgrade_store(db: str) -> None:
     if version < SCHEMA_VERSION:
         Store(path).close()
         err.print(f"upgraded {escape(str(path))} to store schema v{SCHEMA_VERSION}")
+
+
+def _upgrade_postgres(url: str) -> None:
+    import psycopg
+
+    from warbrief.store.pg_schema import PG_REVISIONS
+    from warbrief.store.postgres import PostgresStore
+    from warbrief.web.postgres_reader import connect, schema_state
+
+    try:
+        with connect(url) as probe:
+            state = schema_state(probe)
+    except (ArchiveError, psycopg.Error):
+        return  # create_app names the problem
+    if state is None or state >= (SCHEMA_VERSION, len(PG_REVISIONS)):
+        return  # an empty database is not made a store by serving it; a newer one is refused by create_app
+    PostgresStore(url).close()
+    err.print(f"upgraded {escape(store_label(url))} to store schema v{SCHEMA_VERSION} "
+              f"(PostgreSQL revision {len(PG_REVISIONS)})")
 
 
 def register(app: typer.Typer) -> None:
