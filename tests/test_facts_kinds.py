@@ -1377,3 +1377,22 @@ def test_money_donor_of_a_disbursement_is_the_sentence_actor() -> None:
     text = "The World Bank's board approved the project, allowing a disbursement of about $300 million, it said."
     [(found, values)] = spans(text, find_money(text))
     assert (found, values["donor"]) == ("$300 million", "World Bank")
+
+
+def test_weapons_that_hit_are_strikes_with_their_own_side() -> None:
+    text = "Three Iskander-M missiles struck a rail depot in Poltava on Monday, the regional governor said."
+    (start, end, values), = find_strikes(text)
+    assert text[start:end] == "Three Iskander-M missiles"
+    assert (values["weapon"], values["count"], values["attacker"]) == ("missile", 3, "russia")
+    # Their remains are no strike of their own.
+    assert find_strikes("Debris of two drones hit a warehouse in Kyiv after air defence downed them.") == []
+
+
+def test_returned_home_is_an_exchange_only_near_captivity() -> None:
+    back = "About 500 Belarusian soldiers returned home after joint drills with Russia, Minsk said."
+    assert find_exchanges(back) == []
+    swap = "After the exchange, 84 Ukrainian soldiers returned home."
+    assert [v["returned_to_ukraine"] for _, _, v in find_exchanges(swap)] == [84]
+    # A return the exchange words know needs no captivity word: "Russia returned 150 Ukrainian servicemen".
+    given = "Russia returned 120 Ukrainian servicemen and received 120 of its own troops in return, Moscow said."
+    assert len(find_exchanges(given)) == 2

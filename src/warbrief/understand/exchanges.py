@@ -565,9 +565,38 @@ def find_exchanges_by_parse(text: str) -> list[tuple[int, int, dict | None]]:
     return results
 
 
+# Captivity or an exchange named: "returned home" alone is also said of troops back from training or a tour, while
+# "brought home" is said of prisoners (Zelensky's "We have brought home 50 more of our people").
+_CAPTIVITY = re.compile(
+    r"\b(?:prisoners?|POWs?|captiv\w*|captured|exchang\w*|swap\w*|freed|free[sd]?|releas\w*|repatriat\w*|hostages?"
+    r"|detain\w*|held)\b",
+    re.IGNORECASE,
+)
+
+
+_HOME_ONLY = re.compile(r"^(?:returned|came|come|coming|returning)\s+home$", re.IGNORECASE)
+
+
+def _about_captivity(text: str, position: int) -> bool:
+    """Whether the count's sentence or the one before it says more than "returned home": it names captivity or
+    an exchange, or some other return of prisoners the exchange words know ("Russia returned 150 servicemen")."""
+    starts = sentence_starts(text)
+    begin, end = sentence_bounds(starts, len(text), position)
+    if begin > 0:
+        begin, _ = sentence_bounds(starts, len(text), begin - 1)
+    if _CAPTIVITY.search(text, begin, end):
+        return True
+    cues = [m.group(0) for m in _EXCHANGE_CONTEXT.finditer(text, begin, end)]
+    return not cues or not all(_HOME_ONLY.match(" ".join(cue.split())) for cue in cues)
+
+
 def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, values) per prisoner count of an exchange: the patterns' reading, less the counts the parse
-    shows are no exchange's, plus the counts only the parse reads."""
+    shows are no exchange's, plus the counts only the parse reads; only counts near words of captivity."""
+    return [f for f in _find_exchanges(text) if _about_captivity(text, f[0])]
+
+
+def _find_exchanges(text: str) -> list[tuple[int, int, dict]]:
     patterns = find_exchanges_by_patterns(text)
     parsed = find_exchanges_by_parse(text)
     if not parsed:

@@ -1,7 +1,8 @@
 """Attacks with counts and weapon types: "Russia launched 72 Shahed drones and 3 Iskander-M missiles".
 
 A strike fact needs an attack verb directly before the count ("launched", "fired", "dropped", "attacked
-... with", "an overnight attack with"), a count, and a weapon phrase right after it; further weapons
+... with", "an overnight attack with"), a count, and a weapon phrase right after it, or weapons that are the subject
+of their hit ("Two Iskander-M missiles struck the centre of Sumy"); further weapons
 joined by "and"/commas continue the same statement ("two Iskander-M missiles and 24 drones" -> two
 facts). "Shelled Nikopol 12 times" and "12 artillery strikes" are artillery counts. Everything else with
 a number next to a weapon is left alone on purpose: production ("manufacturing 2,738 Shahed drones"),
@@ -38,6 +39,16 @@ _MORE = re.compile(rf"{_JOIN}{_ITEM}", re.IGNORECASE)
 # Caspian Sea and 48 Shahed drones", "126 drones launched from Kursk and Oryol, as well as two Iskander-M missiles".
 _MORE_AFTER_ORIGIN = re.compile(
     rf"\s+(?:(?:launched|fired)\s+)?(?:from|over|off)\s+[^.;!?\n]{{1,90}}?{_JOIN}{_ITEM}", re.IGNORECASE
+)
+# Weapons as the subject of their hit: "Two Iskander-M ballistic missiles struck the centre of Sumy", "two missiles
+# hit a training ground". Not their remains ("debris of two drones hit a house").
+_WEAPONS_HIT = re.compile(
+    rf"{_ITEM}\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|slammed\s+into|smashed\s+into|crashed\s+into"
+    r"|landed\s+(?:on|in|near))\b",
+    re.IGNORECASE,
+)
+_REMAINS_BEFORE = re.compile(
+    r"\b(?:debris|fragments?|wreckage|remains|parts?|pieces?)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE
 )
 _SHELLED_TIMES = re.compile(
     rf"\b(?P<verb>shelled|shelling|struck|attacked|hit)\b(?P<object>[^.;!?\n]{{0,80}}?)\s(?P<count>{COUNT})\s+times\b",
@@ -106,6 +117,21 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
     return found
 
 
+def _weapons_that_hit(text: str) -> list[tuple[int, int, dict]]:
+    """Counts of weapons that the sentence says hit something, attacker from the sentence or the weapon's own side."""
+    found: list[tuple[int, int, dict]] = []
+    for match in islice(_WEAPONS_HIT.finditer(text), MAX_MENTIONS):
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        if _REMAINS_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        actor = last_actor(text, sentence_start(text, start), start)
+        values = _values(match.group("weapon"), match.group("count"), match.group("hedge"), actor,
+                         _target(text, match.end()))
+        if values is not None:
+            found.append((start, match.end("weapon"), values))
+    return found
+
+
 def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
     found: list[tuple[int, int, dict]] = []
     for match in islice(_SHELLED_TIMES.finditer(text), MAX_MENTIONS):
@@ -136,7 +162,7 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
         return []
     if not WEAPON_HINT.search(text) and not _ARTILLERY_HINT.search(text):
         return []
-    found = _launch_statements(text) + _artillery_counts(text)
+    found = _launch_statements(text) + _weapons_that_hit(text) + _artillery_counts(text)
     kept: list[tuple[int, int, dict]] = []
     for start, end, values in sorted(found, key=lambda f: (f[0], -f[1])):
         if kept and start < kept[-1][1]:
