@@ -35,8 +35,9 @@ from warbrief.understand.claims import attribute
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 
 C = 3.0
-THRESHOLD = 0.7
-GRID = ((0.3, 0.5), (0.3, 0.6), (0.3, 0.7), (1.0, 0.5), (1.0, 0.6), (1.0, 0.7), (3.0, 0.5), (3.0, 0.7))
+THRESHOLD = 0.75
+GRID = ((0.3, 0.5), (0.3, 0.6), (0.3, 0.7), (1.0, 0.5), (1.0, 0.6), (1.0, 0.7), (3.0, 0.5), (3.0, 0.7), (3.0, 0.75),
+        (3.0, 0.8))
 
 
 def window(record: dict) -> str:

@@ -115,7 +115,8 @@ def test_rounds_of_the_constructed_set(ev: ModuleType, capsys: pytest.CaptureFix
         "1", "1", "2", "3", "3", "4", "4"]
     assert ev.round_of("000-001") is None
     # Round 7 (troops and money) starts at c395.
-    assert [ev.round_of(i) for i in ("c394", "c395", "c480", "c481", "c560", "c561", "c641")] == ["6", "7", "7", "8", "8", "9", "10"]
+    assert [ev.round_of(i) for i in ("c394", "c395", "c480", "c481", "c560", "c561", "c641")] == [
+        "6", "7", "7", "8", "8", "9", "10"]
     constructed = ev.load(ev.CONSTRUCTED)
     # Every paragraph belongs to a round, and round 4 appended at least 70.
     assert all(ev.round_of(r["id"]) for r in constructed)

@@ -126,7 +126,7 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         r"|(?:[Mm]il-?blogger\s+|[Ww]ar\s+correspondent\s+)?(?:Alexander\s+|Aleksandr\s+)?\bKots\b"
         r"|(?:[Mm]il-?blogger\s+)?(?:Yuri\s+|Yuriy\s+)?\bPodolyak[ai]\b|\bDva\s+Mayora\b|\bWarGonzo\b"
         r"|(?:Semyon\s+)?\bPegov\b|(?:Yevgeny\s+)?\bPoddubny\b|(?:Alexander\s+)?\bSladkov\b|\bStarshe\s+Eddy\b"
-        r"|\bMilitary\s+Informant\b|\bFighterbomber\b|[Mm]il-?blogger\s+(?=[A-Z])(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*"
+        r"|\bZ-?(?:channels?|bloggers?)\b|\bMilitary\s+Informant\b|\bFighterbomber\b|[Mm]il-?blogger\s+(?=[A-Z])(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*"
         r"|\bRybar\b",
     ),
     (
@@ -141,7 +141,9 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         r"Ukrainian\s+(?:(?:law\s+enforcement|security|military|government|regional|local|defen[cs]e|emergency)\s+){0,3}"
         r"(?:sources?|officials?|authorities|prosecutors)",
     ),
-    ("Kremlin", "russia", r"(?:the\s+)?\bKremlin\b(?![-‑])"),
+    # The Kremlin's spokesman speaks for it, as any spokesperson does for a body.
+    ("Kremlin", "russia", r"(?:the\s+)?\bKremlin\b(?![-‑])|(?:Dmitry\s+|Dmitri\s+)?\bPeskov\b"),
+    ("Pentagon", None, r"(?:the\s+)?\bPentagon\b"),
     ("IAEA", None, r"\bIAEA\b|International\s+Atomic\s+Energy\s+Agency"),
     ("Rosgvardia", "russia", r"\bRosgvardiy?a\b|Russia['’]s\s+National\s+Guard|Russian\s+National\s+Guard"),
     ("Institute for the Study of War", None, r"(?:the\s+)?Institute\s+for\s+the\s+Study\s+of\s+War|\bISW\b"),
@@ -297,10 +299,12 @@ _BASE_NEEDS: dict[str, tuple[str, ...]] = {
     "Russian military": ("Russia",),
     "Ukrainian military": ("Ukrain", "Khortytsia", "Tavria", "Defen", "Brigade", "Battalion", "Regiment"),
     "Russian military bloggers": ("Russian", "Kremlin", "Rybar", "war", "Kots", "Podolyak", "Mayora", "WarGonzo",
-                                  "Pegov", "Poddubny", "Sladkov", "Eddy", "Informant", "Fighterbomber", "ilblogger"),
+                                  "Pegov", "Poddubny", "Sladkov", "Eddy", "Informant", "Fighterbomber", "ilblogger",
+                                  "Z-", "Z "),
     "Russian sources": ("Russian",),
     "Ukrainian officials": ("Ukrainian",),
-    "Kremlin": ("Kremlin",),
+    "Kremlin": ("Kremlin", "Peskov"),
+    "Pentagon": ("Pentagon",),
     "IAEA": ("IAEA", "Atomic"),
     "Rosgvardia": ("Rosgvardi", "National"),
     "Institute for the Study of War": ("Institute", "ISW"),
@@ -331,7 +335,9 @@ _SPEECH = (
     r"|revealed|reveals|confirmed|confirms|wrote|writes|told|added|noted|estimated|estimates|alleged|saying"
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated|complained|conceded|boasted|argued"
-    r"|stressed|verified|identified|analy[sz]ed|documented|lists|established|matched"
+    r"|stressed|verified|identified|analy[sz]ed|documented|lists|established|matched|pinpointed|traced|authenticated"
+    r"|corroborated|concluded|(?:has|have|had)\s+seen(?=\s+(?:the\s+)?(?:documents?|footage|videos?|images?|photos?"
+    r"|records?))"
     # "put Ukraine's losses over the past 24 hours at 1,350": a figure stated.
     r"|put(?=\s+(?:[\w'’-]+\s+){0,3}?(?:losses|toll|casualties|number|figure|count)\b)"
     # "BBC Verify has geolocated the video", but not "Additional geolocated footage shows".
@@ -341,7 +347,7 @@ _SPEECH = (
 # A speech verb right after a source, also after its report ("the General Staff's morning report said").
 _VERB_AFTER = re.compile(
     r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:report|statement|update|summary|post|briefing|data|figures|assessment"
-    r"|service|office|spokes(?:man|woman|person)|channel)s?)?"
+    r"|service|office|spokes(?:man|woman|person)|channel|bulletin|release|communiqu[eé])s?)?"
     rf",?\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{_SPEECH}\b"
     # A body that publishes footage states what it shows: "a Ukrainian drone unit published footage it said ...".
     r"|(?:published|released|posted|shared)\s+(?:a\s+|the\s+)?(?:footage|videos?|photos?|images?)\b)"
@@ -370,6 +376,14 @@ _UNVERIFIED = re.compile(
     r"|(?:did|does|do)\s*(?:not|n['’]t)\s+(?:provide|offer|present|give|show|publish|release|produce|cite)\s+(?:any\s+)?"
     r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?)"
     r"|\bno\s+independent\s+(?:confirmation|verification)"
+    # "without giving details or publishing images", "has seen no geolocated evidence to support",
+    # "None of the geolocated footage ISW has reviewed supports these claims", "Neither Ukraine nor ... have confirmed".
+    r"|without\s+[^.;]{0,40}?\b(?:publishing|releasing|providing|showing|sharing|presenting|offering|giving)\s+(?:any\s+)?"
+    r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?)"
+    r"|(?:seen|found|observed)\s+no\s+(?:[\w-]+\s+){0,2}?(?:evidence|footage|confirmation|images?)"
+    r"|\bnone\s+of\s+the\s+(?:[\w'’-]+\s+){0,6}?(?:supports?|confirms?|corroborates?)\b"
+    r"|\bneither\s+[^.;]{0,60}?\bnor\s+[^.;]{0,60}?\b(?:has|have|had)\s+(?:yet\s+)?(?:independently\s+)?"
+    r"(?:confirmed|verified|corroborated)"
     r"|not\s+(?:yet\s+)?provided\s+(?:any\s+)?(?:evidence|proof)"
     # "no footage of the wreckage has emerged", "no images have been published".
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|video|confirmation|proof)\s+"
@@ -389,18 +403,27 @@ _VERIFIER = (
     r"|Financial\s+Times|Wall\s+Street\s+Journal|Mediazona|Meduza|The\s+Insider|iStories|Amnesty\s+International"
     r"|Human\s+Rights\s+Watch|ISW|Institute\s+for\s+the\s+Study\s+of\s+War|DeepState|GeoConfirmed"
     r"|Conflict\s+Intelligence\s+Team|Conflict\s+Armament\s+Research|Maxar|Planet\s+Labs|NASA|FIRMS|Guardian"
-    r"|Sky\s+News|Kyiv\s+Independent|OSINT\s+(?:analysts|researchers|investigators)"
+    r"|Sky\s+News|Kyiv\s+Independent|WarSpotting|Suspilne|Verstka|Novaya\s+Gazeta(?:\s+Europe)?|Radio\s+Liberty"
+    r"|RFE/RL|Schemes|Frontelligence(?:\s+Insight)?|Gwara\s+Media|Commission\s+of\s+Inquiry|Airbus"
+    r"|OSINT\s+(?:analysts|researchers|investigators)"
     r"|open[- ]source\s+(?:analysts|researchers|investigators))"
 )
 # A verifier's people who saw for themselves: "Associated Press journalists at the scene saw", "the IAEA team ...
 # observed", "IAEA inspectors visiting the plant confirmed".
 _VERIFIER_PEOPLE = (
     r"(?:journalists|reporters|correspondents|inspectors|monitors|experts|team|investigators|staff|researchers"
-    r"|analysts|photographers|(?:visual\s+)?investigation|analysis|review)\b"
-    r"(?:,?\s+(?:at|on|in|visiting|from|who\s+visited|drawing\s+on)\b[^.;]{0,80}?,?)?"
+    r"|analysts|photographers|crew|(?:visual\s+)?investigation|analysis|review)\b"
+    r"(?:,?\s+(?:at|on|in|visiting|from|who\s+visited|who\s+reached|stationed\s+at|based\s+at|drawing\s+on"
+    r"|(?:reached|visited|travelled\s+to|went\s+to)\b[^.;]{0,60}?\band)\b[^.;]{0,80}?,?)?"
+)
+# What a verifier does to evidence: "Reuters pinpointed the footage", "Photos that Novaya Gazeta Europe authenticated".
+_VERIFIER_ACTS = (
+    r"(?:verified|confirmed|geo-?located|identified|documented|established|matched|cross-referenced|pinpointed|traced"
+    r"|authenticated|corroborated|located|concluded)"
 )
 # What a verifier's people do with their own eyes or tools.
-_WITNESS_VERBS = r"(?:saw|observed|witnessed|found|counted|photographed|checked|examined|established|matched)"
+_WITNESS_VERBS = (r"(?:saw|observed|witnessed|found|counted|photographed|checked|examined|established|matched|heard"
+                  r"|filmed|(?:has|have|had)\s+seen)")
 # Evidence a verifier examined: "Photographs reviewed by the Guardian show", "Drone footage analysed by Sky News".
 _EXAMINED = (
     r"(?:footage|videos?|photo(?:graph)?s?|images?|imagery|pictures?|data|debris|fragments)\s+(?:[\w-]+\s+){0,2}?"
@@ -420,8 +443,12 @@ _CONFIRMED = re.compile(
     r"|reviewing|studying)"
     # A verifier's own check: "the UN monitoring mission said it had verified 164 deaths", "Reuters was able to
     # confirm the location", "casualties verified by the UN", "journalists at the scene saw the bodies".
-    rf"|\b{_VERIFIER}\b[^.;]{{0,120}}?\b(?:verified|confirmed|geo-?located|identified|documented|established|matched"
-    r"|cross-referenced|photographed|(?:was|were)\s+able\s+to\s+(?:independently\s+)?(?:confirm|verify))"
+    rf"|\b{_VERIFIER}\b[^.;]{{0,120}}?\b(?:{_VERIFIER_ACTS}|photographed|(?:has|have|had)\s+seen\s+(?:the\s+)?"
+    r"(?:documents?|footage|videos?|images?|photos?|records?)|(?:was|were)\s+able\s+to\s+(?:independently\s+)?"
+    r"(?:confirm|verify))"
+    # "is visible on satellite photos of the runway", "can be seen in footage".
+    r"|\b(?:visible|seen)\s+(?:on|in)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:satellite\s+)?(?:photos?|photographs?"
+    r"|images?|imagery|footage|videos?)"
     # "An investigation by the Washington Post found", "Forensic analysis by CAR ... showed", "Geolocation by X places".
     rf"|\b(?:investigation|analysis|geolocation|review|examination)\s+(?:[\w-]+\s+){{0,2}}?by\s+(?:the\s+)?{_VERIFIER}"
     r"\b[^.;]{0,80}?\b(?:found|showed|shows|established|concluded|revealed|places|placed|confirmed)"
@@ -431,8 +458,11 @@ _CONFIRMED = re.compile(
     r"|(?:images?|imagery|photos?|pictures?)\s+(?:from|by|taken\s+by)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}?satellites?"
     r"\s+(?:[\w-]+\s+){0,6}?(?:shows?|showed|showing|indicates?|reveals?)"
     r"|fire[- ]detection\s+data|\bFIRMS\b"
-    rf"|(?:verified|confirmed|documented|geo-?located)\s+by\s+(?:the\s+)?{_VERIFIER}\b"
+    rf"|(?:verified|confirmed|documented|geo-?located|corroborated|authenticated)\s+by\s+(?:the\s+)?{_VERIFIER}\b"
     rf"|\b{_VERIFIER}(?:['’]s)?\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?{_WITNESS_VERBS}"
+    rf"|\b(?:journalists|reporters|correspondents|investigators|inspectors|monitors|experts|researchers|analysts|crews?"
+    rf"|teams?)\s+(?:from|of|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?:[A-Z][\w'’.-]*\s+){{0,3}}{_VERIFIER}\b"
+    rf"[^.;]{{0,100}}?\b(?:{_WITNESS_VERBS}|{_VERIFIER_ACTS})\b"
     # "the Oryx blog, which lists only losses backed by photographic or video evidence".
     r"|backed\s+by\s+(?:photographic|photo|video|visual|documentary)\b)\b",
     re.IGNORECASE,
@@ -443,7 +473,7 @@ _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = rf"(?:{_NAME_WORD}(?:\s+(?:of|for)(?:\s+the)?|\s+and)?\s+){{0,5}}{_NAME_WORD}"
 # A name or title right before a speech verb: "Governor Alexander Gusev reported", "Zelensky said".
 _NAMED_SPEAKER = re.compile(
-    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,60}},)?\s+(?:(?:has|have|had|also|visually|independently)\s+){{0,2}}"
+    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,90}},)?\s+(?:(?:has|have|had|also|visually|independently)\s+){{0,2}}"
     rf"{_SPEECH}\b(?!\s+by\s+(?:the\s+)?[A-Z])"  # not "Footage verified by CNN"
 )
 _ACCORDING_TO = re.compile(
@@ -454,6 +484,7 @@ _BY_AGENT = re.compile(
     # The verb or noun may open the sentence: "Geolocation by GeoConfirmed places the footage".
     r"\b(?i:stated|reported|announced|claimed|said|published|released|confirmed|verified|posted|poll|survey|study"
     r"|geolocated|reviewed|analy[sz]ed|documented|identified|reports?|statements?|geolocation|photographed"
+    r"|corroborated|authenticated|pinpointed|traced"
     rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME})"
 )
 # "Ukraine's navy said", "Russia's foreign ministry said": a body written in lower case after its state.
@@ -502,7 +533,9 @@ _NOT_A_SPEAKER = frozenset(
     " Friday Saturday Sunday January February March April May June July August September October November"
     " December"
     # Unnamed groups that open a sentence ("Analysts established ...") name no one in particular.
-    " Analysts Officials Experts Researchers Journalists Reporters Residents Witnesses Sources Observers".split()
+    " Analysts Officials Experts Researchers Journalists Reporters Residents Witnesses Sources Observers"
+    # Evidence and hedges that open a sentence ("Videos posted on social media appeared to show").
+    " Videos Video Footage Images Photos Photographs Pictures Unconfirmed Unverified Several".split()
 )
 # A body's name ends in one of these: its words are kept whole ("Ukraine’s Foreign Ministry").
 _BODY_WORDS = frozenset(
@@ -589,7 +622,7 @@ def _person_sides() -> re.Pattern[str]:
 
 # A nationality before a person's lower-case title ("Ukrainian naval spokesman Dmytro Pletenchuk").
 _NATIONALITY_BEFORE = re.compile(
-    r"\b(?P<side>Ukrain|Russia)(?:n|ian|['’]s)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes(?:person|man|woman)|officials?"
+    r"\b(?P<side>Ukrain|Russia)(?:n|ian|e?['’]s)\s+(?:[a-z][\w-]*\s+){0,2}(?:spokes(?:person|man|woman)|officials?"
     r"|commanders?|officers?|ministers?|advis[eo]rs?|chief|head|representatives?|envoys?|ombudsman|soldiers?"
     r"|servicem[ae]n|negotiators?|diplomats?|prosecutors?|lawmakers?)\s+$"
 )
@@ -623,6 +656,14 @@ def _person(words: list[str]) -> tuple[str, str | None] | None:
     return " ".join(words), side
 
 
+def _verifier_owner(who: str) -> str:
+    """"Amnesty International's Crisis Evidence Lab" -> "Amnesty International": a verifier's unit speaks for it."""
+    owner = re.match(r"(?:the\s+)?(?P<owner>.+?)['’]s\s+[A-Z]", who)
+    if owner and re.fullmatch(_VERIFIER, owner.group("owner")):
+        return owner.group("owner")
+    return who
+
+
 _MEDIUM = re.compile(r"\s+(?:Telegram(?:\s+channel)?|blog|website|news\s+site|channel)$")
 
 
@@ -635,8 +676,9 @@ def _named(who: str) -> tuple[str, str | None] | None:
         return None
     if who.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", who):  # "Defense." but not "U.S."
         who = who[:-1]
-    # "the Oryx blog", "the Astra Telegram channel": the outlet, not its medium.
-    who = _MEDIUM.sub("", who)
+    # "the Oryx blog", "the Astra Telegram channel": the outlet, not its medium; "Radio Liberty's Schemes project": the
+    # outlet, not its programme.
+    who = _MEDIUM.sub("", _verifier_owner(who))
     words = who.split()
     if words and words[0] == "the":
         words = words[1:]
@@ -661,6 +703,14 @@ def _cited(sentence: str) -> list[tuple[int, str, str | None]]:
     return found
 
 
+# "Journalists from the public broadcaster Suspilne who reached Kupiansk saw", "War-crimes investigators from the UN
+# Commission of Inquiry on Ukraine, who examined the bodies, established": the verifier's people, named first.
+_VERIFIER_NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:of|on|for|and)(?:\s+the)?)?\s+){0,6}[A-Z][\w'’.-]*"
+_PEOPLE_OF_VERIFIER = re.compile(
+    r"\b(?:[Jj]ournalists|[Rr]eporters|[Cc]orrespondents|[Ii]nvestigators|[Ii]nspectors|[Mm]onitors|[Ee]xperts"
+    r"|[Rr]esearchers|[Aa]nalysts|[Cc]rews?|[Tt]eams?)\s+(?:from|of|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}"
+    rf"(?P<who>{_VERIFIER_NAME})\b[^.;]{{0,100}}?\b(?:{_WITNESS_VERBS}|{_VERIFIER_ACTS})\b"
+)
 _VERIFIER_WITNESS = re.compile(
     rf"(?P<who>{_VERIFIER})(?:['’]s)?\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?(?:{_SPEECH}"
     rf"|{_WITNESS_VERBS})\b"
@@ -674,6 +724,11 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
     # "Associated Press journalists at the scene saw", "IAEA inspectors visiting the plant confirmed": the body whose
     # people saw is the source, not a name inside the phrase ("the Zaporizhzhia Nuclear Power Plant").
     witnessed: list[tuple[int, int]] = []
+    for match in _PEOPLE_OF_VERIFIER.finditer(sentence):
+        who = match.group("who")
+        if re.search(rf"\b{_VERIFIER}\b", who) and (named := _named(who)):
+            found.append((match.start(), *named))
+            witnessed.append((match.start(), match.end()))
     for match in _VERIFIER_WITNESS.finditer(sentence):
         named = _named(match.group("who"))
         if named:
@@ -695,7 +750,8 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
         if known:
             found.append((match.start(), *known))
             continue
-        person = None if _NOT_A_SOURCE.match(match.group("who")) else _person(match.group("who").split())
+        who = _verifier_owner(match.group("who"))
+        person = None if _NOT_A_SOURCE.match(who) else _person(who.split())
         if person:
             name, side = person
             if side is None:

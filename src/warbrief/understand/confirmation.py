@@ -30,7 +30,8 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 EVIDENCE = re.compile(
     r"\b(?:footage|videos?|images?|imagery|photo\w*|pictures?|satellite|geolocat\w*|verif\w*|evidence|data"
     r"|analy[sz]\w*|investigation|forensic|documented|inspect\w*|obituar\w*|wreckage|debris|fragments|visible"
-    r"|seen|observed|witness\w*|matched|cross-referenc\w*|established|identified)\b",
+    r"|seen|observed|witness\w*|matched|cross-referenc\w*|established|identified|pinpoint\w*|traced|authenticat\w*"
+    r"|corroborat\w*|located|filmed|vetted|documents)\b",
     re.IGNORECASE,
 )
 
