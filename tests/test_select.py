@@ -216,27 +216,3 @@ def test_a_ranker_file_names_the_features_it_weighs(tmp_path: Path) -> None:
     wrong.write_text(json.dumps({"features": ["nonsense"], "mean": [0], "scale": [1], "weights": [1]}), "utf-8")
     with pytest.raises(ValueError):
         learned_scores(stated, path=wrong)
-
-
-def test_a_restatement_that_names_nothing_new_is_not_written_twice() -> None:
-    from warbrief.models import embed_texts
-
-    # Sentences of the demo corpus (examples/demo/004_...): the second restates the first.
-    first = ("Donald Trump’s repeated refusal to disclose whether he has spoken with Vladimir Putin, citing "
-             "inappropriateness, contrasts sharply with his willingness to publicize conversations with other world "
-             "leaders.")
-    again = ("Trump’s recent claim that he “can’t” discuss potential conversations with Putin further fuels concerns "
-             "about the nature of their relationship.")
-    # The same, naming someone new: a new fact, however close.
-    new = ("Trump’s recent claim that he “can’t” discuss potential conversations with Putin further fuels concerns in "
-           "Congress about the nature of their relationship.")
-    texts = [first, again, new]
-    made = [Candidate(Sentence("art", i, 0, len(t), t), v, i, 0, numbers_in(t))
-            for i, (t, v) in enumerate(zip(texts, embed_texts(texts), strict=True))]
-    # Real MiniLM vectors: fairly close, below the same-fact threshold.
-    assert 0.65 <= float(made[0].vector @ made[1].vector) < 0.80
-    assert 0.65 <= float(made[0].vector @ made[2].vector) < 0.80
-    said = SaidSoFar()
-    said.add(made[0])
-    assert said.repeats(made[1])
-    assert not said.repeats(made[2])

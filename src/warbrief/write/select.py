@@ -30,18 +30,6 @@ MIN_WORDS = 6
 MAX_WORDS = 90
 SAME_FACT_SIMILARITY = 0.80
 SHARED_NUMBER_SIMILARITY = 0.50
-# Fairly close and naming nothing new: "Zelenskyy will address the British Cabinet" after "Zelenskyy is set to brief
-# British ministers" (cosine 0.71) restates it, while "advanced near Vremivka" after "advanced near Velyka
-# Novosilka" (0.76) names a new place and is a new fact.
-RESTATEMENT_SIMILARITY = 0.65
-_NAME = re.compile(r"\b[A-Z][\w’'-]*[\w]")
-_POSSESSIVE = re.compile(r"[’']s$")
-# Capitalised only because they open a sentence or a quote: not names.
-_NOT_NAMES = frozenset(
-    "A An The This That These Those It Its He She They We I In On At By For From With As But And Or If When While"
-    " After Before Since Meanwhile However Also Yet So Still Then There Here According Some Many Most Both Each"
-    " Other Another More Such".split()
-)
 _CHROME = re.compile(r"^(read more|continue reading|advertisement|share this|sign in|subscribe)\b", re.IGNORECASE)
 # A number with its currency and scale, so that "$16 million" and "16 drones" are different numbers.
 _NUMBER = re.compile(
@@ -65,12 +53,6 @@ def specific_numbers(numbers: set[str]) -> set[str]:
         except ValueError:
             continue
     return specific
-
-
-def names_in(text: str) -> frozenset[str]:
-    """Capitalised words a sentence names (people, places, bodies, weapons), without sentence openers."""
-    words = (_POSSESSIVE.sub("", word) for word in _NAME.findall(text))
-    return frozenset(word for word in words if word not in _NOT_NAMES)
 
 
 def numbers_in(text: str) -> set[str]:
@@ -189,7 +171,6 @@ class SaidSoFar:
 
     vectors: list[np.ndarray] = field(default_factory=list)
     numbers: list[set[str]] = field(default_factory=list)
-    names: list[frozenset[str]] = field(default_factory=list)
     spans: set[tuple[str, int]] = field(default_factory=set)
 
     def repeats(self, candidate: Candidate) -> bool:
@@ -199,21 +180,16 @@ class SaidSoFar:
         if not self.vectors:
             return False
         similarities = np.vstack(self.vectors) @ candidate.vector
-        names = names_in(candidate.text)
-        new_numbers = specific_numbers(candidate.numbers)
-        for similarity, numbers, said_names in zip(similarities, self.numbers, self.names, strict=True):
+        for similarity, numbers in zip(similarities, self.numbers, strict=True):
             if similarity >= SAME_FACT_SIMILARITY:
                 return True
             if similarity >= SHARED_NUMBER_SIMILARITY and specific_numbers(candidate.numbers & numbers):
-                return True
-            if similarity >= RESTATEMENT_SIMILARITY and names and names <= said_names and new_numbers <= numbers:
                 return True
         return False
 
     def add(self, candidate: Candidate) -> None:
         self.vectors.append(candidate.vector)
         self.numbers.append(candidate.numbers)
-        self.names.append(names_in(candidate.text))
         self.spans.add((candidate.sentence.article_id, candidate.sentence.index))
 
 
