@@ -1396,3 +1396,81 @@ def test_returned_home_is_an_exchange_only_near_captivity() -> None:
     # A return the exchange words know needs no captivity word: "Russia returned 150 Ukrainian servicemen".
     given = "Russia returned 120 Ukrainian servicemen and received 120 of its own troops in return, Moscow said."
     assert len(find_exchanges(given)) == 2
+
+
+# --- round 10: air-defence tallies, weapons lists, headline exchanges -----------------------------
+
+
+def _ad(text: str) -> list[tuple[str, dict]]:
+    return spans(text, find_air_defense(text))
+
+
+def test_air_defense_downed_or_suppressed_is_destroyed_with_launched_from_the_attack() -> None:
+    text = ("Overnight the enemy struck with 210 Shahed drones and 12 missiles. Air defence units downed or "
+            "suppressed 190 drones and 9 missiles.")
+    found = [(v["weapon"], v["launched"], v["destroyed"], v["suppressed"]) for _, v in _ad(text)]
+    assert found == [("drone", 210, 190, None), ("missile", 12, 9, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Title-case headline passive, launched and attacker from the attack in the same headline.
+        ("Ukrainian Air Force Says Russia Fired 40 Drones; 33 Drones Shot Down", ("drone", 40, 33, None, "russia")),
+        # Title-case headline in the present tense.
+        ("Russian Air Defences Intercept 57 Ukrainian Drones Over Belgorod", ("drone", None, 57, None, "ukraine")),
+        # "N of the M" with a relative clause before the passive, and "vanished from radar" as suppressed.
+        ("Officials said 30 of the 45 drones that crossed into the Chernihiv region were downed, and another 9 "
+         "vanished from radar.", ("drone", 45, 30, 9, None)),
+        # A capitalised anaphor and an ordinal for the last one.
+        ("Russia launched three Iskander-M missiles at Dnipro. Two of them were intercepted; the third was lost in "
+         "location.", ("missile", 3, 2, 1, "russia")),
+        # "all of them" counts what the attack launched.
+        ("Ukraine launched four Neptune missiles at Crimea; all of them were destroyed, the Russian ministry claimed.",
+         ("missile", 4, 4, None, "ukraine")),
+        ("Patriot crews downed both Iskander-M missiles aimed at Kyiv.", ("missile", 2, 2, None, "russia")),
+        # Active anaphor and "did not reach their targets".
+        ("Russia attacked with 80 drones overnight. Mobile fire groups shot down 60 of them; 15 more did not reach "
+         "their targets.", ("drone", 80, 60, 15, "russia")),
+        # Uncrewed boats are sea drones; electronic warfare as the subject disables "three more".
+        ("Navy gunners destroyed 7 uncrewed boats near Sevastopol, and electronic warfare disabled three more.",
+         ("naval_drone", None, 7, 3, None)),
+    ],
+)
+def test_air_defense_round10_rules(text: str, expected: tuple) -> None:
+    found = [(v["weapon"], v["launched"], v["destroyed"], v["suppressed"], v["attacker"]) for _, v in _ad(text)]
+    assert found == [expected]
+
+
+def test_air_defense_all_of_them_without_a_count_is_nothing() -> None:
+    assert _ad("Drones attacked the city at night; all of them were shot down.") == []
+
+
+def test_strikes_list_continues_after_a_types_qualifier() -> None:
+    text = ("Russia launched 50 drones of the Shahed and Gerbera types, as well as 5 missiles of various types, from "
+            "the Kursk direction.")
+    found = [(span, v["weapon"], v["count"]) for span, v in spans(text, find_strikes(text))]
+    assert found == [("50 drones", "drone", 50), ("5 missiles", "missile", 5)]
+
+
+def test_strikes_new_weapon_names_and_sides() -> None:
+    text = "Ukraine fired two Flamingo cruise missiles at an arsenal in the Oryol region."
+    assert [(v["weapon"], v["count"], v["attacker"]) for _, v in spans(text, find_strikes(text))] == [
+        ("missile", 2, "ukraine")]
+    text = "Su-25 pilots dropped six FAB-250 bombs on the town."
+    assert [(v["weapon"], v["attacker"]) for _, v in spans(text, find_strikes(text))] == [("glide_bomb", "russia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow And Kyiv Each Release 75 Prisoners", [(75, 75, 150)]),
+        ("Kyiv Brings Back 60 Defenders, Moscow Gets 60 Soldiers Home", [(60, None, None), (None, 60, None)]),
+        ("Besides the 75 POWs swapped on each side, Kyiv also received 500 bodies.", [(75, 75, 150)]),
+        ("A fresh exchange of 300 prisoners of war on each side is being negotiated, an official said.", []),
+    ],
+)
+def test_exchanges_round10_rules(text: str, expected: list[tuple]) -> None:
+    found = [(v["returned_to_ukraine"], v["returned_to_russia"], v["total"])
+             for _, v in spans(text, find_exchanges(text))]
+    assert found == expected

@@ -35,25 +35,41 @@ from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_side, weapon
 _ONE = r"(?:an?|one)"
 _COUNT_OR_ONE = rf"(?:{COUNT}|\b{_ONE}\b)"
 _DOWN_VERB = (
-    r"(?:shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
+    # "shot down or suppressed 372 drones" is one tally of weapons stopped, counted as destroyed.
+    r"(?:(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+or\s+(?:suppressed|jammed|neutrali[sz]ed|lost)"
+    r"|shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
     r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated|repelled"
     # Headline forms: "Air Defenses Down 16 Russian Drones", "Claims Destruction of 13 Ukrainian Drones".
-    r"|(?-i:Down|Downs)|(?:destruction|interception|downing|shootdown|elimination)\s+of)"
+    r"|(?-i:Down|Downs|Destroy|Destroys|Intercept|Intercepts)|(?:destruction|interception|downing|shootdown|elimination)\s+of)"
 )
 _EW_VERB = r"(?:suppressed|suppressing|jammed|jamming)"
 _ITEM = (
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<all>all\s+(?:the\s+)?)?(?P<count>{_COUNT_OR_ONE})\s+"
+    # "both Kinzhal missiles" is two of two.
+    rf"(?:(?P<both>both\s+(?:of\s+)?(?:the\s+)?)|(?:(?P<hedge>{HEDGE})\s+)?(?P<all>all\s+(?:the\s+)?)?"
+    rf"(?P<count>{_COUNT_OR_ONE})\s+)"
     rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+|of\s+(?:the|these|those)\s+)?"
     rf"(?P<weapon>{WEAPON})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<launched_after>{COUNT})(?:\s+launched)?)?"
 )
 _ACTIVE = re.compile(rf"\b(?P<verb>{_DOWN_VERB}|{_EW_VERB})\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
 _MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_ITEM}", re.IGNORECASE)
+# Weapons that never arrived, in the defender's tally: "38 drones failed to reach their targets", "14 vanished from
+# radar".
+_NOT_ARRIVED = (
+    r"(?:disappeared|vanished)\s+from\s+(?:the\s+)?radars?|went\s+missing"
+    r"|(?:failed\s+to|did\s+not|didn['’]t)\s+reach\s+(?:their|its|the)\s+(?:intended\s+)?targets?"
+)
+# A relative clause between the weapon and its verb: "52 of the 74 drones that entered Ukrainian airspace overnight were
+# shot down", "the 12 missiles launched at Odesa were intercepted".
+_BETWEEN = r"(?:\s+(?:that|which|launched|fired)\s+[^.;:!?\n]{1,70}?)?"
 _PASSIVE = re.compile(
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})\s+(?:were|was|had\s+been|have\s+been|has\s+been)"
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+)?"
+    rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
+    rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed))\b"
+    r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost|suppressed|jammed|(?:neutrali[sz]ed|downed|"
     r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted|[\"“]lost[\"”]?)"
-    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+down|neutrali[sz]ed|eliminated))",
+    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+down|neutrali[sz]ed|eliminated)))",
     re.IGNORECASE,
 )
 # Counts whose weapon is named before them: "Of these, 52 were shot down", "seven of them were intercepted",
@@ -63,12 +79,24 @@ _VERB_PASSIVE = (
     r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|suppressed|jammed|(?:neutrali[sz]ed|downed|disabled)\s+by\s+"
     r"(?:electronic\s+warfare|EW)|[\"“]?lost[\"”]?|redirected|diverted)"
     r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+down|neutrali[sz]ed|eliminated))"
-    r"|(?P<vanished>disappeared\s+from\s+(?:the\s+)?radars?|went\s+missing))"
+    rf"|(?P<vanished>{_NOT_ARRIVED}))"
 )
+_ORDINAL_ONE = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|remaining\s+one|other\s+one)"
 _ANAPHOR = re.compile(
-    rf"(?:(?P<lead>\b[Oo]f\s+(?:them|these|those),\s+)(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})"
-    rf"|(?P<count2>{COUNT})\s+(?:of\s+(?:them|these|those)|more|others|other)"
-    rf"|\b(?:[Aa]nother|[Aa]\s+further)\s+(?P<count3>{COUNT})(?:\s+(?P<weapon>{WEAPON}))?)\s+{_VERB_PASSIVE}",
+    rf"(?:(?:(?P<lead>\b[Oo]f\s+(?:them|these|those),\s+)(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})"
+    rf"|(?P<count2>(?i:{COUNT}))\s+(?:of\s+(?:them|these|those)|more|others|other)"
+    # "the fifth was lost in location": one weapon, after the others of the same report were counted.
+    rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE})"
+    # "all of them were shot down": as many as were launched.
+    rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those))"
+    rf"|\b(?:[Aa]nother|[Aa]\s+further)\s+(?P<count3>{COUNT})(?:\s+(?P<weapon>{WEAPON}))?)\s+{_VERB_PASSIVE}"
+    # The active voice: "Our forces shot down 91 of them", "destroyed all of them", "electronic warfare disabled two
+    # more".
+    rf"|\b(?P<verb>(?i:{_DOWN_VERB}|{_EW_VERB}))\s+(?:(?P<count4>(?i:{COUNT}))\s+of\s+(?:them|these|those)"
+    rf"|(?P<all2>all\s+of\s+(?:them|these|those)|them\s+all))\b"
+    rf"|\b(?P<ew_subject>(?i:electronic\s+warfare|EW)(?:\s+(?:systems|means|units))?)\s+"
+    rf"(?:disabled|suppressed|jammed|neutrali[sz]ed|diverted)\s+(?:(?:another|a\s+further)\s+)?(?P<count5>{COUNT})"
+    rf"(?:\s+(?:more|others))?\b)",
 )
 _EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic\s+warfare|EW)\b", re.IGNORECASE)
 
@@ -77,7 +105,11 @@ _LISTED_BEFORE = re.compile(rf"{_ITEM}(?:\s*,\s*(?:and\s+)?|\s+and\s+)$", re.IGN
 _ANTECEDENT = re.compile(WEAPON, re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
-_ANAPHOR_HINT = re.compile(r"\b(?:of\s+(?:them|these|those)|another|further|more|others?)\s", re.IGNORECASE)
+_ANAPHOR_HINT = re.compile(
+    r"\b(?:of\s+(?:them|these|those)|another|further|more|others?|them\s+all|the\s+"
+    rf"{_ORDINAL_ONE}|electronic\s+warfare|EW)\b",
+    re.IGNORECASE,
+)
 
 
 class _Mention:
@@ -94,23 +126,25 @@ def _clause_start(text: str, starts: list[int], position: int) -> int:
 
 
 def _mention(text: str, item: re.Match[str], kind: str, defender: str | None) -> _Mention | None:
-    weapon, count = weapon_type(item.group("weapon")), count_value(item.group("count"))
+    groups = item.groupdict()
+    both = groups.get("both") is not None
+    weapon = weapon_type(item.group("weapon"))
+    count = 2 if both else count_value(item.group("count"))
     if weapon is None or weapon == "artillery" or not count:
         return None
-    groups = item.groupdict()
     launched_text = groups.get("launched") or groups.get("launched_after")
     launched = count_value(launched_text) if launched_text else None
-    if launched is None and groups.get("all"):
+    if launched is None and (groups.get("all") or both):
         launched = count
     if launched is not None and launched < count:
         launched = None
-    start = item.start("hedge") if item.group("hedge") else item.start("all") if groups.get("all") else item.start(
-        "count")
+    start = (item.start("both") if both else item.start("hedge") if groups.get("hedge")
+             else item.start("all") if groups.get("all") else item.start("count"))
     attacker = weapon_side(item.group("weapon")) or other_side(defender)
-    return _Mention(start, item.end(), weapon, count, kind, launched, item.group("hedge") is not None, attacker)
+    return _Mention(start, item.end(), weapon, count, kind, launched, groups.get("hedge") is not None, attacker)
 
 
-def _mentions(text: str, starts: list[int]) -> list[_Mention]:
+def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]) -> list[_Mention]:
     found: list[_Mention] = []
     for match in islice(_ACTIVE.finditer(text), MAX_MENTIONS):
         verb = match.group("verb").lower()
@@ -127,7 +161,8 @@ def _mentions(text: str, starts: list[int]) -> list[_Mention]:
                 found.append(mention)
     listed: list[_Mention] = []
     for match in islice(_PASSIVE.finditer(text), MAX_MENTIONS):
-        ew = match.group("ew") is not None or bool(_EW_AFTER.match(text, match.end()))
+        ew = match.group("ew") is not None or match.group("gone") is not None or bool(
+            _EW_AFTER.match(text, match.end()))
         kind = "suppressed" if ew else "destroyed"
         mention = _mention(text, match, kind, None)
         if mention is not None:
@@ -146,7 +181,7 @@ def _mentions(text: str, starts: list[int]) -> list[_Mention]:
                 mention.end = before.end("weapon")
                 listed.append(mention)
             position = before.start("hedge") if before.group("hedge") else before.start("count")
-    found.extend(_anaphors(text, starts))
+    found.extend(_anaphors(text, starts, strikes))
     found.extend(listed)
     firm = [m for m in found if m not in listed]
     found = firm + [m for m in listed if not any(m.start < f.end and f.start < m.end for f in firm)]
@@ -158,20 +193,25 @@ def _mentions(text: str, starts: list[int]) -> list[_Mention]:
     return kept
 
 
-def _anaphors(text: str, starts: list[int]) -> list[_Mention]:
+def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]) -> list[_Mention]:
     """Downed counts whose weapon is the last weapon phrase of the same or the previous sentence."""
     found: list[_Mention] = []
     for match in islice(_ANAPHOR.finditer(text) if _ANAPHOR_HINT.search(text) else (), MAX_MENTIONS):
-        count_text = match.group("count") or match.group("count2") or match.group("count3")
-        count = count_value(count_text)
-        if not count:
+        every = match.group("all") or match.group("all2")
+        if match.group("one"):
+            count: int | None = 1
+        else:
+            count_text = next((match.group(name) for name in ("count", "count2", "count3", "count4", "count5")
+                               if match.group(name)), None)
+            count = count_value(count_text) if count_text else None
+        if not count and not every:
             continue
+        sentence_start, _ = sentence_bounds(starts, len(text), match.start())
+        previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
+        if "\n" in text[previous_start:sentence_start].rstrip("\n"):
+            previous_start = sentence_start
         weapon_phrase = match.group("weapon")
         if weapon_phrase is None:
-            sentence_start, _ = sentence_bounds(starts, len(text), match.start())
-            previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
-            if "\n" in text[previous_start:sentence_start].rstrip("\n"):
-                previous_start = sentence_start
             phrases = list(_ANTECEDENT.finditer(text, previous_start, match.start()))
             if not phrases:
                 continue
@@ -179,28 +219,40 @@ def _anaphors(text: str, starts: list[int]) -> list[_Mention]:
         weapon = weapon_type(weapon_phrase)
         if weapon is None or weapon == "artillery":
             continue
-        ew = match.group("ew") is not None or match.group("vanished") is not None or bool(
-            _EW_AFTER.match(text, match.end()))
+        launched = None
+        if every:
+            # "all of them" counts as many as the attack they refer to launched; without that count it says nothing.
+            launched = next((v["count"] for s, _, v in reversed(strikes)
+                             if previous_start <= s < match.start() and v["weapon"] == weapon), None)
+            if launched is None:
+                continue
+            count = launched
+        assert count is not None
+        verb = (match.group("verb") or "").lower()
+        ew = (match.group("ew") is not None or match.group("vanished") is not None
+              or match.group("ew_subject") is not None or bool(re.fullmatch(_EW_VERB, verb))
+              or bool(_EW_AFTER.match(text, match.end())))
         hedged = match.group("hedge")
-        start = match.start("count") if match.group("count") else match.start()
+        start = next((match.start(name) for name in ("count", "count4", "all2") if match.group(name)), match.start())
         if match.group("count2") and (hedge := _HEDGE_BEFORE.search(text, max(0, start - 25), start)):
             hedged, start = hedge.group(0), hedge.start()
-        found.append(_Mention(start, match.end(), weapon, count, "suppressed" if ew else "destroyed", None,
+        found.append(_Mention(start, match.end(), weapon, count, "suppressed" if ew else "destroyed", launched,
                               hedged is not None, weapon_side(weapon_phrase)))
     return found
 
 
 def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: list[int], position: int,
-                     weapon: str) -> int | None:
-    """The count of a strike with this weapon in the same or the previous sentence of the paragraph."""
+                     weapon: str) -> tuple[int, str | None] | None:
+    """The count and attacker of a strike with this weapon in the same or the previous sentence of the paragraph."""
     sentence_start, _ = sentence_bounds(starts, len(text), position)
     previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
     if "\n" in text[previous_start:sentence_start].rstrip("\n"):
         previous_start = sentence_start
-    candidates = [(s, e, v["count"]) for s, e, v in strikes if previous_start <= s < position and v["weapon"] == weapon]
+    candidates = [(s, e, v["count"], v["attacker"]) for s, e, v in strikes
+                  if previous_start <= s < position and v["weapon"] == weapon]
     if not candidates:
         return None
-    strike_start, strike_end, count = candidates[-1]
+    strike_start, strike_end, count, attacker = candidates[-1]
     if strike_start < sentence_start:
         # Another sentence: only the same voice's count ("Russia launched 24 drones, the Air Force said. 13 were
         # shot down"), not the attacker's own claim answered by the defender's ("Ukraine hit Engels with 40
@@ -209,7 +261,7 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
         strike_side = attribute(text, strike_start, strike_end, starts=starts).side
         if downed_side is not None and strike_side is not None and downed_side != strike_side:
             return None
-    return count
+    return count, attacker
 
 
 def find_air_defense(text: str) -> list[tuple[int, int, dict]]:
@@ -219,7 +271,7 @@ def find_air_defense(text: str) -> list[tuple[int, int, dict]]:
     starts = sentence_starts(text)
     strikes = find_strikes(text)
     groups: dict[tuple[int, str], list[_Mention]] = {}
-    every = _mentions(text, starts)
+    every = _mentions(text, starts, strikes)
     for mention in every:
         sentence = sentence_bounds(starts, len(text), mention.start)[0]
         groups.setdefault((sentence, mention.weapon), []).append(mention)
@@ -237,16 +289,20 @@ def find_air_defense(text: str) -> list[tuple[int, int, dict]]:
             continue
         handled = (destroyed[0] if destroyed else 0) + (suppressed[0] if suppressed else 0)
         launched = next((m.launched for m in mentions if m.launched is not None), None)
+        attacker = next((m.attacker for m in mentions if m.attacker), None)
         if launched is None:
             before = _launched_before(strikes, text, starts, mentions[0].start, weapon)
-            launched = before if before is not None and before >= handled else None
+            if before is not None and before[0] >= handled:
+                # The attack that launched them also says whose they were ("Russia Launches 96 Drones; 71 Drones
+                # Downed").
+                launched, attacker = before[0], attacker or before[1]
         values = {
             "weapon": weapon,
             "launched": launched,
             "destroyed": destroyed[0] if destroyed else None,
             "suppressed": suppressed[0] if suppressed else None,
             "approximate": any(m.approximate for m in mentions),
-            "attacker": next((m.attacker for m in mentions if m.attacker), None),
+            "attacker": attacker,
         }
         results.append((mentions[0].start, max(m.end for m in mentions), values))
     return sorted(results, key=lambda r: r[0])

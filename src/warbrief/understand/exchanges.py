@@ -32,8 +32,8 @@ from warbrief.understand.sides import other_side
 
 _EXCHANGE_CONTEXT = re.compile(
     r"\b(?:exchang\w*|swap\w*|trad(?:e|es|ed|ing)\s+(?:\S+\s+){0,2}(?:prisoners|POWs)|returned\s+(?:home|from\s+captivity)|(?:freed|released)\s+from\s+(?:Russian\s+)?captivity"
-    r"|brought\s+(?:back\s+)?home|brought\s+back|came\s+home|come\s+home|returning\s+home"
-    r"|(?:released|freed|handed\s+over)\s+(?:\S+\s+){0,2}(?:prisoners|POWs|captives|Russians|Ukrainians|servicem[ae]n"
+    r"|brought\s+(?:back\s+)?home|brought\s+back|brings\s+(?:back\s+)?home|brings\s+back|came\s+home|come\s+home|returning\s+home"
+    r"|(?:released|freed|handed\s+over|(?-i:Releases?|Frees?))\s+(?:\S+\s+){0,2}(?:prisoners|POWs|captives|Russians|Ukrainians|servicem[ae]n"
     r"|soldiers|defenders)|handed\s+over\s+to\s+(?:Russia|Ukraine|Moscow|Kyiv|the\s+(?:Russian|Ukrainian)\s+side)"
     r"|(?:prisoners|POWs|captives|servicem[ae]n|soldiers|defenders)\s+(?:were\s+)?(?:released|freed)"
     # "84 POWs returned to Ukraine today", "95 Russian soldiers held by Ukraine had been returned".
@@ -53,7 +53,9 @@ _COUNT_CAPTIVES = re.compile(
     r"(?:(?:returning|returned|released|freed|exchanged)\s+)?"
     rf"(?:(?:seriously\s+|severely\s+)?(?:wounded|injured)\s+)?(?:(?P<side>{_SIDE_ADJ})\s+)?"
     rf"(?:military\s+)?(?P<noun>{_CAPTIVE})(?![\w-])"
-    r"(?P<after>(?:\s+(?:each|apiece)|\s+(?:from|on)\s+each\s+side|\s+(?:in\s+)?total)?)",
+    # "140 POWs exchanged on each side": the verb may stand between the people and "each side".
+    r"(?P<after>(?:\s+(?:each|apiece)|(?:\s+(?:exchanged|swapped|released|freed|returned))?\s+(?:from|on)\s+each\s+side"
+    r"|\s+(?:in\s+)?total)?)",
     re.IGNORECASE,
 )
 _HOME = re.compile(
@@ -66,7 +68,9 @@ _TO_RUSSIA = re.compile(r"\b(?:to\s+Russia|back\s+to\s+Russia|Russia\s+(?:got|re
 # nationals", "230 of its defenders" after "Ukraine got back"; and after the count: "... returned home".
 _RECEIVER_BEFORE = re.compile(
     r"\b(?P<who>Ukraine|Kyiv|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|also\s+)?(?:secured\s+the\s+(?:release|return)\s+of"
-    r"|brought\s+(?:back\s+)?home|got\s+back|got|took\s+back|received|(?P<gave>returned)|won\s+the\s+release\s+of"
+    r"|brought\s+(?:back\s+)?home|got\s+back|got|took\s+back|received|(?P<gave>returned|returns)|won\s+the\s+release\s+of"
+    # Headlines in the present: "Ukraine Brings Back 84 Defenders, Russia Gets 84 Servicemen Home".
+    r"|brings\s+(?:back\s+)?(?:home\s+)?|gets\s+back|gets|takes\s+back|receives"
     r"|welcomed\s+back|repatriated)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -80,7 +84,12 @@ _RUSSIA_AFTER = re.compile(
     r"(?:captivity|territory)|returned\s+from\s+(?:the\s+)?territory\s+controlled\s+by)",
     re.IGNORECASE,
 )
-_EACH_VERB = re.compile(r"\beach\s+(?:released|freed|returned|handed\s+over|exchanged|swapped|received)\b", re.I)
+# Headlines put the verb in the present: "Russia And Ukraine Each Free 150 Prisoners".
+_EACH_VERB = re.compile(
+    r"\beach\s+(?:released|freed|returned|handed\s+over|exchanged|swapped|received|releases?|frees?|returns?"
+    r"|hands?\s+over|exchanges?|swaps?|receives?)\b",
+    re.I,
+)
 _SAME_NUMBER = re.compile(r"\b(?:the\s+same\s+number|an\s+equal\s+number)\b", re.I)
 _BARE = frozenset(
     {"people", "civilians", "soldiers", "troops", "nationals", "citizens", "fighters", "civilian", "soldier"}
@@ -99,6 +108,13 @@ _BREAKDOWN = re.compile(
 # An offer is not an exchange: "ready to return more than 6,000 Russian POWs if Moscow agreed".
 _HYPOTHETICAL = re.compile(
     r"\b(?:ready|willing|prepared|offered|proposed|propose|offers?)\s+to\s+(?:\w+\s+){0,3}$", re.I
+)
+
+
+# An exchange still to come: "a new exchange of 500 prisoners ... is being prepared and could take place within days".
+_NOT_YET_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:(?:is|are)\s+being\s+(?:prepared|planned|negotiated|discussed|agreed)|could\s+take\s+place"
+    r"|will\s+take\s+place|(?:is|are)\s+(?:planned|expected|scheduled))\b", re.I
 )
 
 
@@ -144,12 +160,12 @@ def find_exchanges_by_patterns(text: str) -> list[tuple[int, int, dict]]:
         before = text[max(sentence_start, match.start() - 120) : match.start()]
         after_text = text[match.end() : sentence_end]
         breakdown = _BREAKDOWN.search(before) and any(r[0] >= sentence_start for r in results)
-        if breakdown or _OUTSIDE.match(after_text) or _HYPOTHETICAL.search(before):
+        if breakdown or _OUTSIDE.match(after_text) or _HYPOTHETICAL.search(before) or _NOT_YET_AFTER.match(after_text):
             continue
         before = re.split(r"[;:]\s", before)[-1]
         after = " ".join(match.group("after").lower().split())
         values: dict[str, int | None] = {"returned_to_ukraine": None, "returned_to_russia": None, "total": None}
-        if after in ("each", "apiece", "from each side", "on each side") or _EACH_VERB.search(before) or (
+        if after in ("each", "apiece") or after.endswith("each side") or _EACH_VERB.search(before) or (
                 _SAME_NUMBER.search(after_text)):
             values = {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}
         elif (match.group("total_cue") or after in ("total", "in total")) and not (

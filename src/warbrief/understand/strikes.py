@@ -34,11 +34,15 @@ _VERB = (
 _ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})"
 _STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
 _JOIN = r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)"
-_MORE = re.compile(rf"{_JOIN}{_ITEM}", re.IGNORECASE)
+# Tallies name the models after the count ("405 strike UAVs of the Shahed, Gerbera and other types, as well as 28
+# missiles of various types"); the list of weapons goes on after that qualifier.
+_TYPES_TAIL = r"(?:\s+of\s+(?:the\s+)?[\w\s,/-]{1,60}?\btypes?\b)?"
+_MORE = re.compile(rf"{_TYPES_TAIL}{_JOIN}{_ITEM}", re.IGNORECASE)
 # The next weapon after where the previous one came from: "3 Kh-101 cruise missiles from Tu-95MS bombers over the
 # Caspian Sea and 48 Shahed drones", "126 drones launched from Kursk and Oryol, as well as two Iskander-M missiles".
 _MORE_AFTER_ORIGIN = re.compile(
-    rf"\s+(?:(?:launched|fired)\s+)?(?:from|over|off)\s+[^.;!?\n]{{1,90}}?{_JOIN}{_ITEM}", re.IGNORECASE
+    rf"{_TYPES_TAIL}\s*,?\s+(?:(?:launched|fired)\s+)?(?:from|over|off)\s+[^.;!?\n]{{1,90}}?{_JOIN}{_ITEM}",
+    re.IGNORECASE,
 )
 # Weapons as the subject of their hit: "Two Iskander-M ballistic missiles struck the centre of Sumy", "two missiles
 # hit a training ground". Not their remains ("debris of two drones hit a house").

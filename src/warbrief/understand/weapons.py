@@ -18,16 +18,20 @@ _MODIFIER = (
     r"|American|U\.S\.|US|Western|attack|strike|kamikaze|combat|aerial|air|long[- ]range|short[- ]range"
     r"|ballistic|cruise|guided|anti-aircraft|jet[- ]powered|decoy|FPV|other|more|additional|new|unmanned"
     r"|naval|sea|maritime|surface|glide|high-precision|hypersonic|air-launched|sea-launched|S-300|S-400"
+    # Class names in Russian and Ukrainian reports: "Kinzhal aeroballistic missiles", "ATACMS operational-tactical
+    # missiles", "uncrewed boats".
+    r"|aeroballistic|operational-tactical|tactical|anti-ship|uncrewed"
     r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|jet|heavy|light|one-way)"
 )
 _MODEL = (
     r"(?:Shahed(?:-1\d\d(?:/1\d\d)?)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*(?:/\d+)?"
     r"|Kalibr|Kinzhal"
     r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune(?:-MD)?"
+    r"|Flamingo|FP-5|Italmas|AASM(?:[\s-]+Hammer)?"
     r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar|JDAM(?:-ER)?|GBU-\d+)"
 )
 _HEAD = (
-    r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+(?:surface\s+)?(?:vessels?|boats?)"
+    r"(?:drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+(?:surface\s+)?(?:vessels?|boats?)"
     r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
     r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys)"
 )
@@ -47,26 +51,32 @@ WEAPON = (
 )
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("naval_drone", re.compile(r"\b(?:naval|sea|maritime|surface)\b.*\b(?:drones?|vessels?|boats?)\b", re.I)),
-    ("drone", re.compile(r"drone|UAV|unmanned|Shahed|Geran|Gerbera|Lancet|loitering|Bayraktar|decoy", re.I)),
-    ("glide_bomb", re.compile(r"bomb|KAB|FAB|UMPK|JDAM|GBU-", re.I)),
+    # A crewless boat is a sea drone whatever the adjective: "uncrewed boats", "unmanned vessels".
+    ("naval_drone", re.compile(r"\b(?:naval|sea|maritime|surface)\b.*\b(?:drones?|vessels?|boats?)\b"
+                               r"|\b(?:unmanned|uncrewed)\s+(?:vessels?|boats?)\b", re.I)),
+    ("drone", re.compile(r"drone|UAV|unmanned|uncrewed|Shahed|Geran|Gerbera|Italmas|Lancet|loitering|Bayraktar|decoy",
+                         re.I)),
+    ("glide_bomb", re.compile(r"bomb|KAB|FAB|UMPK|JDAM|GBU-|AASM", re.I)),
     ("rocket", re.compile(r"rocket|HIMARS|Grad|Smerch|Uragan", re.I)),
     (
         "missile",
-        re.compile(r"missile|Iskander|Kh-|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|KN-2|Neptune",
+        re.compile(r"missile|Iskander|Kh-|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|KN-2|Neptune"
+                   r"|Flamingo|FP-5",
                    re.I),
     ),
     ("artillery", re.compile(r"shell|mortar", re.I)),
 )
-_RUSSIAN = re.compile(r"\b(?:Russian|Russian-made|Shahed|Geran|Iskander|Kh-\d|Kalibr|Kinzhal|KAB|Lancet)", re.I)
-_UKRAINIAN = re.compile(r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|Neptune)\b", re.I)
+_RUSSIAN = re.compile(
+    r"\b(?:Russian|Russian-made|Shahed|Geran|Italmas|Iskander|Kh-\d|Kalibr|Kinzhal|KAB|FAB|UMPK|Lancet)", re.I
+)
+_UKRAINIAN = re.compile(r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|Neptune|Flamingo|FP-5)\b", re.I)
 
 
 # Any weapon word at all: texts without one are skipped before the costlier phrase patterns run.
 WEAPON_HINT = re.compile(
-    r"drone|UAV|unmanned|missile|rocket|bomb|shell|mortar|munition|Shahed|Geran|Gerbera|Lancet|Iskander|Kh-\d"
+    r"drone|UAV|unmanned|uncrewed|missile|rocket|bomb|shell|mortar|munition|Shahed|Geran|Gerbera|Lancet|Iskander|Kh-\d"
     r"|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2|Neptune|KAB"
-    r"|FAB|UMPK|Bayraktar|decoy|JDAM|GBU-",
+    r"|FAB|UMPK|Bayraktar|decoy|JDAM|GBU-|Flamingo|FP-5|Italmas|AASM",
     re.IGNORECASE,
 )
 
