@@ -1474,3 +1474,77 @@ def test_exchanges_round10_rules(text: str, expected: list[tuple]) -> None:
     found = [(v["returned_to_ukraine"], v["returned_to_russia"], v["total"])
              for _, v in spans(text, find_exchanges(text))]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # New nouns and a join into units.
+        ("Around 400 volunteers from the district have joined two new territorial battalions, the mayor said.",
+         [(400, True, None, "recruited")]),
+        ("About 150 Polish tank mechanics have completed maintenance courses in Germany, the ministry said.",
+         [(150, True, "poland", "trained")]),
+        ("Nine hundred Russian artillerymen have learned to operate new howitzers at a range near Minsk.",
+         [(900, False, "russia", "trained")]),
+        # "close to" is a bound; a rotation's replacement is a deployment.
+        ("Moscow has replaced the garrison with a fresh battalion of close to 800 soldiers.",
+         [(800, True, "russia", "deployed")]),
+        # A reinforcement added to a unit; the alliance is NATO.
+        ("The alliance will add some 1,200 troops to its battlegroup in Estonia next spring.",
+         [(1200, True, "nato", "deployed")]),
+        # A relative clause's past training gives way to the main verb.
+        ("About 500 Ukrainian paratroopers who trained in France last year have been sent to the Kharkiv region.",
+         [(500, True, "ukraine", "deployed")]),
+        # Troops placed along a front sector.
+        ("The commander said his corps faced roughly 40,000 Russian troops along its sector.",
+         [(40000, True, "russia", "deployed")]),
+        # Serving in a legion is membership; a multinational force is no one state's.
+        ("More than 900 foreign nationals currently serve in Ukraine's Georgian Legion, its commander said.",
+         [(900, True, "ukraine", None)]),
+        ("Plans foresee a headquarters in London commanding about 12,000 European troops after a truce.",
+         [(12000, True, None, None)]),
+        # Captives of no named force are the captor's enemy.
+        ("Kyiv says Russian forces have taken 85 soldiers prisoner near Pokrovsk this month.",
+         [(85, False, "ukraine", "captured")]),
+    ],
+)
+def test_troops_round11_rules(text: str, expected: list[tuple]) -> None:
+    found = [(v["count"], v["approximate"], v["force"], v["role"]) for _, v in spans(text, find_troops(text))]
+    assert found == expected
+
+
+def test_troops_round11_counts_leaning_on_another() -> None:
+    # A part of a count named in "Of the N ...", and its force from the unit its soldiers are assigned to.
+    text = "Of the 3,100 soldiers assigned to Ukraine's 160th Brigade, some 600 left their posts without permission."
+    assert [(v["count"], v["force"]) for _, v in spans(text, find_troops(text))] == [(3100, "ukraine"),
+                                                                                     (600, "ukraine")]
+    # Targets and caps of an army's size take the army's force and no role.
+    text = "Kyiv wants its army to keep some 600,000 troops, rejecting a demand to cap it at 60,000."
+    assert [(v["count"], v["force"], v["role"]) for _, v in spans(text, find_troops(text))] == [
+        (600000, "ukraine", None), (60000, "ukraine", None)]
+    # Dead and wounded told together share their side; the wire spelling of the president's name.
+    text = "Zelenskiy put Ukraine's military death toll at 31,000, adding that many more soldiers had been wounded."
+    assert [(v["count"], v["force"], v["role"]) for _, v in spans(text, find_troops(text))] == [
+        (31000, "ukraine", "killed")]
+    text = "The 'Hochu Zhit' project said 140 Russian servicemen had surrendered in May, among them 7 officers."
+    assert [(v["count"], v["force"]) for _, v in spans(text, find_troops(text))] == [(140, "russia"), (7, "russia")]
+    text = "The drone project has recruited 1,900 operators since spring, the Ministry of Defence of Ukraine said."
+    assert [(v["count"], v["force"]) for _, v in spans(text, find_troops(text))] == [(1900, "ukraine")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Money spent training another state's soldiers is aid from the spender.
+        ("Norway will spend NOK 400 million to train some 1,500 Ukrainian soldiers next year.", ("aid", "Norway")),
+        # "send Ukraine its package": the receiver before "its" is no donor.
+        ("Sweden will send Ukraine its 19th package of military equipment, worth SEK 2 billion.", ("aid", "Sweden")),
+        # A city's signing payment is a bonus with no donor.
+        ("Kharkiv will pay a one-off 30,000 hryvnias to each resident who signs a contract with the army.",
+         ("bonus", None)),
+        # A commodity's sale is trade.
+        ("Turkish refiners bought Russian crude worth about $2 billion in May, analysts estimated.", ("trade", None)),
+    ],
+)
+def test_money_round11_rules(text: str, expected: tuple) -> None:
+    assert [(v["purpose"], v["donor"]) for _, v in spans(text, find_money(text))] == [expected]

@@ -91,7 +91,9 @@ _PURPOSES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("bonus", frozenset({"bonus", "bonuses"}), ()),
     ("damage", frozenset({"damage", "damaged", "damages", "losses"}), ("destroy",)),
     ("budget", frozenset({"budget", "budgets", "spending", "spend", "expenditure", "revenue", "revenues"}), ()),
-    ("trade", frozenset({"trade", "freight", "tariff", "tariffs"}), ("export", "import")),
+    # "bought Russian crude worth about €3 billion": a commodity's sale is trade.
+    ("trade", frozenset({"trade", "freight", "tariff", "tariffs", "crude", "oil", "lng", "coal"}),
+     ("export", "import")),
 )
 # A bonus is a purpose only when paid for signing up ("enlistment bonuses"), not a shop's "Bonus Case".
 _BONUS_CONTEXT = frozenset({"enlistment", "signing", "sign", "recruitment", "recruits", "contract", "contracts",
@@ -310,7 +312,8 @@ def _donor(text: str, start: int, end: int, spans: list[tuple[int, int]], sent: 
     # "Denmark's latest aid package, its 26th, is worth DKK 4.2 billion": what is worth the amount is the subject.
     worth = re.search(rf"\b(?:worth|valued\s+at)\s+(?:(?:{HEDGE})\s+)?$", before, re.IGNORECASE)
     clause_before = before if worth else re.split(r"[,;:]\s", before)[-1]
-    supported = list(re.finditer(rf"(?P<donor>{name_rx.pattern})(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{_SUPPORT_NOUN}\b",
+    supported = list(re.finditer(rf"(?P<donor>{name_rx.pattern})(?:['’]s)?\s+(?:(?!(?:its|their)\b)[\w-]+\s+){{0,2}}?"
+                                 rf"{_SUPPORT_NOUN}\b",
                                  clause_before))
     if supported and _canonical(names, supported[-1].group("donor")):
         return _canonical(names, supported[-1].group("donor"))
@@ -413,6 +416,26 @@ def _to_recipient(text: str, end: int, donor: str) -> bool:
         if receiver and _canonical(names, receiver.group(0)) not in (None, donor):
             return True
     return False
+
+
+_ARMING = re.compile(r"\s+(?:to|for)\s+(?:train|training|arm|arming|equip|equipping)\b[^.;:]{0,40}?\s(?=\w)")
+
+
+def _arms_others(text: str, end: int, donor: str) -> bool:
+    """Whether the money trains, arms or equips another state's soldiers ("Canada will spend C$60 million to train
+    about 2,000 Ukrainian soldiers"): spent on another state's army, so aid."""
+    arming = _ARMING.match(text, end)
+    if arming is None:
+        return False
+    adjective_rx, adjectives = _donor_tables()[2:]
+    name_rx, names = _donor_tables()[:2]
+    after = text[arming.end() - 1 : arming.end() + 60]
+    for match in re.finditer(rf"(?P<adj>{adjective_rx.pattern})\s+(?:[\w-]+\s+)?(?:soldiers|troops|forces|army"
+                             r"|servicem[ae]n|personnel|pilots|recruits)\b", after):
+        if _canonical(adjectives, match.group("adj")) not in (None, donor):
+            return True
+    return any(_canonical(names, m.group(0)) not in (None, donor) and re.match(r"['’]s\s", after[m.end() :])
+               for m in name_rx.finditer(after))
 
 
 @lru_cache(maxsize=1)
@@ -554,11 +577,13 @@ def _read_by_words(text: str) -> tuple[list[tuple[int, int, dict]], list[int | N
             # "lured by payments of up to $2,000 a month": monthly pay, not a signing bonus.
             values["purpose"] = None
         if values["purpose"] == "budget" and donor is not None and _SPEND_BEFORE.search(
-                text, max(0, start - 40), start) and _to_recipient(text, end, donor):
+                text, max(0, start - 40), start) and (_to_recipient(text, end, donor)
+                                                      or _arms_others(text, end, donor)):
             # "Canada will spend C$100 million to buy drones for Ukraine": spent for another state, so aid.
             values["purpose"] = "aid"
-        if values["purpose"] == "budget":
-            # A state's own budget has no donor ("the Verkhovna Rada approved ... spending of UAH 2.8 trillion").
+        if values["purpose"] in ("budget", "bonus"):
+            # A state's own budget has no donor ("the Verkhovna Rada approved ... spending of UAH 2.8 trillion"), nor
+            # has a payment to its own recruits ("Kyiv will pay a one-off 50,000 hryvnias to each resident who signs").
             values["donor"] = None
         lender = _default_purposes().get(values["donor"] or "")
         if lender and values["purpose"] in (None, "aid"):

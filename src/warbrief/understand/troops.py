@@ -150,9 +150,11 @@ _SPEAKER = re.compile(
     # "Russia's General Staff acknowledged": a possessive names the body's state as an adjective does.
     rf"\b(?:(?:(?P<force>{_FORCE})|(?P<owner>{_OWNER})['’]s)\s+(?:Army|military|Armed\s+Forces|Defen[cs]e\s+Ministry"
     r"|Ministry\s+of\s+Defen[cs]e|General\s+Staff|Navy|Air\s+Force|Ground\s+Forces)|(?P<org>Pentagon|Bundeswehr|Kremlin)"
-    r"|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Medvedev|Syrskyi))\s+(?:has\s+|had\s+)?"
+    # "the Ministry of Defence of Ukraine said": the state named after the body.
+    rf"|Ministry\s+of\s+Defen[cs]e\s+of\s+(?P<of>{_OWNER})"
+    r"|(?P<leader>Putin|Zelensk(?:yy?|iy)|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Medvedev|Syrskyi))\s+(?:has\s+|had\s+)?"
     r"(?:said|says|told|reported|announced|confirmed|stated|wrote|acknowledged|admitted)\b"
-    r"|\b(?:said|says|told|wrote)\s+(?P<leader2>Putin|Zelenskyy?|Lukashenko|Syrskyi)\b",
+    r"|\b(?:said|says|told|wrote)\s+(?P<leader2>Putin|Zelensk(?:yy?|iy)|Lukashenko|Syrskyi)\b",
 )
 # Who "their" can stand for: a force named with a noun of people ("Ukrainian officials"), not "Russian claims".
 _PEOPLE_OF = re.compile(
@@ -162,12 +164,13 @@ _PEOPLE_OF = re.compile(
 )
 # A leader who speaks or acts for a state: "Putin signed a decree calling up 160,000 men".
 _LEADERS: dict[str, str] = {
-    "putin": "russia", "zelensky": "ukraine", "zelenskyy": "ukraine", "kim jong un": "north_korea",
+    "putin": "russia", "zelensky": "ukraine", "zelenskyy": "ukraine", "zelenskiy": "ukraine",
+    "kim jong un": "north_korea",
     "lukashenko": "belarus", "shoigu": "russia", "belousov": "russia", "medvedev": "russia",
     "syrskyi": "ukraine",
 }
 _LEADER_ACTOR = re.compile(
-    r"\b(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Medvedev|Syrskyi)\s+(?:has\s+|had\s+|also\s+)?"
+    r"\b(?P<leader>Putin|Zelensk(?:yy?|iy)|Kim\s+Jong\s+Un|Lukashenko|Shoigu|Belousov|Medvedev|Syrskyi)\s+(?:has\s+|had\s+|also\s+)?"
     r"(?:signed|ordered|decreed|approved|announced|plans|planned|wants|wanted|will|would|sent|deployed|mobili[sz]ed)\b",
     re.IGNORECASE,
 )
@@ -283,7 +286,8 @@ _OWNER_ACTOR = re.compile(rf"(?<!\bwith\s)(?<!\bto\s)(?<!\bin\s)(?<!\bfrom\s)(?<
                           r"|aims)\b)")
 # "Some 15,000 Soviet soldiers died in Afghanistan": the Soviet army's counts are history, whatever the sentence's date.
 _SOVIET = re.compile(r"\bSoviet\b")
-_LOOSE_BEFORE = re.compile(r"\b(?:perhaps|possibly|maybe)\s+$", re.IGNORECASE)
+# Guesses and bounds the shared hedge list lacks: "perhaps 20,000 troops", "close to 800 soldiers".
+_LOOSE_BEFORE = re.compile(r"\b(?:perhaps|possibly|maybe|close\s+to)\s+$", re.IGNORECASE)
 _JOINT_SPAN = re.compile(rf"\b{_FORCE}\s+and\s+{_FORCE}\b")
 _PAY_CURRENCY = re.compile(r"\b(?:rubles?|roubles?|hryvnias?|hryvnyas?)\b|[₽₴]", re.IGNORECASE)
 _CURRENCY_FORCES = {"ruble": "russia", "rouble": "russia", "₽": "russia", "hryvnia": "ukraine", "hryvnya": "ukraine",
@@ -422,8 +426,8 @@ def _speaker_force(text: str, position: int) -> str | None:
     found = _SPEAKER.search(text, begins, position + (stop.start() if stop else 300))
     if found is None:
         return None
-    if found.group("force") or found.group("owner"):
-        return _force_code(found.group("force") or found.group("owner"))
+    if found.group("force") or found.group("owner") or found.group("of"):
+        return _force_code(found.group("force") or found.group("owner") or found.group("of"))
     if found.group("org"):
         return _ORG_FORCES.get(found.group("org").lower())
     return _LEADERS.get(" ".join((found.group("leader") or found.group("leader2")).lower().split()))
@@ -725,7 +729,8 @@ _CORE_NOUNS = frozenset({
     "reservist", "mercenary", "fighter", "paratrooper", "marine", "sailor", "infantryman", "infantrymen", "trooper",
     "guardsman", "guardsmen", "occupier", "invader",
     "deminer", "sapper", "gunner", "sniper", "commando", "legionnaire", "airman", "airmen",
-    "rifleman", "riflemen", "stormtrooper", "serviceperson", "pow", "pows", "infantry",
+    "rifleman", "riflemen", "stormtrooper", "serviceperson", "pow", "pows", "infantry", "artilleryman",
+    "artillerymen", "tankman", "tankmen",
 })
 # Prisoners of war outside an exchange are troops taken prisoner ("ready to hand over two North Korean POWs").
 _POW_NOUNS = frozenset({"pow", "pows"})
@@ -733,7 +738,7 @@ _POW_NOUNS = frozenset({"pow", "pows"})
 _RANK_NOUNS = frozenset({
     "officer", "commander", "general", "colonel", "lieutenant", "sergeant", "engineer", "builder", "instructor",
     "adviser", "advisor", "specialist", "operator", "pilot", "medic", "defender", "volunteer", "member",
-    "replacement",
+    "replacement", "technician", "mechanic",
 })
 # People counted as troops only when a military verb says what happened to them ("calling up 160,000 men").
 _PEOPLE_NOUNS = frozenset({
@@ -755,7 +760,8 @@ _COLLECTIVES = frozenset({
 })
 _CASUALTY_NOUNS = {"casualty": "casualties", "casualties": "casualties", "loss": "casualties", "losses": "casualties",
                    "death": "killed", "deaths": "killed", "dead": "killed", "fatality": "killed",
-                   "fatalities": "killed", "killed": "killed", "wounded": "wounded", "injured": "wounded"}
+                   "fatalities": "killed", "toll": "killed", "killed": "killed", "wounded": "wounded",
+                   "injured": "wounded"}
 # Modifiers that make a noun of people someone other than troops ("3,000 police officers").
 _NOT_MILITARY = frozenset({"police", "civilian", "civilians", "medical", "embassy", "diplomatic", "rescue",
                            "emergency", "staff", "press", "aid", "humanitarian", "railway", "energy", "health", "fire",
@@ -765,7 +771,8 @@ _VERB_ROLES: dict[str, str] = {
                      "airlift", "throw", "keep", "host", "pull", "withdraw", "arrive", "enter", "cross",
                      "concentrate", "reinforce", "rotate", "position", "base", "land", "supply", "commit", "fight",
                      "relocate", "ship", "assemble", "gather", "garrison", "pour", "head", "march", "advance",
-                     "remain", "stay", "defend", "surround", "encircle", "man", "patrol", "guard"), "deployed"),
+                     "remain", "stay", "defend", "surround", "encircle", "man", "patrol", "guard", "replace"),
+                    "deployed"),
     **dict.fromkeys(("lose", "suffer", "sustain", "incur"), "casualties"),
     **dict.fromkeys(("kill", "die", "eliminate", "neutralise", "neutralize", "perish", "slay", "wipe"), "killed"),
     **dict.fromkeys(("wound", "injure"), "wounded"),
@@ -797,7 +804,11 @@ _SIZE_VERBS = frozenset({"number", "total", "reach", "grow", "rise", "climb", "e
 _RESIZE_VERBS = frozenset({"cut", "reduce", "increase", "raise", "boost", "expand", "bring", "shrink", "trim", "halve",
                            "double", "triple", "scale"})
 # Group words that say the group is deployed ("invasion force", "expeditionary corps").
+# Adjectives of troops drawn from several states: the count is no one side's.
+_MULTINATIONAL = frozenset({"european", "multinational", "allied", "coalition"})
 _DEPLOYED_GROUPS = frozenset({"invasion", "occupation", "expeditionary", "invading", "occupying", "peacekeeping"})
+# Verbs of a strength aimed at or required ("wants 300,000 by 2035", "the 260,000 that the targets require").
+_AIM_VERBS = frozenset({"want", "need", "require", "seek", "target"})
 _SPEECH_VERBS = frozenset({"say", "claim", "tell", "report", "announce", "add", "warn", "assess", "write", "state",
                            "believe", "confirm", "note", "deny", "allege", "insist", "show", "estimate"})
 _PRONOUNS = frozenset({"them", "whom", "these", "those", "which"})
@@ -807,7 +818,7 @@ _PLACE_NOUNS = frozenset({"region", "area", "country", "border", "front", "direc
 _POSSESSIVES = frozenset({"his", "its", "their", "our", "her"})
 _MILITARY_CONTEXT = re.compile(
     r"\b(?:army|armed\s+forces|military|troops|soldiers|servicem[ae]n|personnel|forces|brigade|battalion|regiment"
-    r"|division|front(?:line)?"
+    r"|division|brigades|battalions|regiments|divisions|air\s+force|front(?:line)?"
     r"|assault|offensive|combat|contracts?|draft\w*|call[\s-]up|mobili[sz]\w*|conscript\w*|enlist\w*|recruit\w*"
     r"|Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|General\s+Staff|Wagner|legion|under\s+arms|battle|fighting"
     r"|fight|reservists|colou?rs|units?|command)\b",
@@ -818,14 +829,17 @@ _GATE_WORDS = re.compile(
     r"|mercenaries|fighters|paratroopers|marines|sailors|infantrymen|troopers|guardsmen|deminers|sappers|gunners"
     r"|snipers|commandos|legionnaires|officers|commanders|generals|colonels|instructors|advisers|advisors|engineers"
     r"|of\s+(?:them|these|those)|builders|specialists|defenders|volunteers|infantry|operators|pilots|replacements|women|men|people|nationals|citizens|foreigners|prisoners|convicts"
+    r"|inmates|technicians|mechanics|artillerym[ae]n|tankm[ae]n"
     r"|casualties|losses|killed|wounded|dead|deaths|army|forces|force|contingent|brigade|battalion|division|regiment"
     r"|platoon|company|garrison|legion|battlegroup|presence|strength|strong|mobili[sz]\w*|conscript\w*|draft\w*"
     r"|call(?:ed|ing|s)?[\s-]+up|enlist\w*|recruit\w*|[A-Z][a-z]+(?:ans|ese|is))\b",
     re.IGNORECASE,
 )
 _NUMBER_TEXT = re.compile(rf"(?:{DECIMAL}|{COUNT})(?:\s+{SCALE_WORD})?", re.IGNORECASE)
-_HEDGE_BEFORE = re.compile(rf"\b(?P<hedge>{HEDGE})\s+$", re.IGNORECASE)
-_ORG_FORCES = {"wagner": "russia", "akhmat": "russia", "kadyrov": "russia", "rosgvardia": "russia",
+# "a fresh contingent of close to 6,000", "would number no more than 7,500": bounds as "about" and "at most" are.
+_HEDGE_BEFORE = re.compile(rf"\b(?P<hedge>no\s+more\s+than|close\s+to|{HEDGE})\s+$", re.IGNORECASE)
+_ORG_FORCES = {"the alliance": "nato",  # NATO, in war reporting
+               "wagner": "russia", "akhmat": "russia", "kadyrov": "russia", "rosgvardia": "russia",
                "azov": "ukraine", "pentagon": "usa", "kremlin": "russia", "bundeswehr": "germany",
                "the enemy": "russia", "occupiers": "russia",
                # Ukraine's army by its initials, and the centres that call up its men.
@@ -834,8 +848,9 @@ _ORG_FORCES = {"wagner": "russia", "akhmat": "russia", "kadyrov": "russia", "ros
                                "ukraine")}
 _FORCE_WORDS = re.compile(
     rf"(?<![\w-])(?:(?P<force>{_FORCE})|(?P<owner>{_OWNER})(?:['’]s)?|(?P<org>Wagner|Akhmat|Kadyrov|Rosgvardia|Azov"
-    r"|Pentagon|Kremlin|Bundeswehr|the\s+enemy|occupiers|AFU|ZSU|TCCs?|Territorial\s+Recruitment\s+Cent(?:re|er)s?)"
-    r"|(?P<leader>Putin|Zelenskyy?|Kim\s+Jong\s+Un|Lukashenko"
+    r"|Pentagon|Kremlin|Bundeswehr|the\s+enemy|occupiers|AFU|ZSU|TCCs?|Territorial\s+Recruitment\s+Cent(?:re|er)s?"
+    r"|the\s+alliance)"
+    r"|(?P<leader>Putin|Zelensk(?:yy?|iy)|Kim\s+Jong\s+Un|Lukashenko"
     r"|Shoigu|Belousov|Medvedev|Syrskyi))(?![\w-])",
     re.IGNORECASE,
 )
@@ -878,6 +893,8 @@ def _joint_modifier(noun: Any) -> bool:
     """Whether the noun's own adjectives name two forces ("8,000 French and British troops"): a joint force, no one
     side's."""
     for token in noun.lefts:
+        if token.dep_ in ("amod", "compound") and token.lower_ in _MULTINATIONAL:
+            return True  # "15,000 European troops", "a multinational brigade": several states' soldiers together
         if token.dep_ in ("amod", "compound"):
             forces = {_force_in(t.text) for t in token.subtree} - {None}
             if len(forces) > 1:
@@ -900,7 +917,7 @@ def _modifier_force(noun: Any) -> str | None:
             force = _force_in(_words(doc, child.i, objects[0].i)) if objects else None
             if force:
                 return force
-        if child.dep_ in ("acl", "relcl") and child.lemma_ in ("fight", "serve"):
+        if child.dep_ in ("acl", "relcl") and child.lemma_ in ("fight", "serve", "assign", "attach"):
             force = _verb_force(child)
             if force:
                 return force
@@ -927,6 +944,11 @@ def _verb_force(verb: Any) -> str | None:
                     return force
             preps += [c for c in child.children if c.dep_ == "prep"]
     for child in preps:
+        if child.lower_ == "to" and verb.lemma_ in ("assign", "attach"):
+            # "soldiers assigned to Ukraine's 155th Mechanized Brigade": the unit's state is theirs.
+            words = _words(doc, child.i, child.right_edge.i)
+            if re.search(rf"\b{_UNIT}\b", words, re.IGNORECASE) and _force_in(words):
+                return _force_in(words)
         if child.lower_ in ("into", "in", "with", "for"):
             words = _words(doc, child.i, child.right_edge.i)
             if (child.lower_ == "for" and verb.lemma_ in ("fight", "serve")) or re.search(
@@ -971,14 +993,25 @@ def _verb_role(verb: Any) -> str | None:
     if lemma == "call" and re.search(r"\b(?:up|colou?rs)\b", words):
         return "conscripted"
     if (lemma == "sign" and re.search(r"\b(?:up|contracts?)\b", words)) or (lemma == "join" and re.search(
-            r"\b(?:army|armed forces|military|ranks)\b", words)):
+            r"\b(?:army|armed forces|military|ranks|(?:brigade|battalion|regiment|unit|division|legion)s?)\b", words)):
         return "recruited"
+    if lemma == "learn" and any(c.dep_ == "xcomp" and c.lemma_.lower() in (
+            "operate", "use", "fly", "handle", "fire", "maintain", "pilot") for c in verb.children):
+        return "trained"  # "have learned to operate multiple rocket launchers": a weapon taught, as a course
     if lemma in ("undergo", "complete", "pass", "finish", "receive", "begin", "start", "attend", "go"):
         if any(token.lemma_.lower() in ("training", "course") for token in verb.subtree):
             return "trained"
+    if lemma in ("keep", "maintain", "have") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and _noun_kind(c) == "collective" and c.lemma_.lower() != "deployment"
+            for c in verb.children) and not any(c.dep_ == "prep" and c.lower_ in ("on", "in", "into", "inside")
+                                                for c in verb.children):
+        return None  # "wants its post-war army to keep at least 800,000 troops": the army's own size, no deployment
     if lemma in ("put", "have", "keep", "maintain") and any(
             c.dep_ == "prep" and c.lower_ in ("on", "in", "into", "inside") and c.i > verb.i for c in verb.children):
         return "deployed"
+    if lemma == "add" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children) and any(
+            c.dep_ == "dobj" for c in verb.children):
+        return "deployed"  # "will add about 3,000 troops to its brigade in Latvia": a reinforcement, not speech
     if lemma == "remain" and "captivity" in words:
         return "captured"
     state = next((c.lower_ for c in verb.children if c.dep_ in ("oprd", "acomp") and c.lower_ in _VICTIM_PARTICIPLES),
@@ -988,7 +1021,8 @@ def _verb_role(verb: Any) -> str | None:
     if lemma in ("serve", "stay") and any(
             c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "on") and any(
                 g.dep_ == "pobj" and (g.lemma_.lower() in _PLACE_NOUNS or (
-                    g.pos_ == "PROPN" and _force_in(g.text) is None)) for g in c.children) for c in verb.children):
+                    g.pos_ == "PROPN" and _force_in(g.text) is None and _noun_kind(g) != "collective"))
+                for g in c.children) for c in verb.children):
         return "deployed"  # "serving in the border areas"; not "serve in Ukraine's armed forces" (membership)
     return _VERB_ROLES.get(lemma)
 
@@ -1136,6 +1170,10 @@ def _role_from(noun: Any, number: Any) -> tuple[str | None, Any | None, Any | No
     that verb's role before its participles ("the 2,600-strong brigade, trained in France, was sent to the front"):
     they tell the unit's story, the verb what happens to it now."""
     affiliation = None
+    # "Some 800 marines who trained in Britain last year have been sent to Kherson": the relative clause tells
+    # their story, the main verb what happens to them now.
+    now = _verb_role(noun.head) if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
+        else None
     if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") and _noun_kind(noun) == "collective":
         role = _verb_role(noun.head)
         if role == "deployed":  # its size is no loss of the unit's ("the brigade, which had 2,000 men, lost ...")
@@ -1145,6 +1183,8 @@ def _role_from(noun: Any, number: Any) -> tuple[str | None, Any | None, Any | No
                 g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in ("who", "that", "which") for g in child.children):
             # "soldiers captured near Vovchansk"; not "155 citizens ..., two of whom were captured" (its own subject).
             role = _verb_role(child)
+            if role and now and child.dep_ == "relcl" and role not in _VICTIMS:
+                continue
             if role and child.lemma_ in ("fight", "serve"):
                 affiliation = affiliation or role
             elif role:
@@ -1171,12 +1211,17 @@ def _role_from(noun: Any, number: Any) -> tuple[str | None, Any | None, Any | No
         return own, verb, group
     role = None
     if verb is not None and (verb.lemma_.lower() not in _SPEECH_VERBS or any(
-            c.dep_ in ("oprd", "acomp") and c.lower_ in _VICTIM_PARTICIPLES for c in verb.children)):
+            c.dep_ in ("oprd", "acomp") and c.lower_ in _VICTIM_PARTICIPLES for c in verb.children)
+            or (verb.lemma_.lower() == "add" and _verb_role(verb))):
         role = _verb_role(verb)  # not "confirmed" as speech when it says a state: "have been confirmed dead"
-    if role is None and any(c.dep_ == "prep" and c.lower_ in ("in", "inside", "at", "near", "on") and any(
+    if role is None and any(c.dep_ == "prep" and c.lower_ in ("in", "inside", "at", "near", "on", "along") and any(
             g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in _PLACE_NOUNS)
             for g in c.children) for c in noun.rights):
         role = "deployed"  # "12,000 troops in the region", "about 2,500 personnel in Mali"
+    if role is None and verb is not None and noun.dep_ == "dobj" and any(
+            c.dep_ == "prep" and c.lower_ in ("along", "on", "in") and any(
+                g.dep_ == "pobj" and g.lower_ in _PLACE_NOUNS for g in c.children) for c in verb.children):
+        role = "deployed"  # "was facing some 160,000 Russian troops along its sector": troops placed on a front
     if role is None and verb is not None and verb.lemma_.lower() in _RESIZE_VERBS:
         # "has cut its contingent at Hmeimim to about 1,500 troops": the new size of a group the verb resizes takes
         # the group's role; a group in a place is deployed there.
@@ -1301,7 +1346,9 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
     first = noun
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "including 1,000 deminers and 5,000 military builders": each conjunct is a part
-    part_of = first.head.lower_ in ("including", "among") and first.dep_ == "pobj"
+    part_of = (first.head.lower_ in ("including", "among") and first.dep_ == "pobj") or any(
+        c.dep_ == "prep" and c.i < first.i and c.lower_ in ("including", "among")
+        and any(g.lower_ in _PRONOUNS for g in c.children) for c in first.children)
     if part_of and anchor is not None:
         role = role if role in _VICTIMS else anchor[2]["role"]  # "..., including three generals"
     if how == "size" and role is None and kind in ("collective", "casualty"):
@@ -1367,6 +1414,15 @@ def _read_noun(doc: Any, sentence: str, text: str, offset: int, number: Any, nou
         sufferer = verb.lemma_.lower() in ("lose", "suffer", "sustain", "incur")
         if force is None and ((role not in _VICTIMS and role != "casualties") or sufferer):
             force = _subject_force(verb)
+    if force is None and anchor is not None and role in _VICTIM_ROLES and anchor[2]["role"] in _VICTIM_ROLES \
+            and kind != "casualty":
+        # "put Ukraine's military death toll at 46,000, adding that some 380,000 soldiers had been wounded": one
+        # side's dead and wounded, told together.
+        force = anchor[2]["force"]
+    if force is None and role == "captured" and verb is not None and not pronoun:
+        # "Ukrainian forces have taken 1,134 soldiers prisoner": the captor is the subject, the captives of no named
+        # force are the other side of this two-sided war.
+        force = {"ukraine": "russia", "russia": "ukraine"}.get(_subject_force(verb) or "")
     if force is None and kind == "casualty":
         # Casualties of no named force are read only where the sentence's actor is a force (as the patterns do).
         force = _actor_force(text, offset + start)
@@ -1464,6 +1520,18 @@ def _read_bare(doc: Any, sentence: str, text: str, offset: int, number: Any, sta
         role = _verb_role(head)
         if role:
             return {"force": anchor[2]["force"], "role": role}
+    if number.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.i == anchor[3] for g in c.children)
+            for c in head.children):
+        # "Of the roughly 5,800 soldiers assigned to the brigade, some 1,700 went absent": a part of that count.
+        return {"force": anchor[2]["force"], "role": None}
+    aimed = (number.dep_ == "dobj" and head.lemma_.lower() in _AIM_VERBS) or any(
+        c.dep_ == "relcl" and c.lemma_.lower() in _AIM_VERBS for c in number.children) or (
+        number.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in ("cap", "limit"))
+    if aimed:
+        # "Warsaw wants 300,000 by 2035", "short of the 260,000 that NATO's targets require", "cap it at 85,000":
+        # the strength a plan aims at or a cap allows, of the group counted before.
+        return {"force": anchor[2]["force"], "role": anchor[2]["role"]}
     size_verb = head if number.dep_ in ("dobj", "attr", "oprd", "npadvmod") else (
         head.head if number.dep_ == "pobj" and head.lower_ == "to" else None)
     if size_verb is not None and size_verb.pos_ in ("VERB", "AUX") and size_verb.lemma_.lower() in _SIZE_VERBS:
