@@ -1548,3 +1548,11 @@ def test_troops_round11_counts_leaning_on_another() -> None:
 )
 def test_money_round11_rules(text: str, expected: tuple) -> None:
     assert [(v["purpose"], v["donor"]) for _, v in spans(text, find_money(text))] == [expected]
+
+
+def test_a_promised_or_conditional_release_is_no_exchange() -> None:
+    assert find_exchanges("Russia will free 20 prisoners if asked.") == []
+    assert find_exchanges("Kyiv said it would hand over 30 Russian POWs if Moscow agreed to a swap.") == []
+    # What happened is still read.
+    assert [v["returned_to_ukraine"] for _, _, v in find_exchanges("Russia freed 20 Ukrainian prisoners in a swap.")] \
+        == [20]

@@ -105,9 +105,11 @@ _BREAKDOWN = re.compile(
     # to Ukraine were 270 servicemen and 120 civilians".
     r"|:\s+|\b(?:those|the\s+people)\s+(?:[\w-]+\s+){1,4}?(?:were|are)\s+)$", re.I
 )
-# An offer is not an exchange: "ready to return more than 6,000 Russian POWs if Moscow agreed".
+# An offer is not an exchange: "ready to return more than 6,000 Russian POWs if Moscow agreed"; nor a promise or a
+# plan, which has not happened yet: "Russia will free 20 prisoners if asked".
 _HYPOTHETICAL = re.compile(
-    r"\b(?:ready|willing|prepared|offered|proposed|propose|offers?)\s+to\s+(?:\w+\s+){0,3}$", re.I
+    r"\b(?:(?:ready|willing|prepared|offered|proposed|propose|offers?)\s+to|will|would|could|might|shall)\s+"
+    r"(?:\w+\s+){0,3}$", re.I
 )
 
 
@@ -229,7 +231,7 @@ _RETURN_NOUNS = frozenset({"exchange", "swap", "release", "return", "repatriatio
 _RECEIVE_VERBS = frozenset({"get", "receive", "secure", "bring", "welcome", "take", "win", "repatriate"})
 _GIVE_VERBS = frozenset({"hand", "release", "free", "transfer", "return", "send"})
 _SPEECH = frozenset({"say", "report", "tell", "announce", "write", "state", "confirm", "add", "note", "post"})
-_HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "can", "should"})
+_HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "can", "should", "will", "shall", "wo", "'ll"})
 _HYPOTHETICAL_HEADS = frozenset({
     "offer", "propose", "plan", "want", "agree", "ready", "prepare", "seek", "hope", "expect", "willing",
     "aim", "intend", "demand", "use", "discuss", "negotiate",
