@@ -236,7 +236,15 @@ def _option(argv: list[str], name: str, default: str, allowed: tuple[str, ...]) 
     return value
 
 
+KNOWN_FLAGS = ("--set", "--split", "--round", "--errors")
+
+
 def main(argv: list[str]) -> None:
+    # An unknown flag must not fall through to the default run, which prints the held-out tables.
+    unknown = [a for a in argv if a.startswith("-") and a.split("=", 1)[0] not in KNOWN_FLAGS]
+    if unknown:
+        raise SystemExit(f"unknown option {unknown[0]}; usage: eval/facts.py [--set labeled|constructed|all] "
+                         "[--split dev|heldout|all] [--round N] [--errors] [FILE.jsonl]")
     which = _option(argv, "--set", "all", ("labeled", "constructed", "all"))
     part = _option(argv, "--split", "all", ("dev", "heldout", "all"))
     chosen = _option(argv, "--round", "all", ("all", *ROUNDS))

@@ -108,6 +108,10 @@ def test_main_prints_both_sets(ev: ModuleType, capsys: pytest.CaptureFixture[str
     assert "facts_labeled.jsonl" in out and "constructed" not in out
     with pytest.raises(SystemExit):
         ev.main(["--set", "nope"])
+    # An unknown flag (a "--help" reflex) stops before any table, the held-out one included.
+    with pytest.raises(SystemExit, match="unknown option --help"):
+        ev.main(["--help"])
+    assert capsys.readouterr().out == ""
 
 
 def test_rounds_of_the_constructed_set(ev: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
