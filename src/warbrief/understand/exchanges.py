@@ -595,10 +595,9 @@ _CAPTIVITY = re.compile(
 _HOME_ONLY = re.compile(r"^(?:returned|came|come|coming|returning)\s+home$", re.IGNORECASE)
 
 
-def _about_captivity(text: str, position: int) -> bool:
+def _about_captivity(text: str, starts: list[int], position: int) -> bool:
     """Whether the count's sentence or the one before it says more than "returned home": it names captivity or
     an exchange, or some other return of prisoners the exchange words know ("Russia returned 150 servicemen")."""
-    starts = sentence_starts(text)
     begin, end = sentence_bounds(starts, len(text), position)
     if begin > 0:
         begin, _ = sentence_bounds(starts, len(text), begin - 1)
@@ -611,7 +610,11 @@ def _about_captivity(text: str, position: int) -> bool:
 def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, values) per prisoner count of an exchange: the patterns' reading, less the counts the parse
     shows are no exchange's, plus the counts only the parse reads; only counts near words of captivity."""
-    return [f for f in _find_exchanges(text) if _about_captivity(text, f[0])]
+    found = _find_exchanges(text)
+    if not found:
+        return found
+    starts = sentence_starts(text)
+    return [f for f in found if _about_captivity(text, starts, f[0])]
 
 
 def _find_exchanges(text: str) -> list[tuple[int, int, dict]]:

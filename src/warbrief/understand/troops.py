@@ -292,6 +292,8 @@ _JOINT_SPAN = re.compile(rf"\b{_FORCE}\s+and\s+{_FORCE}\b")
 _PAY_CURRENCY = re.compile(r"\b(?:rubles?|roubles?|hryvnias?|hryvnyas?)\b|[₽₴]", re.IGNORECASE)
 _CURRENCY_FORCES = {"ruble": "russia", "rouble": "russia", "₽": "russia", "hryvnia": "ukraine", "hryvnya": "ukraine",
                     "₴": "ukraine"}
+# The end of a sentence, not the dot of an abbreviation ("U.S. Army").
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?](?:\s|$)|\n")
 # Ukrainian reports name Russia's forces "the enemy", "the occupiers".
 _ENEMY = re.compile(r"\bthe\s+(?:enemy|occupiers|invaders)\b", re.IGNORECASE)
 _JOINT = re.compile(rf"(?P<first>{_OWNER})\s+and\s+$")
@@ -421,9 +423,7 @@ def _clause_force(text: str, start: int, role: str | None) -> str | None:
 def _speaker_force(text: str, position: int) -> str | None:
     """The force of the military body or leader the sentence around ``position`` quotes, for counts of no named
     force whose role is no loss (a speaker's count of the dead may be the enemy's)."""
-    begins = sentence_start(text, position)
-    stop = re.search(r"(?<![A-Z])[.!?](?:\s|$)|\n", text[position : position + 300])  # not "U.S. Army"
-    found = _SPEAKER.search(text, begins, position + (stop.start() if stop else 300))
+    found = _SPEAKER.search(text, *_sentence_bounds(text, position, 300))
     if found is None:
         return None
     if found.group("force") or found.group("owner") or found.group("of"):
@@ -662,10 +662,16 @@ def find_troops(text: str, exchanged: Sequence[tuple[int, int]] | None = None) -
     return kept
 
 
-def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+def _sentence_bounds(text: str, position: int, reach: int = 400) -> tuple[int, int]:
+    """The start of ``position``'s sentence and its end, looked for at most ``reach`` characters on."""
     begins = sentence_start(text, position)
-    stop = re.search(r"(?<![A-Z])[.!?](?:\s|$)|\n", text[position : position + 400])  # not "U.S. Army"
-    return begins, position + (stop.start() if stop else 400)
+    stop = _SENTENCE_END.search(text[position : position + reach])
+    return begins, position + (stop.start() if stop else reach)
+
+
+def _org_force(name: str) -> str | None:
+    """The force an organisation's name stands for ("Territorial Recruitment  Centres" -> "ukraine")."""
+    return _ORG_FORCES.get(" ".join(name.lower().split()))
 
 
 def _sentence_org_force(text: str, position: int) -> str | None:
@@ -674,7 +680,7 @@ def _sentence_org_force(text: str, position: int) -> str | None:
     office or a recruiting body speaks for its own state's troops; place names and adjectives are left out, as
     "troops near Ukraine's border" are not Ukraine's)."""
     begins, ends = _sentence_bounds(text, position)
-    forces = {_ORG_FORCES.get(" ".join(m.group("org").lower().split()))
+    forces = {_org_force(m.group("org"))
               for m in _FORCE_WORDS.finditer(text, begins, ends) if m.group("org")}
     forces.discard(None)
     return forces.pop() if len(forces) == 1 else None
@@ -701,7 +707,7 @@ def _previous_sentence_force(text: str, position: int) -> str | None:
         if match.group("force") or match.group("owner"):
             forces.add(_force_code(match.group("force") or match.group("owner")))
         elif match.group("org"):
-            forces.add(_ORG_FORCES.get(" ".join(match.group("org").lower().split())))
+            forces.add(_org_force(match.group("org")))
         else:
             forces.add(_LEADERS.get(" ".join(match.group("leader").lower().split())))
     forces.discard(None)
@@ -879,7 +885,7 @@ def _force_in(words: str) -> str | None:
         elif match.group("owner"):
             found = _force_code(match.group("owner")) or found
         elif match.group("org"):
-            found = _ORG_FORCES.get(" ".join(match.group("org").lower().split()), found)
+            found = _org_force(match.group("org")) or found
         else:
             found = _LEADERS.get(" ".join(match.group("leader").lower().split()), found)
     return found
