@@ -26,7 +26,7 @@ from typing import Any
 
 from warbrief.records import Fact
 from warbrief.understand.losses import sentence_bounds, sentence_starts
-from warbrief.understand.numbers import COUNT, MAX_MENTIONS, count_value
+from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
 from warbrief.understand.parse import MAX_SENTENCE, MAX_SENTENCES, parse, sentences, token_at
 from warbrief.understand.sides import other_side
 
@@ -614,7 +614,21 @@ def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
     if not found:
         return found
     starts = sentence_starts(text)
-    return [f for f in found if _about_captivity(text, starts, f[0])]
+    return [f for f in found if _about_captivity(text, starts, f[0]) and not _taken_prisoner(text, f[0], f[1])]
+
+
+# "took more than 2,000 Russian soldiers prisoner, and ... 900 of them have since been exchanged": the 2,000 are
+# the captured (a troops count), whatever the sentence says of their exchange later.
+_TAKING_BEFORE = re.compile(r"\b(?P<verb>took|take|takes|taking|taken|captured|capture|captures|capturing)\s+"
+                            rf"(?:(?:{HEDGE})\s+)?$", re.IGNORECASE)
+_PRISONER_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:prisoners?|captives?)\b", re.IGNORECASE)
+
+
+def _taken_prisoner(text: str, start: int, end: int) -> bool:
+    before = _TAKING_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    return before.group("verb").lower().startswith("captur") or bool(_PRISONER_AFTER.match(text, end))
 
 
 def _find_exchanges(text: str) -> list[tuple[int, int, dict]]:

@@ -35,7 +35,8 @@ from warbrief.understand.force_cues import force_cues
 from warbrief.understand.money import parse_sentences as money_parse_sentences
 from warbrief.understand.numbers import COUNT, DECIMAL, HEDGE, MAX_MENTIONS, SCALE_WORD, scaled_value
 from warbrief.understand.parse import CACHE_SIZE, MAX_SENTENCE, MAX_SENTENCES, parse, sentences
-from warbrief.understand.sides import sentence_start
+from warbrief.understand.sides import other_side, sentence_start
+from warbrief.understand.strikes import find_strikes
 
 _FORCES: dict[str, str] = {
     "north korean": "north_korea",
@@ -89,7 +90,7 @@ _NOUN = (
     r"(?:troops|soldiers|servicem[ae]n|service\s*members|military\s+personnel|conscripts|recruits|reservists"
     r"|mercenaries|fighters|contract\s+soldiers|paratroopers|marines|personnel|officers|commanders|colonels|generals"
     r"|infantrymen|sappers|gunners"
-    r"|military\s+(?:engineers|advisers|advisors|instructors|specialists|builders|workers))"
+    r"|military\s+(?:engineers|advisers|advisors|instructors|specialists|builders|workers|police(?:\s+officers)?))"
 )
 _MODIFIER = r"(?:more|additional|new|extra|fresh|regular|active|elite|senior|junior|high-ranking|other)"
 _TROOPS = re.compile(
@@ -205,11 +206,11 @@ _OF_THEM = re.compile(
 # A new total of the troops counted before: "5,000 soldiers ..., bringing the total force there to 17,000".
 _TOTAL_TO = re.compile(
     r"\b(?:bringing|brings|bring|raising|raises|raise|increasing|increases|taking|takes)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:total\s+|overall\s+)?(?:number|force|forces|contingent|strength|presence|deployment|troops?|size)"
+    r"(?:total\s+|overall\s+)?(?:number|force|forces|contingent|strength|presence|deployment|troops?|size|total)"
     rf"(?:\s+[\w-]+){{0,3}}?\s+to\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_TEXT})(?![\w-])(?!\s*(?:%|percent))",
     re.IGNORECASE,
 )
-_TOTAL_HINT = re.compile(r"\b(?:bring|rais|increas|tak)\w*\s+(?:\w+\s+){0,3}?\w+\s+to\b", re.IGNORECASE)
+_TOTAL_HINT = re.compile(r"\b(?:bring|rais|increas|tak)\w*\s+(?:\w+\s+){0,5}?\w+\s+to\b", re.IGNORECASE)
 # A unit's strength with no troops noun: "The brigade, which had about 2,000 men when it was formed".
 _UNIT_OF = re.compile(
     r"\b(?:brigade|division|regiment|battalion|corps|contingent|unit)(?:,?\s+(?:which|that)(?:\s+(?:now|then))?)?\s+"
@@ -258,6 +259,24 @@ _NUMBER_OF = re.compile(
     r"(?![\w-])",
     re.IGNORECASE,
 )
+# "Russian troops have executed at least 270 Ukrainian prisoners of war": captives killed are troops killed (the
+# captives' own army's), not an exchange's count.
+_EXECUTED = re.compile(
+    rf"\b(?:executed|shot|killed|murdered)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_TEXT})\s+"
+    rf"(?:(?P<force>{_FORCE})\s+)?(?:prisoners\s+of\s+war|POWs|captured\s+soldiers|captives)\b",
+    re.IGNORECASE,
+)
+_EXECUTED_HINT = re.compile(r"\b(?:executed|shot|killed|murdered)\b", re.IGNORECASE)
+# Foreign volunteers by what they do: "Some 2,000 Colombian veterans are currently fighting for Ukraine" (the army
+# they fight for is their force, whatever their nationality).
+_FIGHTING_FOR = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{_COUNT_TEXT})\s+(?:[A-Z][\w-]+\s+)?(?P<noun>veterans|volunteers|nationals"
+    r"|citizens|men|foreigners)\s+(?:(?:are|were|have\s+been|had\s+been|are\s+now|were\s+still)\s+)?(?:\w+\s+)?"
+    rf"fighting\s+(?:for|alongside|on\s+the\s+side\s+of)\s+(?:the\s+)?(?:(?P<owner>{_OWNER})(?![\w-])|(?P<force>{_FORCE})"
+    r"\s+(?:forces|army|military|troops))",
+    re.IGNORECASE,
+)
+_FIGHTING_HINT = re.compile(r"\bfighting\s+(?:for|alongside|on\s+the\s+side)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as)\s+$", re.IGNORECASE)
 # Exchange sentences count prisoners (exchanges.py), not troops.
 _EXCHANGE = re.compile(
@@ -275,7 +294,9 @@ _EXCHANGE_HINT = re.compile(r"exchang|swap|captiv|prisoner|POW|repatriat|return|
 # A sentence about an old war: "In 1945, 1.5 million Soviet troops took part in the Manchurian operation".
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # "In 1945, ...", "In August 1968, ...": a sentence set in a year before this war's is history.
-_HISTORICAL = re.compile(rf"\s*In\s+(?:(?:early|late|mid-)?\s*{_MONTH}\s+)?(?:19[0-8]\d|1[0-8]\d\d)\b")
+# ... and "In the first Chechen war of 1994-1996, Russia officially lost more than 5,500 servicemen".
+_HISTORICAL = re.compile(rf"\s*In\s+(?:the\s+(?:[\w-]+\s+){{0,4}}?(?:of|in)\s+)?(?:(?:early|late|mid-)?\s*{_MONTH}\s+)?"
+                         r"(?:19[0-8]\d|199\d|200\d|201[0-3]|1[0-8]\d\d)\b")
 # "the bodies of 909 fallen soldiers": the dead handed over or found are no troops count (as in exchanges.py).
 _BODIES_BEFORE = re.compile(r"\b(?:bodies|remains|corpses)\s+of\s+(?:the\s+|some\s+|about\s+|over\s+)?$",
                             re.IGNORECASE)
@@ -500,7 +521,7 @@ def _dependent_counts(text: str, found: list[tuple[int, int, dict]]) -> list[tup
 def find_troops_by_patterns(text: str) -> list[tuple[int, int, dict]]:
     """The pattern reader alone: (start, end, values) per troop count matched by the word-order patterns above."""
     if not text or not (_NOUN_HINT.search(text) or _SIGNED_HINT.search(text) or _CALLED_UP_HINT.search(text)
-                        or _UNIT_HINT.search(text)):
+                        or _UNIT_HINT.search(text) or _EXECUTED_HINT.search(text) or _FIGHTING_HINT.search(text)):
         return []
     found: list[tuple[int, int, dict]] = []
     for match in islice(_TROOPS.finditer(text), MAX_MENTIONS):
@@ -567,6 +588,24 @@ def find_troops_by_patterns(text: str) -> list[tuple[int, int, dict]]:
         force = _force_code(named.group("force")) if named else _clause_force(text, start, "recruited")
         found.append((start, match.start("rest"), {
             "count": int(value), "approximate": match.group("hedge") is not None, "force": force, "role": "recruited",
+        }))
+    for match in islice(_FIGHTING_FOR.finditer(text) if _FIGHTING_HINT.search(text) else (), MAX_MENTIONS):
+        value = scaled_value(match.group("count"))
+        if value is None or value < 2 or value != int(value):
+            continue
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        found.append((start, match.end("noun"), {
+            "count": int(value), "approximate": match.group("hedge") is not None,
+            "force": _force_code(match.group("owner") or match.group("force")), "role": "deployed",
+        }))
+    for match in islice(_EXECUTED.finditer(text) if _EXECUTED_HINT.search(text) else (), MAX_MENTIONS):
+        value = scaled_value(match.group("count"))
+        if value is None or value < 2 or value != int(value):
+            continue
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        found.append((start, match.end(), {
+            "count": int(value), "approximate": match.group("hedge") is not None,
+            "force": _force_code(match.group("force")), "role": "killed",
         }))
     for match in islice(_NUMBER_OF.finditer(text) if _NUMBER_OF_HINT.search(text) else (), MAX_MENTIONS):
         value = scaled_value(match.group("count"))
@@ -659,12 +698,29 @@ def find_troops(text: str, exchanged: Sequence[tuple[int, int]] | None = None) -
             values = {**values, "force": _sentence_org_force(text, start) or _previous_sentence_force(text, start)}
         if values["force"] is None and values["role"] in ("recruited", "conscripted"):
             values = {**values, "force": _currency_force(text, start)}
+        if values["force"] is None and values["role"] in _STRIKE_VICTIMS:
+            values = {**values, "force": _struck_force(text, start)}
         if values["force"] is None:
             values = {**values, "force": _context_force(text, start, values["role"] in _VICTIM_ROLES)}
         kept.append((start, end, values))
     return kept
 
 
+_STRIKE_VICTIMS = frozenset({"killed", "wounded", "casualties"})
+
+
+def _struck_force(text: str, position: int) -> str | None:
+    """The side hit by the strike the count's sentence reports: "Two Iskander-M missiles struck a training ground,
+    killing 12 servicemen" (the soldiers a strike kills are the other side's than its attacker's)."""
+    begins, ends = _sentence_bounds(text, position)
+    if not _STRIKE_HINT.search(text, begins, ends):
+        return None
+    sides = {values.get("attacker") for start, _, values in find_strikes(text[begins:ends])}
+    sides.discard(None)
+    return other_side(sides.pop()) if len(sides) == 1 else None
+
+
+_STRIKE_HINT = re.compile(r"\b(?:missiles?|drones?|rockets?|bombs?|strikes?|struck|shell\w*)\b", re.IGNORECASE)
 # A force the cues favour at least this many times over the next one is taken; less, and the count keeps None.
 _CUE_MARGIN = 2.0
 _CUE_SENTENCE_WEIGHT = 2.0  # a cue in the count's own sentence weighs this much; elsewhere in the paragraph, 1
