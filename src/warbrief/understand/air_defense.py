@@ -30,7 +30,7 @@ from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
 from warbrief.understand.sides import last_actor, other_side
 from warbrief.understand.strikes import find_strikes
-from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_side, weapon_type
+from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_model, weapon_side, weapon_type
 
 _ONE = r"(?:an?|one)"
 _COUNT_OR_ONE = rf"(?:{COUNT}|\b{_ONE}\b)"
@@ -113,12 +113,12 @@ _ANAPHOR_HINT = re.compile(
 
 
 class _Mention:
-    __slots__ = ("approximate", "attacker", "count", "end", "kind", "launched", "start", "weapon")
+    __slots__ = ("approximate", "attacker", "count", "end", "kind", "launched", "model", "start", "weapon")
 
     def __init__(self, start: int, end: int, weapon: str, count: int, kind: str, launched: int | None,
-                 approximate: bool, attacker: str | None) -> None:
+                 approximate: bool, attacker: str | None, model: str | None = None) -> None:
         self.start, self.end, self.weapon, self.count, self.kind = start, end, weapon, count, kind
-        self.launched, self.approximate, self.attacker = launched, approximate, attacker
+        self.launched, self.approximate, self.attacker, self.model = launched, approximate, attacker, model
 
 
 def _clause_start(text: str, starts: list[int], position: int) -> int:
@@ -141,7 +141,8 @@ def _mention(text: str, item: re.Match[str], kind: str, defender: str | None) ->
     start = (item.start("both") if both else item.start("hedge") if groups.get("hedge")
              else item.start("all") if groups.get("all") else item.start("count"))
     attacker = weapon_side(item.group("weapon")) or other_side(defender)
-    return _Mention(start, item.end(), weapon, count, kind, launched, groups.get("hedge") is not None, attacker)
+    return _Mention(start, item.end(), weapon, count, kind, launched, groups.get("hedge") is not None, attacker,
+                    weapon_model(item.group("weapon")))
 
 
 def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]) -> list[_Mention]:
@@ -237,19 +238,36 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         if match.group("count2") and (hedge := _HEDGE_BEFORE.search(text, max(0, start - 25), start)):
             hedged, start = hedge.group(0), hedge.start()
         found.append(_Mention(start, match.end(), weapon, count, "suppressed" if ew else "destroyed", launched,
-                              hedged is not None, weapon_side(weapon_phrase)))
+                              hedged is not None, weapon_side(weapon_phrase), weapon_model(weapon_phrase)))
     return found
 
 
+# The attack's count given by its own source, answered in the same sentence by the other side's claim: "fired six
+# Storm Shadow missiles at Saky, a source told the Kyiv Independent, while the Russian Defence Ministry said four
+# missiles were intercepted" (the defender's count is not out of the attacker's).
+_ANSWERING_VOICE = re.compile(
+    r"\b(?:said|says|told|reported|according\s+to)\b[^.;!?\n]{0,120}?\b(?:while|whereas|but)\s+"
+    r"(?P<speaker>[^.;!?\n]{1,60}?)\s+(?:said|says|claimed|claims|reported|stated)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_model(one: str, other: str) -> bool:
+    """"iskander" names "iskander-m" too; "kh-101" is not "kh-22"."""
+    return one == other or one.startswith(other + "-") or other.startswith(one + "-")
+
+
 def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: list[int], position: int,
-                     weapon: str) -> tuple[int, str | None] | None:
-    """The count and attacker of a strike with this weapon in the same or the previous sentence of the paragraph."""
+                     weapon: str, model: str | None = None) -> tuple[int, str | None] | None:
+    """The count and attacker of a strike with this weapon in the same or the previous sentence of the paragraph
+    (with ``model``, only a strike naming that model)."""
     sentence_start, _ = sentence_bounds(starts, len(text), position)
     previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
     if "\n" in text[previous_start:sentence_start].rstrip("\n"):
         previous_start = sentence_start
     candidates = [(s, e, v["count"], v["attacker"]) for s, e, v in strikes
-                  if previous_start <= s < position and v["weapon"] == weapon]
+                  if previous_start <= s < position and v["weapon"] == weapon
+                  and (model is None or _same_model(model, weapon_model(text[s:e]) or ""))]
     if not candidates:
         return None
     strike_start, strike_end, count, attacker = candidates[-1]
@@ -260,6 +278,10 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
         downed_side = attribute(text, position, position + 1, starts=starts).side
         strike_side = attribute(text, strike_start, strike_end, starts=starts).side
         if downed_side is not None and strike_side is not None and downed_side != strike_side:
+            return None
+    elif attacker is not None and (voice := _ANSWERING_VOICE.search(text, strike_end, position)) is not None:
+        speaker = text[voice.start("speaker") : voice.end()]
+        if (last_actor(speaker, 0, len(speaker)) or attribute(speaker, 0, 1).side) == other_side(attacker):
             return None
     return count, attacker
 
@@ -281,11 +303,23 @@ def find_air_defense(text: str) -> list[tuple[int, int, dict]]:
         suppressed = [m.count for m in mentions if m.kind == "suppressed"]
         first, last = mentions[0].start, mentions[-1].end
         interleaved = any(first < m.start < last and m.weapon != weapon for m in every)
-        if len(destroyed) > 1 or len(suppressed) > 1 or interleaved:
+        # "shot down 296 drones and 7 missiles; another 415 drone imitators were lost in location": a suppressed
+        # count after a semicolon or comma of the same sentence still completes the drones' tally, cited at the
+        # downed count alone (after a full stop it stays apart).
+        apart = (interleaved and len(mentions) == 2 and mentions[0].kind == "destroyed"
+                 and mentions[1].kind == "suppressed" and "." not in text[mentions[0].end : mentions[1].start])
+        if len(destroyed) > 1 or len(suppressed) > 1 or (interleaved and not apart):
             # Two downed counts of one weapon in one sentence are usually two places or two days, and a
             # span that also held another weapon's count would cite the wrong number; keep each alone.
             for m in mentions:
-                results.append(_single(m))
+                launched = None
+                if m.launched is None and m.model is not None:
+                    # "destroyed all 3 Kh-101s, 6 Kalibrs and 144 drones" after "launched 3 Kh-101 cruise missiles
+                    # ..., 8 Kalibr missiles": each model's downed count is out of that model's launched count.
+                    before = _launched_before(strikes, text, starts, m.start, weapon, m.model)
+                    if before is not None and before[0] >= m.count:
+                        launched = before[0]
+                results.append(_single(m, launched))
             continue
         handled = (destroyed[0] if destroyed else 0) + (suppressed[0] if suppressed else 0)
         launched = next((m.launched for m in mentions if m.launched is not None), None)
@@ -304,17 +338,17 @@ def find_air_defense(text: str) -> list[tuple[int, int, dict]]:
             "approximate": any(m.approximate for m in mentions),
             "attacker": attacker,
         }
-        results.append((mentions[0].start, max(m.end for m in mentions), values))
+        results.append((mentions[0].start, mentions[0].end if apart else max(m.end for m in mentions), values))
     return sorted(results, key=lambda r: r[0])
 
 
-def _single(mention: _Mention) -> tuple[int, int, dict]:
+def _single(mention: _Mention, launched: int | None = None) -> tuple[int, int, dict]:
     return (
         mention.start,
         mention.end,
         {
             "weapon": mention.weapon,
-            "launched": mention.launched,
+            "launched": mention.launched if mention.launched is not None else launched,
             "destroyed": mention.count if mention.kind == "destroyed" else None,
             "suppressed": mention.count if mention.kind == "suppressed" else None,
             "approximate": mention.approximate,

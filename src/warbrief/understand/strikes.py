@@ -27,8 +27,10 @@ from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_side, weapon
 _WORD = r"[\w'’-]+"
 _VERB = (
     r"(?:launched|launching|launches|fired|firing|fires|dropped|dropping|used|using|sent|sending"
-    rf"|(?:attacked|attacking|attacks|struck|striking|strikes|hit|hitting|targeted|targeting|pounded|shelled)"
-    rf"(?:\s+{_WORD}){{0,8}}?\s+with|(?:hit|struck|attacked|targeted|pounded)\s+by"
+    rf"|(?:attacked|attacking|attacks|struck|striking|strikes|hit|hitting|targeted|targeting|pounded|shelled"
+    # Headlines in the present tense: "Russia Pounds Ukraine's Energy Grid With 450 Drones", "Russia Hits Kyiv With".
+    rf"|pounds|pounding|hits|targets|batters|battered|battering)"
+    rf"(?:\s+{_WORD}){{0,8}}?\s+with|(?:hit|struck|attacked|targeted|pounded|battered)\s+by"
     rf"|(?:attack|attacks|strike|strikes|assault|barrage|raid|bombardment)(?:\s+{_WORD}){{0,3}}?\s+(?:with|involving|using))"
 )
 _ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})"
@@ -37,7 +39,9 @@ _JOIN = r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+
 # Tallies name the models after the count ("405 strike UAVs of the Shahed, Gerbera and other types, as well as 28
 # missiles of various types"); the list of weapons goes on after that qualifier.
 _TYPES_TAIL = r"(?:\s+of\s+(?:the\s+)?[\w\s,/-]{1,60}?\btypes?\b)?"
-_MORE = re.compile(rf"{_TYPES_TAIL}{_JOIN}{_ITEM}", re.IGNORECASE)
+# Uncounted decoys sharing the drones' count: "launched 810 drones and decoys and 13 missiles".
+_DECOYS_TAIL = r"(?:\s+and\s+(?:drone\s+)?(?:decoys|imitators|simulators))?"
+_MORE = re.compile(rf"{_TYPES_TAIL}{_DECOYS_TAIL}{_JOIN}{_ITEM}", re.IGNORECASE)
 # The next weapon after where the previous one came from: "3 Kh-101 cruise missiles from Tu-95MS bombers over the
 # Caspian Sea and 48 Shahed drones", "126 drones launched from Kursk and Oryol, as well as two Iskander-M missiles".
 _MORE_AFTER_ORIGIN = re.compile(

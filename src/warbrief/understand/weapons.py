@@ -31,7 +31,8 @@ _MODEL = (
     r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar|JDAM(?:-ER)?|GBU-\d+)"
 )
 _HEAD = (
-    r"(?:drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+(?:surface\s+)?(?:vessels?|boats?)"
+    # "41 drone imitators were locationally lost", "drone decoys": decoys counted under the drone head.
+    r"(?:(?:drones?|UAVs?)\s+(?:imitators?|simulators?|decoys?)\b|drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+(?:surface\s+)?(?:vessels?|boats?)"
     r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
     r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys)"
 )
@@ -87,6 +88,21 @@ def weapon_type(phrase: str) -> str | None:
         if pattern.search(phrase):
             return name
     return None
+
+
+_MODEL_NAME = re.compile(_MODEL, re.IGNORECASE)
+
+
+def weapon_model(phrase: str) -> str | None:
+    """The model a phrase names, singular and lower-case ("all 3 Kh-101s" -> "kh-101", "Kalibrs" -> "kalibr")."""
+    match = _MODEL_NAME.search(phrase)
+    if match is None:
+        return None
+    model = match.group(0)
+    # A plural "s" (never the capital S of "ATACMS"): "Kh-101s", "Kalibrs".
+    if model.endswith("s") and not phrase[match.end() : match.end() + 1].isalnum():
+        model = model[:-1]
+    return model.lower()
 
 
 def weapon_side(phrase: str) -> Side | None:
