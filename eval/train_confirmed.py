@@ -9,7 +9,7 @@ records are never read here. Each record's text is its fact's sentence and the n
 
 Model: logistic regression (class-balanced, L2, C below) over binary lower-cased words and adjacent word pairs seen
 in at least two records (``CountVectorizer(ngram_range=(1, 2), min_df=2, binary=True)``). Claims.py uses it only
-where its rules say ``reported`` and the text names evidence (``confirmation.EVIDENCE``), and only at or above the
+where its rules say ``reported`` and the text names evidence (``confirmation.names_evidence``), and only at or above the
 threshold.
 
 Model choice is leave one round out: fitted on three rounds' dev records, scored on the fourth's, which is how a new
@@ -63,7 +63,7 @@ def main(argv: list[str]) -> None:
     texts = [window(r) for r in records]
     labels = np.array([r["status"] == "confirmed" for r in records])
     rounds = np.array([ev.record_round(r) for r in records])
-    gate = np.array([bool(confirmation.EVIDENCE.search(t)) for t in texts])
+    gate = np.array([confirmation.names_evidence(t) for t in texts])
     rules = np.array([attribute(r["text"], r["start"], r["end"], r.get("beneficiary")).status for r in records])
     print(f"{len(records)} dev records, {int(labels.sum())} confirmed; the evidence gate passes "
           f"{int((gate & labels).sum())} of them and {int((gate & ~labels).sum())} others\n")

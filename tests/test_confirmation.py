@@ -52,6 +52,14 @@ def test_the_model_needs_evidence_named() -> None:
     assert not confirmation.says_confirmed("At least 40 Russian drones destroyed the plant.")
 
 
+def test_evidence_words_inside_names_are_no_evidence() -> None:
+    # "Evidence Action" is a charity, "Data Desk" a newsroom: naming them names no evidence.
+    assert not confirmation.names_evidence("Evidence Action said 3,000 families received aid, the Data Desk reported.")
+    assert confirmation.names_evidence("Evidence shows the plant was hit.")  # a sentence's first word is no name
+    assert confirmation.names_evidence("Satellite imagery confirmed the strike.")
+    assert confirmation.names_evidence("The charity cited Evidence gathered on site.")
+
+
 def test_a_broken_model_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     broken = tmp_path / "confirmation.json"
     broken.write_text('{"weights": [1, 2]}', "utf-8")

@@ -63,8 +63,18 @@ def probability(text: str) -> float:
     return 1.0 / (1.0 + math.exp(-score)) if score > -700 else 0.0
 
 
+# A capitalised evidence word before another capitalised word is part of a name ("Evidence Action", "Data Desk").
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][\w'’-]")
+
+
+def names_evidence(text: str) -> bool:
+    """Whether ``text`` names some evidence or a check of it, outside proper names."""
+    return any(not (found.group(0)[0].isupper() and _NAME_GOES_ON.match(text, found.end()))
+               for found in EVIDENCE.finditer(text))
+
+
 def says_confirmed(text: str) -> bool:
     """Whether ``text`` names evidence and the model, at its shipped threshold, reads it as confirmation."""
-    if not EVIDENCE.search(text):
+    if not names_evidence(text):
         return False
     return probability(text) >= _model()[2]
