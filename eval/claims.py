@@ -140,8 +140,16 @@ def table(name: str, scores: Scores) -> str:
     return "\n".join(lines)
 
 
+KNOWN_OPTIONS = ("--errors", "--split", "--round")
+
+
 def main(argv: list[str]) -> None:
     args = list(argv)
+    unknown = [a for a in args if a.startswith("-") and a not in KNOWN_OPTIONS]
+    if unknown:
+        # An unknown option is refused, not read as a file name (nor ignored into a default run).
+        raise SystemExit(f"unknown option {unknown[0]}; usage: eval/claims.py [--split dev|heldout|all] [--round N] "
+                         "[--errors] [FILE.jsonl]")
     show_errors = "--errors" in args
     if show_errors:
         args.remove("--errors")
