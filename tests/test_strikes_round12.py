@@ -1,6 +1,9 @@
-"""Round 12's strike and air-defence wordings: one test per rule, on sentences written for these tests."""
+"""Round 12's strike and air-defence wordings, and general strike shapes: one test per rule, on sentences written
+for these tests."""
 
 from __future__ import annotations
+
+import pytest
 
 from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.strikes import find_strikes
@@ -82,3 +85,32 @@ def test_suppressed_after_another_weapon_completes_the_downed_tally() -> None:
     assert found[0][1] == {"weapon": "drone", "launched": 500, "destroyed": 230, "suppressed": 250,
                            "approximate": False, "attacker": "russia"}
     assert found[1][1]["launched"] == 20 and found[1][1]["destroyed"] == 11
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a time word between the verb and its count
+    ("Russian forces launched overnight 120 Shahed drones at Ukraine.", [("120 Shahed drones", 120, "drone")]),
+    # "unleashed", "the launch of", an attack that "involved" its weapons
+    ("Russia unleashed 300 drones and 30 missiles on Ukrainian cities.",
+     [("300 drones", 300, "drone"), ("30 missiles", 30, "missile")]),
+    ("The launch of 25 Shahed drones from Primorsko-Akhtarsk was recorded at 21:00.",
+     [("25 Shahed drones", 25, "drone")]),
+    ("The attack involved 45 drones and eight cruise missiles.",
+     [("45 drones", 45, "drone"), ("eight cruise missiles", 8, "missile")]),
+    # weapons as the subject, in the passive and in a list
+    ("Up to 100 drones were sent against Odesa overnight.", [("Up to 100 drones", 100, "drone")]),
+    ("A total of 93 drones and 8 missiles were launched at Ukraine.",
+     [("93 drones", 93, "drone"), ("8 missiles", 8, "missile")]),
+    ("Two Iskander-M missiles and 12 drones struck the port of Odesa.",
+     [("Two Iskander-M missiles", 2, "missile"), ("12 drones", 12, "drone")]),
+    ("Over 50 drones targeted the city of Dnipro, officials said.", [("Over 50 drones", 50, "drone")]),
+    # "along with" continues the list
+    ("Russia fired 40 drones, along with 3 ballistic missiles, at Kharkiv.",
+     [("40 drones", 40, "drone"), ("3 ballistic missiles", 3, "missile")]),
+    # not strikes: a tally's subset, weapons delivered, debris
+    ("Of the 74 drones that were launched, 52 were shot down.", []),
+    ("Ukraine received 40 missiles that were sent by Germany.", []),
+    ("Debris of two drones hit a house in Brovary.", []),
+])
+def test_general_strike_shapes(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert [(text[s:e], v["count"], v["weapon"]) for s, e, v in find_strikes(text)] == expected

@@ -27,15 +27,22 @@ from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_side, weapon
 _WORD = r"[\w'’-]+"
 _VERB = (
     r"(?:launched|launching|launches|fired|firing|fires|dropped|dropping|used|using|sent|sending"
+    # "Russia unleashed 300 drones", "the launch of 25 Shahed drones".
+    r"|unleashed|unleashing|unleashes|hurled|hurling|(?:launch|launches|launching)\s+of"
     rf"|(?:attacked|attacking|attacks|struck|striking|strikes|hit|hitting|targeted|targeting|pounded|shelled"
     # Headlines in the present tense: "Russia Pounds Ukraine's Energy Grid With 450 Drones", "Russia Hits Kyiv With".
     rf"|pounds|pounding|hits|targets|batters|battered|battering)"
     rf"(?:\s+{_WORD}){{0,8}}?\s+with|(?:hit|struck|attacked|targeted|pounded|battered)\s+by"
-    rf"|(?:attack|attacks|strike|strikes|assault|barrage|raid|bombardment)(?:\s+{_WORD}){{0,3}}?\s+(?:with|involving|using))"
+    rf"|(?:attack|attacks|strike|strikes|assault|barrage|raid|bombardment)(?:\s+{_WORD}){{0,3}}?\s+(?:with|involving|using"
+    # "The attack involved 45 drones and eight cruise missiles".
+    r"|involved|comprised|consisted\s+of))"
 )
 _ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})"
-_STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
-_JOIN = r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+plus\s+)"
+# "Russian forces launched overnight 120 Shahed drones": a time word may stand between the verb and its count.
+_BETWEEN = r"(?:(?:overnight|again|also|yesterday|today|tonight|simultaneously|altogether|in\s+total)\s+)?"
+_STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+{_BETWEEN}(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
+_JOIN = (r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)?|\s+and\s+|\s+as\s+well\s+as\s+"
+         r"|\s+plus\s+|\s+(?:along|together)\s+with\s+)")
 # Tallies name the models after the count ("405 strike UAVs of the Shahed, Gerbera and other types, as well as 28
 # missiles of various types"); the list of weapons goes on after that qualifier.
 _TYPES_TAIL = r"(?:\s+of\s+(?:the\s+)?[\w\s,/-]{1,60}?\btypes?\b)?"
@@ -50,9 +57,13 @@ _MORE_AFTER_ORIGIN = re.compile(
 )
 # Weapons as the subject of their hit: "Two Iskander-M ballistic missiles struck the centre of Sumy", "two missiles
 # hit a training ground". Not their remains ("debris of two drones hit a house").
-_WEAPONS_HIT = re.compile(
-    rf"{_ITEM}\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|slammed\s+into|smashed\s+into|crashed\s+into"
-    r"|landed\s+(?:on|in|near))\b",
+_WEAPON_ITEM = re.compile(_ITEM, re.IGNORECASE)
+_HIT_AFTER = re.compile(
+    r"\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|slammed\s+into|smashed\s+into|crashed\s+into"
+    r"|landed\s+(?:on|in|near)|targeted|attacked|pounded"
+    # In the passive: "Some 60 Shahed drones were launched at Kyiv", "A total of 93 drones ... were launched".
+    rf"|(?:(?!that\b|which\b){_WORD}\s+){{0,5}}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:launched|fired|sent"
+    r"|dropped|used))\b",
     re.IGNORECASE,
 )
 _REMAINS_BEFORE = re.compile(
@@ -126,17 +137,32 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
 
 
 def _weapons_that_hit(text: str) -> list[tuple[int, int, dict]]:
-    """Counts of weapons that the sentence says hit something, attacker from the sentence or the weapon's own side."""
+    """Counts of weapons that the sentence says hit something or were launched, a list of them too ("Two Iskander-M
+    missiles and 12 drones struck the port"); attacker from the sentence or the weapon's own side."""
     found: list[tuple[int, int, dict]] = []
-    for match in islice(_WEAPONS_HIT.finditer(text), MAX_MENTIONS):
+    reached = 0
+    for match in islice(_WEAPON_ITEM.finditer(text), MAX_MENTIONS):
+        if match.start() < reached:
+            continue  # part of a list already read
+        items = [match]
+        position = match.end()
+        while (more := _MORE.match(text, position)) is not None:
+            items.append(more)
+            position = more.end()
+        verb = _HIT_AFTER.match(text, position)
+        if verb is None:
+            continue
+        reached = position
         start = match.start("hedge") if match.group("hedge") else match.start("count")
         if _REMAINS_BEFORE.search(text, max(0, start - 30), start):
             continue
         actor = last_actor(text, sentence_start(text, start), start)
-        values = _values(match.group("weapon"), match.group("count"), match.group("hedge"), actor,
-                         _target(text, match.end()))
-        if values is not None:
-            found.append((start, match.end("weapon"), values))
+        target = _target(text, verb.end())
+        for item in items:
+            values = _values(item.group("weapon"), item.group("count"), item.group("hedge"), actor, target)
+            if values is not None:
+                begins = item.start("hedge") if item.group("hedge") else item.start("count")
+                found.append((begins, item.end("weapon"), values))
     return found
 
 
