@@ -282,3 +282,38 @@ def test_serve_upgrades_an_older_store_once_then_serves_it_read_only(tmp_path: P
         Archive(db)
     upgrade_store(str(db))
     assert Archive(db).days() == []
+
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+def test_a_query_past_the_time_limit_is_stopped_and_the_next_one_runs(web_store: Path) -> None:
+    from warbrief.web.sqlite_reader import SqliteReader
+
+    reader = SqliteReader(web_store, query_timeout=0.05)
+    with pytest.raises(sqlite3.OperationalError) as stopped:
+        reader.execute(ENDLESS).fetchone()
+    assert reader.is_timeout(stopped.value)
+    assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
+    unlimited = SqliteReader(web_store, query_timeout=0)
+    assert unlimited.execute(ENDLESS.replace("FROM c)", "FROM c LIMIT 300000)")).fetchone()[0] == 300000
+    with pytest.raises(ArchiveError, match="query timeout -1"):
+        Archive(web_store, query_timeout=-1)
+
+
+def test_pages_past_the_time_limit_answer_503_with_the_reason(web_store: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from warbrief.web import sqlite_reader
+
+    monkeypatch.setattr(sqlite_reader, "PROGRESS_STEPS", 1)  # look at the clock after every SQLite step
+    slow = TestClient(create_app(web_store, query_timeout=1e-9))
+    for path in (f"/day/{DAY1}", "/search?q=drones", "/days"):
+        response = slow.get(path)
+        assert response.status_code == 503, path
+        assert "took longer than" in response.text and "--query-timeout" in response.text
+    for path in ("/api/search?q=drones", "/feeds/briefing.json"):
+        response = slow.get(path)
+        assert response.status_code == 503 and "took longer than" in response.json()["detail"], path
+    fast = TestClient(create_app(web_store))
+    assert [fast.get(p).status_code for p in (f"/day/{DAY1}", "/search?q=drones", "/api/search?q=drones")] == [
+        200, 200, 200]

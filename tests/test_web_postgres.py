@@ -158,6 +158,17 @@ def test_the_app_never_writes_to_the_store(clients: tuple[TestClient, TestClient
         assert db.execute("SELECT xmin::text, day FROM briefings ORDER BY day").fetchall() == before
 
 
+def test_a_statement_past_the_time_limit_is_stopped_by_the_server(pg_store: tuple[str, Path]) -> None:
+    from warbrief.web.postgres_reader import PostgresReader
+
+    reader = PostgresReader(pg_store[0], query_timeout=0.2)
+    with pytest.raises(psycopg.errors.QueryCanceled) as stopped:
+        reader.execute("SELECT pg_sleep(3)").fetchall()
+    assert reader.is_timeout(stopped.value) and "statement timeout" in str(stopped.value)
+    assert reader.execute("SELECT count(*) AS n FROM articles").fetchone()["n"] > 0
+    assert PostgresReader(pg_store[0], query_timeout=0).execute("SELECT pg_sleep(0.3)").fetchall()
+
+
 def test_threads_each_read_through_their_own_connection(pg_store: tuple[str, Path]) -> None:
     from concurrent.futures import ThreadPoolExecutor
 

@@ -27,6 +27,7 @@ from warbrief.publish.layout import is_http_url
 from warbrief.taxonomy import Taxonomy, load_taxonomy
 from warbrief.web import api
 from warbrief.web.archive import Archive, SearchFilters, SearchQueryError
+from warbrief.web.errors import DEFAULT_QUERY_TIMEOUT
 from warbrief.web.feeds import FEED_LIMIT, RENDERERS, Feed, FeedEntry
 from warbrief.web.geometry import MAP_HEIGHT, MAP_WIDTH, losses_chart, outlines, projection
 from warbrief.web.topics import TopicQueryError, topic_page
@@ -83,9 +84,11 @@ def _parse_day(value: str | None, name: str) -> date | None:
     return api.http_day(value, name) if value else None
 
 
-def create_app(db: str | Path, taxonomy: Taxonomy | None = None) -> FastAPI:
-    """The app over the store at ``db`` (opened read-only); ``warbrief serve`` runs it with uvicorn."""
-    archive = Archive(db)
+def create_app(db: str | Path, taxonomy: Taxonomy | None = None,
+               query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> FastAPI:
+    """The app over the store at ``db`` (opened read-only); ``warbrief serve`` runs it with uvicorn. A page whose
+    query runs longer than ``query_timeout`` seconds (0: no limit) is answered 503, not left to hold a thread."""
+    archive = Archive(db, query_timeout)
     tax = taxonomy or load_taxonomy()
     section_titles = {s.id: s.title for s in tax.sections}
     colours = {s.id: SECTION_COLOURS[i % len(SECTION_COLOURS)] for i, s in enumerate(tax.sections)}
@@ -111,6 +114,22 @@ def create_app(db: str | Path, taxonomy: Taxonomy | None = None) -> FastAPI:
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return page(request, "error.html.j2", status=exc.status_code, status_code=exc.status_code,
                     message=str(exc.detail))
+
+    async def _too_slow(request: Request, exc: Exception) -> Response:
+        if not archive.is_timeout(exc):
+            raise exc
+        message = (f"The archive took longer than {archive.query_timeout:g} s to answer. Try a narrower search or a "
+                   "shorter period; the server's limit is `warbrief serve --query-timeout`.")
+        if request.url.path.startswith("/api/") or request.url.path.startswith("/feeds/"):
+            return JSONResponse({"detail": message}, status_code=503)
+        # Not ``page``: its "latest day" query could be the next one stopped.
+        html = environment().get_template("error.html.j2").render(
+            request_path=request.url.path, section_titles=section_titles, latest=None, status_code=503,
+            message=message)
+        return HTMLResponse(html, status_code=503)
+
+    for error in archive.timeout_errors:
+        app.add_exception_handler(error, _too_slow)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:  # pragma: no cover - a bug, logged by uvicorn

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from warbrief.publish.jsonfmt import briefing_from_dict, item_from_dict
 from warbrief.records import Briefing, BriefingItem
 from warbrief.store import is_postgres_url
-from warbrief.web.errors import ArchiveError, SearchQueryError
+from warbrief.web.errors import DEFAULT_QUERY_TIMEOUT, ArchiveError, SearchQueryError
 from warbrief.web.query import MAX_QUERY_CHARS, fts_query, query_terms
 
 __all__ = ["MAX_QUERY_CHARS", "Archive", "ArchiveError", "SearchQueryError", "fts_query"]
@@ -175,11 +175,13 @@ class StoreReader(Protocol):
     row_id: str
     join_in_order: str
     label_of_max_text: str
+    timeout_errors: tuple[type[BaseException], ...]
 
     @property
     def connection(self) -> Any: ...
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
     def check_schema(self) -> None: ...
+    def is_timeout(self, exc: BaseException) -> bool: ...
     def binary(self, column: str) -> str: ...
     def briefing_version(self, day: date) -> str | None: ...
     def generation(self) -> tuple[Any, ...]: ...
@@ -191,17 +193,20 @@ class StoreReader(Protocol):
     def snippets(self, terms: list[str], rowids: list[int]) -> dict[int, Any]: ...
 
 
-def open_reader(db: str | Path) -> StoreReader:
-    """The reader for a ``--db`` value: a ``postgresql://`` URL or the path of a SQLite file."""
+def open_reader(db: str | Path, query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> StoreReader:
+    """The reader for a ``--db`` value: a ``postgresql://`` URL or the path of a SQLite file; each of its queries
+    is stopped after ``query_timeout`` seconds (0: no limit)."""
+    if query_timeout < 0:
+        raise ArchiveError(f"query timeout {query_timeout}: must be 0 (no limit) or a number of seconds")
     if is_postgres_url(db):
         try:
             from warbrief.web.postgres_reader import PostgresReader
         except ImportError as exc:  # pragma: no cover - depends on the installation
             raise ArchiveError('serving a PostgreSQL store needs psycopg: pip install "psycopg[binary]"') from exc
-        return PostgresReader(str(db))
+        return PostgresReader(str(db), query_timeout)
     from warbrief.web.sqlite_reader import SqliteReader
 
-    return SqliteReader(db)
+    return SqliteReader(db, query_timeout)
 
 
 def _day(value: str | date | None) -> date | None:
@@ -218,8 +223,9 @@ def _as_day(value: str | date) -> date:
 class Archive:
     """Read-only queries over one store (SQLite file or PostgreSQL URL); safe to share between server threads."""
 
-    def __init__(self, db: str | Path) -> None:
-        self._reader = open_reader(db)
+    def __init__(self, db: str | Path, query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> None:
+        self._reader = open_reader(db, query_timeout)
+        self.query_timeout = query_timeout
         self.label = self._reader.label
         self._cache: OrderedDict[tuple[str, str], Briefing] = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -227,6 +233,15 @@ class Archive:
         self._series: dict[tuple[Any, ...], list[LossPoint]] = {}
         self._filter_lock = threading.Lock()
         self._reader.check_schema()
+
+    @property
+    def timeout_errors(self) -> tuple[type[BaseException], ...]:
+        """The exception classes a query stopped at the time limit may raise (``is_timeout`` decides)."""
+        return self._reader.timeout_errors
+
+    def is_timeout(self, exc: BaseException) -> bool:
+        """Whether ``exc`` is a query the database stopped at ``query_timeout``."""
+        return self._reader.is_timeout(exc)
 
     @property
     def _db(self) -> Any:

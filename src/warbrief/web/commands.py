@@ -14,6 +14,7 @@ from warbrief.store import Store, StoreError, is_postgres_url, store_label
 from warbrief.store.schema import SCHEMA_VERSION
 from warbrief.taxonomy import TaxonomyError, load_taxonomy
 from warbrief.web.archive import ArchiveError
+from warbrief.web.errors import DEFAULT_QUERY_TIMEOUT
 
 
 def serve(
@@ -22,6 +23,10 @@ def serve(
     db: DbOption = None,
     taxonomy: TaxonomyOption = None,
     config: ConfigOption = None,
+    query_timeout: Annotated[float, typer.Option(
+        "--query-timeout", min=0,
+        help="Seconds a page's database query may run before it is stopped and the page answers 503 (0: no limit)",
+    )] = DEFAULT_QUERY_TIMEOUT,
 ) -> None:
     """Browse and search the archive in a web browser (read-only; works offline).
 
@@ -40,7 +45,7 @@ def serve(
     settings = settings_from(config, db, taxonomy)
     try:
         upgrade_store(settings.db)
-        app = create_app(settings.db, load_taxonomy(settings.taxonomy))
+        app = create_app(settings.db, load_taxonomy(settings.taxonomy), query_timeout)
     except (ArchiveError, StoreError, TaxonomyError) as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc

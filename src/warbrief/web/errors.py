@@ -9,3 +9,7 @@ class ArchiveError(RuntimeError):
 
 class SearchQueryError(ValueError):
     """A search query that cannot be run; the message tells the user what to type instead."""
+
+
+#: Seconds a page's query may run before the database stops it (``warbrief serve --query-timeout``; 0: no limit).
+DEFAULT_QUERY_TIMEOUT = 30.0

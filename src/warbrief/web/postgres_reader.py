@@ -22,7 +22,7 @@ from warbrief.store import store_label
 from warbrief.store.pg_schema import PG_REVISIONS
 from warbrief.store.postgres import Row, _row_factory
 from warbrief.store.schema import SCHEMA_VERSION
-from warbrief.web.errors import ArchiveError, SearchQueryError
+from warbrief.web.errors import DEFAULT_QUERY_TIMEOUT, ArchiveError, SearchQueryError
 
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"
 #: ts_rank's weights, in its order {D, C, B, A}: the title (A) counts five times the text (B); normalization 1
@@ -47,8 +47,10 @@ def schema_state(db: psycopg.Connection[Row]) -> tuple[int, int] | None:
     return int(row["version"]), int(row["revision"]) if "revision" in row.keys() else 0
 
 
-def connect(url: str, connect_timeout: int = 5) -> psycopg.Connection[Row]:
-    """A read-only connection: every statement runs in a read-only transaction of its own."""
+def connect(url: str, connect_timeout: int = 5, query_timeout: float = DEFAULT_QUERY_TIMEOUT
+            ) -> psycopg.Connection[Row]:
+    """A read-only connection: every statement runs in a read-only transaction of its own, stopped by the server
+    after ``query_timeout`` seconds (0: no limit)."""
     try:
         db = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout, row_factory=_row_factory)
     except psycopg.Error as exc:
@@ -56,7 +58,7 @@ def connect(url: str, connect_timeout: int = 5) -> psycopg.Connection[Row]:
     try:
         db.execute("SET default_transaction_read_only = on")
         # A query the page budget cannot afford should fail the request, not hold a server thread for ever.
-        db.execute("SET statement_timeout = '30s'")
+        db.execute(f"SET statement_timeout = {max(0, round(query_timeout * 1000))}")
     except psycopg.Error as exc:
         db.close()
         raise ArchiveError(f"{store_label(url)}: cannot read from PostgreSQL ({_first_line(exc)})") from exc
@@ -70,22 +72,30 @@ class PostgresReader:
     join_in_order = "JOIN"
     label_of_max_text = '(array_agg(label ORDER BY text COLLATE "C" DESC))[1]'
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> None:
         self.url = url
         self.label = store_label(url)
+        self.query_timeout = query_timeout
         self._local = threading.local()
 
     @property
     def connection(self) -> psycopg.Connection[Row]:
         db: psycopg.Connection[Row] | None = getattr(self._local, "db", None)
         if db is None or db.closed or db.broken:
-            db = connect(self.url)
+            db = connect(self.url, query_timeout=self.query_timeout)
             self._local.db = db
         return db
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Row]:
         """Run SQL written with ``?`` placeholders (the archive's queries are shared with SQLite)."""
         return self.connection.execute(sql.replace("%", "%%").replace("?", "%s"), params)  # type: ignore[arg-type]
+
+    #: What a statement stopped at the time limit raises.
+    timeout_errors: tuple[type[BaseException], ...] = (psycopg.errors.QueryCanceled,)
+
+    def is_timeout(self, exc: BaseException) -> bool:
+        """Whether ``exc`` is a statement the server stopped at this reader's time limit."""
+        return isinstance(exc, psycopg.errors.QueryCanceled)
 
     def check_schema(self) -> None:
         try:

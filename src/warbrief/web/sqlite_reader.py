@@ -1,7 +1,8 @@
 """The archive's SQL that only SQLite speaks: FTS5 search, JSON1 paths, rowids; read-only connections.
 
 The app must never change the store a pipeline is writing, so the file is opened read-only (``mode=ro``, and
-``query_only``), one connection per serving thread.
+``query_only``), one connection per serving thread. A query that runs past the time limit is interrupted by SQLite's
+progress handler (SQLite has no statement timeout): the deadline is set when a statement is run and covers its rows.
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from warbrief.store.schema import SCHEMA_VERSION
-from warbrief.web.errors import ArchiveError, SearchQueryError
+from warbrief.web.errors import DEFAULT_QUERY_TIMEOUT, ArchiveError, SearchQueryError
 
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"
+# SQLite virtual-machine steps between two looks at the clock: a few microseconds of work each time.
+PROGRESS_STEPS = 1000
 
 
 class SqliteReader:
@@ -30,30 +34,49 @@ class SqliteReader:
     #: The label of the row whose text is ``max(text)`` (SQLite takes a bare column from that row).
     label_of_max_text = "label"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> None:
         self.path = Path(path)
         self.label = str(self.path)
         if not self.path.is_file():
             raise ArchiveError(f"{self.path}: no store there; run `warbrief ingest` and `warbrief brief` first")
+        self.query_timeout = query_timeout
         self._local = threading.local()
+
+    #: What a query stopped at the time limit raises (``is_timeout`` tells it from other errors of that class).
+    timeout_errors: tuple[type[BaseException], ...] = (sqlite3.OperationalError,)
 
     @property
     def connection(self) -> sqlite3.Connection:
+        """This thread's connection; a statement run on it directly, not through ``execute``, has no time limit."""
+        self._local.deadline = None
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA query_only=ON")
+            if self.query_timeout > 0:
+                db.set_progress_handler(self._past_deadline, PROGRESS_STEPS)
             self._local.db = db
         return db
 
+    def _past_deadline(self) -> bool:
+        deadline = getattr(self._local, "deadline", None)
+        return deadline is not None and time.monotonic() > deadline
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self.connection.execute(sql, params)
+        db = self.connection
+        self._local.deadline = time.monotonic() + self.query_timeout if self.query_timeout > 0 else None
+        return db.execute(sql, params)
+
+    def is_timeout(self, exc: BaseException) -> bool:
+        """Whether ``exc`` is a query this reader stopped at its time limit."""
+        return isinstance(exc, sqlite3.OperationalError) and "interrupted" in str(exc)
 
     def check_schema(self) -> None:
+        db = self.connection  # at start-up, before any page: no time limit
         try:
-            version = int(self.execute("PRAGMA user_version").fetchone()[0])
-            self.execute("SELECT 1 FROM briefings LIMIT 1").fetchall()
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            db.execute("SELECT 1 FROM briefings LIMIT 1").fetchall()
         except sqlite3.DatabaseError as exc:
             raise ArchiveError(f"{self.path}: not a warbrief store ({exc})") from exc
         if version > SCHEMA_VERSION:
@@ -152,5 +175,7 @@ class SqliteReader:
     def _search(self, sql: str, params: list[Any]) -> sqlite3.Cursor:
         try:
             return self.execute(sql, params)
-        except sqlite3.OperationalError as exc:  # pragma: no cover - the terms are always quoted
-            raise SearchQueryError(f"cannot run this search: {exc}") from exc
+        except sqlite3.OperationalError as exc:
+            if self.is_timeout(exc):
+                raise  # the app answers 503: the search was valid, only too slow
+            raise SearchQueryError(f"cannot run this search: {exc}") from exc  # pragma: no cover - terms are quoted
