@@ -451,3 +451,42 @@ def test_round_four_rules(text: str, quote: str, beneficiary: str | None, source
 )
 def test_round_five_rules(text: str, quote: str, beneficiary: str | None, source: str | None, status: str) -> None:
     assert attribution_of(text, quote, beneficiary) == (source, status)
+
+
+@pytest.mark.parametrize(("text", "quote", "beneficiary", "source", "status"), [
+    # unverified, in more words
+    ("Russia's defence ministry said it had shot down a Ukrainian Su-24 near Crimea. It did not show any wreckage.",
+     "a Ukrainian Su-24", "russia", RUSSIAN_MOD, "unverified"),
+    ("Kyiv said 40 Russian soldiers were killed in the strike. Reuters has not been able to verify the figure.",
+     "40 Russian soldiers were killed", "ukraine", "Kyiv", "unverified"),
+    ("The governor said a substation was destroyed. Independent verification was impossible in the closed zone.",
+     "a substation was destroyed", None, None, "unverified"),
+    ("Rumours that a general was killed near Horlivka have not been substantiated.",
+     "a general was killed", None, None, "unverified"),
+    # claimed: taking credit, boasting
+    ("Ukraine's military intelligence took credit for a blast that sank a Russian landing craft in Sevastopol.",
+     "sank a Russian landing craft", "ukraine", "Ukrainian military intelligence", "claimed"),
+    # confirmed: a verifier's witness or team, evidence that let a verifier place it, radar satellite images
+    ("A Reuters witness heard at least five explosions in Odesa shortly after midnight.",
+     "at least five explosions", None, "Reuters", "confirmed"),
+    ("Deutsche Welle's fact-checking team traced the video to a village near Pokrovsk.",
+     "a village near Pokrovsk", None, "Deutsche Welle", "confirmed"),
+    ("Trees and a church in the clip allowed BBC Verify to place it in Toretsk.", "in Toretsk", None, None,
+     "confirmed"),
+    ("Sentinel-1 radar images from Monday show that the dam has been breached.", "the dam has been breached", None,
+     None, "confirmed"),
+    # a pointer back to the body or person the previous sentence opens with
+    ("Ukraine's Navy gave an update on Saturday. It said sea drones had sunk a Russian tug near Novorossiysk.",
+     "sunk a Russian tug", "ukraine", "Ukraine's Navy", "claimed"),
+    # a news agency citing an unnamed group names no source; a body citing one still speaks for itself
+    ("A drone attack started a fire at a depot in Bryansk, TASS reported, citing the regional emergency services.",
+     "started a fire at a depot", None, None, "reported"),
+    # particles of a name, a title before it
+    ("The EU will send €2 billion more to Kyiv, Commission President Ursula von der Leyen said.", "€2 billion",
+     None, "Ursula von der Leyen", "reported"),
+])
+def test_round_six_attribution_rules(text: str, quote: str, beneficiary: str | None, source: str | None,
+                                     status: str) -> None:
+    start = text.index(quote)
+    found = attribute(text, start, start + len(quote), beneficiary)
+    assert (found.source, found.status) == (source, status)

@@ -78,7 +78,7 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
     (
         UKRAINIAN_AIR_FORCE,
         "ukraine",
-        r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+[Aa]ir\s+[Ff]orce|(?<![Rr]ussian\s)\bthe\s+Air\s+Force\b"
+        r"(?:Ukraine['’]s|the\s+Ukrainian|Ukrainian)\s+[Aa]ir\s+[Ff]orce|(?<![Rr]ussian\s)\b[Tt]he\s+Air\s+Force\b"
         r"|(?<![Rr]ussian\s)(?<!U\.S\.\s)(?<!US\s)\bAir\s+Force(?=\s+(?:[Ss]pokes(?:person|man|woman)|[Cc]ommander))",
     ),
     (
@@ -335,6 +335,7 @@ _SPEECH = (
     r"|revealed|reveals|confirmed|confirms|wrote|writes|told|added|noted|estimated|estimates|alleged|saying"
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated|complained|conceded|boasted|argued"
+    r"|lamented|t(?:ook|akes)\s+credit"
     r"|stressed|verified|identified|analy[sz]ed|documented|lists|established|matched|pinpointed|traced|authenticated"
     r"|corroborated|concluded|(?:has|have|had)\s+seen(?=\s+(?:the\s+)?(?:documents?|footage|videos?|images?|photos?"
     r"|records?))"
@@ -352,7 +353,9 @@ _VERB_AFTER = re.compile(
     # A body that publishes footage states what it shows: "a Ukrainian drone unit published footage it said ...".
     r"|(?:published|released|posted|shared)\s+(?:a\s+|the\s+)?(?:footage|videos?|photos?|images?)\b)"
 )
-_CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus(?:ed|es|ing))\b", re.IGNORECASE)
+_CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus(?:ed|es|ing)"
+                         # "took credit for an explosion", "boasted that a Lancet had knocked out".
+                         r"|t(?:ook|akes|aking)\s+credit|boast(?:ed|s|ing)?)\b", re.IGNORECASE)
 # The other party's claim a verdict refutes: "footage shows Ukrainian forces in X, contrary to Russian claims that".
 # It makes claimed only the facts inside it, not the verdict's own fact before it.
 _REFUTED_CLAIM = re.compile(
@@ -374,7 +377,7 @@ _UNVERIFIED = re.compile(
     r"|(?:offer|provid|giv|gave|present|produc|show|publish|releas|post|shar)(?:ed|ing|e|es|s)?\s+no\s+(?:[\w-]+\s+)?"
     r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?)"
     r"|(?:did|does|do)\s*(?:not|n['’]t)\s+(?:provide|offer|present|give|show|publish|release|produce|cite)\s+(?:any\s+)?"
-    r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?)"
+    r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?|wreckage|debris)"
     r"|\bno\s+independent\s+(?:confirmation|verification)"
     # "without giving details or publishing images", "has seen no geolocated evidence to support",
     # "None of the geolocated footage ISW has reviewed supports these claims", "Neither Ukraine nor ... have confirmed".
@@ -385,6 +388,13 @@ _UNVERIFIED = re.compile(
     r"|\bneither\s+[^.;]{0,60}?\bnor\s+[^.;]{0,60}?\b(?:has|have|had)\s+(?:yet\s+)?(?:independently\s+)?"
     r"(?:confirmed|verified|corroborated)"
     r"|not\s+(?:yet\s+)?provided\s+(?:any\s+)?(?:evidence|proof)"
+    # "The BBC has not been able to verify the figure", "Independent verification was impossible", "It was not
+    # possible to verify either account", "have not been substantiated", "without citing a source for the number".
+    r"|(?:has|have|had)\s*(?:not|n['’]t)\s+been\s+able\s+to\s+(?:independently\s+)?(?:verify|confirm|corroborate)"
+    r"|verification\s+(?:was|is|has\s+been|remains|remained)\s+(?:impossible|not\s+possible)"
+    r"|(?:was|is)\s+(?:not\s+possible|impossible)\s+to\s+(?:independently\s+)?(?:verify|confirm|check)"
+    r"|not\s+(?:yet\s+)?(?:been\s+)?substantiated"
+    r"|without\s+citing\s+(?:a|any)\s+source"
     # "no footage of the wreckage has emerged", "no images have been published".
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|video|confirmation|proof)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?:has|have)\s+(?:yet\s+|so\s+far\s+)?(?:emerged|surfaced|appeared"
@@ -405,6 +415,7 @@ _VERIFIER = (
     r"|Conflict\s+Intelligence\s+Team|Conflict\s+Armament\s+Research|Maxar|Planet\s+Labs|NASA|FIRMS|Guardian"
     r"|Sky\s+News|Kyiv\s+Independent|WarSpotting|Suspilne|Verstka|Novaya\s+Gazeta(?:\s+Europe)?|Radio\s+Liberty"
     r"|RFE/RL|Schemes|Frontelligence(?:\s+Insight)?|Gwara\s+Media|Commission\s+of\s+Inquiry|Airbus"
+    r"|Deutsche\s+Welle|DW|Slidstvo\.Info|Centre\s+for\s+Information\s+Resilience|Black\s+Bird\s+Group"
     r"|OSINT\s+(?:analysts|researchers|investigators)"
     r"|open[- ]source\s+(?:analysts|researchers|investigators))"
 )
@@ -412,7 +423,7 @@ _VERIFIER = (
 # observed", "IAEA inspectors visiting the plant confirmed".
 _VERIFIER_PEOPLE = (
     r"(?:journalists|reporters|correspondents|inspectors|monitors|experts|team|investigators|staff|researchers"
-    r"|analysts|photographers|crew|(?:visual\s+)?investigation|analysis|review)\b"
+    r"|analysts|photographers?|crew|witness(?:es)?|(?:visual\s+)?investigation|analysis|review)\b"
     r"(?:,?\s+(?:at|on|in|visiting|from|who\s+visited|who\s+reached|stationed\s+at|based\s+at|drawing\s+on"
     r"|(?:reached|visited|travelled\s+to|went\s+to)\b[^.;]{0,60}?\band)\b[^.;]{0,80}?,?)?"
 )
@@ -423,7 +434,7 @@ _VERIFIER_ACTS = (
 )
 # What a verifier's people do with their own eyes or tools.
 _WITNESS_VERBS = (r"(?:saw|observed|witnessed|found|counted|photographed|checked|examined|established|matched|heard"
-                  r"|filmed|(?:has|have|had)\s+seen)")
+                  r"|filmed|obtained|traced|cross-checked|cross-referenced|(?:has|have|had)\s+seen)")
 # Evidence a verifier examined: "Photographs reviewed by the Guardian show", "Drone footage analysed by Sky News".
 _EXAMINED = (
     r"(?:footage|videos?|photo(?:graph)?s?|images?|imagery|pictures?|data|debris|fragments)\s+(?:[\w-]+\s+){0,2}?"
@@ -458,8 +469,12 @@ _CONFIRMED = re.compile(
     r"|(?:images?|imagery|photos?|pictures?)\s+(?:from|by|taken\s+by)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}?satellites?"
     r"\s+(?:[\w-]+\s+){0,6}?(?:shows?|showed|showing|indicates?|reveals?)"
     r"|fire[- ]detection\s+data|\bFIRMS\b"
+    # "Shadows in the video allowed BBC Verify to place it", "Sentinel-1 radar images from Thursday show".
+    rf"|\ballowed\s+(?:the\s+)?{_VERIFIER}(?:\s+Verify)?\s+to\s+(?:place|locate|geolocate|verify|confirm|pinpoint|date)"
+    r"|\bSentinel-?\d\w*\s+(?:[\w-]+\s+){0,2}?(?:images?|imagery|photos?|pictures?)\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:shows?|showed|showing|indicates?|reveals?)"
     rf"|(?:verified|confirmed|documented|geo-?located|corroborated|authenticated)\s+by\s+(?:the\s+)?{_VERIFIER}\b"
-    rf"|\b{_VERIFIER}(?:['’]s)?\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?{_WITNESS_VERBS}"
+    rf"|\b{_VERIFIER}(?:['’]s)?\s+(?:[a-z][a-z-]*\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?{_WITNESS_VERBS}"
     rf"|\b(?:journalists|reporters|correspondents|investigators|inspectors|monitors|experts|researchers|analysts|crews?"
     rf"|teams?)\s+(?:from|of|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}(?:[A-Z][\w'’.-]*\s+){{0,3}}{_VERIFIER}\b"
     rf"[^.;]{{0,100}}?\b(?:{_WITNESS_VERBS}|{_VERIFIER_ACTS})\b"
@@ -470,7 +485,8 @@ _CONFIRMED = re.compile(
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 # Capitalised words, joined by "of (the)", "for (the)", "and" too ("General Staff of the Armed Forces of Ukraine",
 # "Center for Strategic and International Studies").
-_NAME = rf"(?:{_NAME_WORD}(?:\s+(?:of|for)(?:\s+the)?|\s+and)?\s+){{0,5}}{_NAME_WORD}"
+_NAME = (rf"(?:{_NAME_WORD}(?:\s+(?:of|for)(?:\s+the)?|\s+and|\s+(?:von|van|de|der|den|du|da)(?:\s+(?:der|den))?)?\s+)"
+         rf"{{0,5}}{_NAME_WORD}")
 # A name or title right before a speech verb: "Governor Alexander Gusev reported", "Zelensky said".
 _NAMED_SPEAKER = re.compile(
     rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,90}},)?\s+(?:(?:has|have|had|also|visually|independently)\s+){{0,2}}"
@@ -509,7 +525,7 @@ _GENERIC_MOD = re.compile(r"^(?:the\s+)?(?:[Dd]efen[cs]e\s+[Mm]inistry|[Mm]inist
 _COUNTRY_WORD = re.compile(r"\b(?:Russia|Russian|Moscow|TASS|RIA|Ukraine|Ukrainian|Kyiv|Ukrinform)\b")
 # A sentence whose speaker only points back: "It said ...", "The ministry said ...".
 _ANAPHORIC_SPEAKER = re.compile(
-    r"(?:^|[,;]\s+|\b(?:and|but)\s+)(?:It|it|They|[Tt]he\s+(?:ministry|statement|report|agency|update|summary|military"
+    r"(?:^|[,;]\s+|\b(?:and|but)\s+)(?:It|it|They|He|She|[Tt]he\s+(?:ministry|statement|report|agency|update|summary|military"
     rf"|post|briefing|department|staff|command))\s+(?:also\s+)?{_SPEECH}\b"
 )
 # An "according to" that points at evidence or back at a text rather than naming a source.
@@ -552,7 +568,7 @@ _TITLES = frozenset(
     " Lieutenant Lt. Gen. Commander Spokesperson Spokesman Spokeswoman Chief Head Deputy Acting Senator Sen."
     " Chairman Chairwoman Chancellor Advisor Adviser Ambassador Admiral Sergeant Sgt. Speaker Envoy Commissioner"
     " Representative Rep. Dr. Mr. Mrs. Ms. Foreign Defense Defence Interior Press Department Forces Officer"
-    " Marshal Brigadier Premier Vice".split()
+    " Marshal Brigadier Premier Vice Commander-in-chief Commander-in-Chief".split()
 )
 
 _REACH = 600
@@ -712,9 +728,13 @@ _PEOPLE_OF_VERIFIER = re.compile(
     rf"(?P<who>{_VERIFIER_NAME})\b[^.;]{{0,100}}?\b(?:{_WITNESS_VERBS}|{_VERIFIER_ACTS})\b"
 )
 _VERIFIER_WITNESS = re.compile(
-    rf"(?P<who>{_VERIFIER})(?:['’]s)?\s+(?:[a-z]+\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?(?:{_SPEECH}"
+    rf"(?P<who>{_VERIFIER})(?:['’]s)?\s+(?:[a-z][a-z-]*\s+)?{_VERIFIER_PEOPLE}\s*(?:(?:has|have|had)\s+)?(?:{_SPEECH}"
     rf"|{_WITNESS_VERBS})\b"
 )
+
+
+_NEWS_AGENCY = re.compile(r"TASS|RIA(?:\s+Novosti)?|Interfax(?:-Ukraine)?|Ukrinform|UNIAN|Reuters|Associated\s+Press|AP"
+                          r"|AFP|Suspilne|RBC-Ukraine|Izvestia|Kommersant")
 
 
 def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
@@ -774,6 +794,15 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
                 found.append((match.start(), name, side))
     # One source per position, the first found (an institution named inside a speaker phrase wins).
     found = sorted({position: (position, name, side) for position, name, side in reversed(found)}.values())
+    for match in _CITING.finditer(sentence):
+        who = match.group("who")
+        before = [speaker for speaker in found if speaker[0] < match.start()]
+        unnamed = who[:1].islower() and not _GENERIC_MOD.match(who) and _named(who) is None
+        if (before and unnamed and _NEWS_AGENCY.fullmatch(before[-1][1])
+                and not sentence[max(0, match.start() - 8) : match.start()].endswith("without ")):
+            # "TASS reported, citing the regional emergency services": a news agency only passes on an unnamed
+            # group, which is no source (a body that cites "unnamed witnesses" still speaks for itself).
+            found.remove(before[-1])
     for position, name, side in _cited(sentence):
         citing = [i for i, speaker in enumerate(found) if speaker[0] < position]
         if citing:  # the citing speaker passes the source on
@@ -808,6 +837,24 @@ def _previous_sentence(text: str, starts: list[int], sentence_start: int) -> str
     if "\n" in text[previous_start:sentence_start].rstrip():
         return ""
     return text[max(previous_start, sentence_start - _REACH) : sentence_start]
+
+
+_OPENING = re.compile(r"\s*(?:(?P<body>(?:Ukraine|Russia|Moscow|Kyiv)['’]s\s+(?:[A-Za-z][\w-]*\s+){0,2}?[A-Z][\w-]*)"
+                      rf"|(?P<who>{_NAME}))\s+(?:has\s+|had\s+|also\s+)?[a-z]")
+
+
+def _opening_speaker(sentence: str) -> tuple[str, str | None] | None:
+    """The body or person a sentence opens with, as the one an "It said" / "He said" after it points back to."""
+    match = _OPENING.match(sentence)
+    if match is None:
+        return None
+    if match.group("body"):
+        return match.group("body"), _side_of(match.group("body"))
+    who = match.group("who")
+    named = None if who.split()[0] in _NOT_A_SPEAKER else _named(who)
+    if named and named[1] is None:
+        return named[0], _person_side(named[0], "")
+    return named
 
 
 def _says_unverified_next(sentence: str) -> bool:
@@ -847,8 +894,10 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     unrefuted = _without_refuted_claim(sentence, start - sentence_start)
     speaker = _speaker(unrefuted, start - sentence_start)
     if speaker is None and _ANAPHORIC_SPEAKER.search(sentence):
-        # "It said ...": the institution the previous sentence of the paragraph names.
-        speaker = _institution(_previous_sentence(text, starts, sentence_start))
+        # "It said ...": the institution the previous sentence of the paragraph names, else the one it opens with
+        # ("Ukraine's Navy gave an update on Friday. It said ...", "President Zelensky spoke ... He said ...").
+        previous = _previous_sentence(text, starts, sentence_start)
+        speaker = _institution(previous) or _opening_speaker(previous)
     source, side = speaker if speaker else (None, None)
     following = _next_sentence(text, starts, sentence_end)
     if _UNVERIFIED.search(sentence) or _says_unverified_next(following):
