@@ -724,6 +724,7 @@ _STRIKE_HINT = re.compile(r"\b(?:missiles?|drones?|rockets?|bombs?|strikes?|stru
 # A force the cues favour at least this many times over the next one is taken; less, and the count keeps None.
 _CUE_MARGIN = 2.0
 _CUE_SENTENCE_WEIGHT = 2.0  # a cue in the count's own sentence weighs this much; elsewhere in the paragraph, 1
+_CUE_REACH = 1500  # characters either side of a count that its paragraph may reach
 # "Russia launched 31 Shahed drones ...", "Ukrainian drones hit ...": a side named as the attacker, whose soldiers
 # are not the ones hurt.
 _ATTACKS = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:launched|attacked|struck|shelled|fired|killed|hit|bombed"
@@ -736,7 +737,7 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:near|along|on|in|into|inside|to|from|acro
 
 
 def _context_force(text: str, start: int, victims: bool) -> str | None:
-    """The state the whole paragraph points to, for a count none of the readers above could give a force.
+    """The state the count's paragraph points to, for a count none of the readers above could give a force.
 
     On fresh text, a missing force was the commonest wrong value of a found count (eval/results/facts.md, round
     12): "The 3rd Army Corps now numbers some 40,000 servicemen, its commander Andriy Biletskyi said". The
@@ -747,10 +748,17 @@ def _context_force(text: str, start: int, victims: bool) -> str | None:
     begins, ends = _sentence_bounds(text, start)
     if _UNOWNED.search(text, begins, ends):
         return None
-    found = force_cues(text)
+    # The paragraph: between the line breaks around the count, at most _CUE_REACH characters either side (so a long
+    # text costs each count a bounded look, not a pass over the whole text).
+    first, last = max(0, start - _CUE_REACH), min(len(text), start + _CUE_REACH)
+    if (line_start := text.rfind("\n", first, start)) >= 0:
+        first = line_start + 1
+    if (line_end := text.find("\n", start, last)) >= 0:
+        last = line_end
+    found = force_cues(text, first, last)
     cues = [(position, force) for position, _, force in found]
     named = [(position, end) for position, end, _ in found]
-    for match in _FORCE_WORDS.finditer(text):
+    for match in _FORCE_WORDS.finditer(text, first, last):
         if match.group("org") or _PLACE_PREPOSITION.search(text, max(0, match.start() - 12), match.start()):
             continue  # organisations are force_cues' names too
         if any(position <= match.start() < end for position, end in named):
