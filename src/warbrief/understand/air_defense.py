@@ -38,7 +38,9 @@ _DOWN_VERB = (
     # "shot down or suppressed 372 drones" is one tally of weapons stopped, counted as destroyed.
     r"(?:(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+or\s+(?:suppressed|jammed|neutrali[sz]ed|lost)"
     r"|shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
-    r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated|repelled"
+    r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated"
+    # "repelled an attack by two UAVs" counts the attackers as downed; "sank four unmanned boats".
+    r"|repelled\s+(?:an?\s+)?(?:attacks?|raids?)\s+(?:by|of|involving)|repelled|sank|sunk"
     # Headline forms: "Air Defenses Down 16 Russian Drones", "Claims Destruction of 13 Ukrainian Drones".
     r"|(?-i:Down|Downs|Destroy|Destroys|Intercept|Intercepts)|(?:destruction|interception|downing|shootdown|elimination)\s+of)"
 )
@@ -50,8 +52,11 @@ _ITEM = (
     rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+|of\s+(?:the|these|those)\s+)?"
     rf"(?P<weapon>{WEAPON})(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<launched_after>{COUNT})(?:\s+launched)?)?"
 )
-_ACTIVE = re.compile(rf"\b(?P<verb>{_DOWN_VERB}|{_EW_VERB})\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
-_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_ITEM}", re.IGNORECASE)
+# A tally's header with a colon: "Shot down: 1 Kinzhal, 8 Kalibr, 97 UAVs."
+_ACTIVE = re.compile(rf"\b(?P<verb>{_DOWN_VERB}|{_EW_VERB})(?:\s*:)?\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
+# ", as well as three of four cruise missiles" continues the list too.
+_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_ITEM}",
+                   re.IGNORECASE)
 # Weapons that never arrived, in the defender's tally: "38 drones failed to reach their targets", "14 vanished from
 # radar".
 _NOT_ARRIVED = (
@@ -62,31 +67,38 @@ _NOT_ARRIVED = (
 # shot down", "the 12 missiles launched at Odesa were intercepted".
 _BETWEEN = r"(?:\s+(?:that|which|launched|fired)\s+[^.;:!?\n]{1,70}?)?"
 _PASSIVE = re.compile(
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+)?"
+    # "14 drones and a Neptune missile had been shot down": one weapon with "a" after a list's "and" is destroyed 1.
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT}|(?<=\band\s)an?\b)\s+"
+    rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+)?"
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
     rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed))\b"
     r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost|suppressed|jammed|(?:neutrali[sz]ed|downed|"
     r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted|[\"“]lost[\"”]?)"
-    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+down|neutrali[sz]ed|eliminated)))",
+    # "12 UAVs were detected and destroyed by air defence".
+    r"|(?:detected\s+and\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed"
+    r"|eliminated)))",
     re.IGNORECASE,
 )
 # Counts whose weapon is named before them: "Of these, 52 were shot down", "seven of them were intercepted",
 # "22 more were suppressed by electronic warfare", "Another 15 drones disappeared from radars".
 _VERB_PASSIVE = (
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|reportedly|successfully)\s+)?"
-    r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|suppressed|jammed|(?:neutrali[sz]ed|downed|disabled)\s+by\s+"
-    r"(?:electronic\s+warfare|EW)|[\"“]?lost[\"”]?|redirected|diverted)"
-    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+down|neutrali[sz]ed|eliminated))"
+    r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost|suppressed|jammed"
+    r"|(?:neutrali[sz]ed|downed|disabled)\s+by\s+(?:electronic\s+warfare|EW)|[\"“]?lost[\"”]?|redirected|diverted)"
+    # "a fifth was taken out by electronic warfare" (suppressed when "by electronic warfare" follows).
+    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed|eliminated))"
     rf"|(?P<vanished>{_NOT_ARRIVED}))"
 )
 _ORDINAL_ONE = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|remaining\s+one|other\s+one)"
 _ANAPHOR = re.compile(
     rf"(?:(?:(?P<lead>\b[Oo]f\s+(?:them|these|those),\s+)(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})"
     rf"|(?P<count2>(?i:{COUNT}))\s+(?:of\s+(?:them|these|those)|more|others|other)"
+    # A bare count opening the clause after the attack: "Ukraine fired five ATACMS missiles ...; four were shot down".
+    rf"|(?<=[.;]\s)(?P<count6>(?i:{COUNT}))(?=\s+(?:were|was|had\s+been|have\s+been)\b)"
     # "the fifth was lost in location": one weapon, after the others of the same report were counted.
-    rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE})"
+    rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE}|(?<=[;,]\s)a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
     # "all of them were shot down": as many as were launched.
     rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those))"
     rf"|\b(?:[Aa]nother|[Aa]\s+further)\s+(?P<count3>{COUNT})(?:\s+(?P<weapon>{WEAPON}))?)\s+{_VERB_PASSIVE}"
@@ -98,6 +110,17 @@ _ANAPHOR = re.compile(
     rf"(?:disabled|suppressed|jammed|neutrali[sz]ed|diverted)\s+(?:(?:another|a\s+further)\s+)?(?P<count5>{COUNT})"
     rf"(?:\s+(?:more|others))?\b)",
 )
+# The launch count inside the defender's tally: "of the 6 Kh-59/69 guided missiles launched from Su-34 aircraft, 4 were
+# shot down", "Out of 9 ballistic missiles, only 3 were shot down", "of the 40 drones, 31 were downed and 7 were
+# locationally lost", "Of the 20 Kh-101s, 14 were shot down and 4 did not reach their targets".
+_VERB_PASSIVE_2 = _VERB_PASSIVE.replace("?P<ew>", "?P<ew2>").replace("?P<down>", "?P<down2>").replace(
+    "?P<vanished>", "?P<vanished2>")
+_OF_THE = re.compile(
+    rf"\b(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?P<launched>{COUNT})\s+(?P<weapon>{WEAPON})"
+    rf"(?:\s+(?:launched|fired)\b[^.;:!?\n]{{0,70}}?)?,\s+(?:only\s+)?(?P<count>{COUNT})\s+{_VERB_PASSIVE}"
+    rf"(?:\s+and\s+(?:another\s+)?(?P<more>{COUNT})\s+(?:more\s+)?{_VERB_PASSIVE_2})?",
+    re.IGNORECASE,
+)
 _EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic\s+warfare|EW)\b", re.IGNORECASE)
 
 
@@ -107,7 +130,8 @@ _HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those)|another|further|more|others?|them\s+all|the\s+"
-    rf"{_ORDINAL_ONE}|electronic\s+warfare|EW)\b",
+    rf"{_ORDINAL_ONE}|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|electronic\s+warfare|EW)\b"
+    r"|[.;]\s+[\w,]+\s+(?:were|was|had\s+been|have\s+been)\b",
     re.IGNORECASE,
 )
 
@@ -183,6 +207,7 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
                 listed.append(mention)
             position = before.start("hedge") if before.group("hedge") else before.start("count")
     found.extend(_anaphors(text, starts, strikes))
+    found.extend(_launched_in_tally(text))
     found.extend(listed)
     firm = [m for m in found if m not in listed]
     found = firm + [m for m in listed if not any(m.start < f.end and f.start < m.end for f in firm)]
@@ -194,6 +219,28 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
     return kept
 
 
+def _launched_in_tally(text: str) -> list[_Mention]:
+    """"of the M WEAPON[ launched ...], N were shot down[ and K were lost]": launched M, downed N (and suppressed K)."""
+    found: list[_Mention] = []
+    for match in islice(_OF_THE.finditer(text), MAX_MENTIONS):
+        phrase = match.group("weapon")
+        weapon, launched = weapon_type(phrase), count_value(match.group("launched"))
+        count = count_value(match.group("count"))
+        if weapon is None or weapon == "artillery" or not count or launched is None or launched < count:
+            continue
+        side, model = weapon_side(phrase), weapon_model(phrase)
+        ew = match.group("ew") is not None or match.group("vanished") is not None
+        more = count_value(match.group("more")) if match.group("more") else None
+        first_end = text.rindex(" and", match.start(), match.start("more")) if more else match.end()
+        found.append(_Mention(match.start(), first_end, weapon, count, "suppressed" if ew else "destroyed",
+                              launched, False, side, model))
+        if more:
+            ew2 = match.group("ew2") is not None or match.group("vanished2") is not None
+            found.append(_Mention(match.start("more"), match.end(), weapon, more,
+                                  "suppressed" if ew2 else "destroyed", launched, False, side, model))
+    return found
+
+
 def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]) -> list[_Mention]:
     """Downed counts whose weapon is the last weapon phrase of the same or the previous sentence."""
     found: list[_Mention] = []
@@ -202,7 +249,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         if match.group("one"):
             count: int | None = 1
         else:
-            count_text = next((match.group(name) for name in ("count", "count2", "count3", "count4", "count5")
+            count_text = next((match.group(name) for name in ("count", "count2", "count3", "count4", "count5", "count6")
                                if match.group(name)), None)
             count = count_value(count_text) if count_text else None
         if not count and not every:
@@ -232,9 +279,10 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         verb = (match.group("verb") or "").lower()
         ew = (match.group("ew") is not None or match.group("vanished") is not None
               or match.group("ew_subject") is not None or bool(re.fullmatch(_EW_VERB, verb))
-              or bool(_EW_AFTER.match(text, match.end())))
+              or bool(_EW_AFTER.match(text[match.end() : match.end() + 60])))
         hedged = match.group("hedge")
-        start = next((match.start(name) for name in ("count", "count4", "all2") if match.group(name)), match.start())
+        start = next((match.start(name) for name in ("count", "count4", "count6", "all2") if match.group(name)),
+                     match.start())
         if match.group("count2") and (hedge := _HEDGE_BEFORE.search(text, max(0, start - 25), start)):
             hedged, start = hedge.group(0), hedge.start()
         found.append(_Mention(start, match.end(), weapon, count, "suppressed" if ew else "destroyed", launched,

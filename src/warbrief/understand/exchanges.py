@@ -607,14 +607,56 @@ def _about_captivity(text: str, starts: list[int], position: int) -> bool:
     return not cues or not all(_HOME_ONLY.match(" ".join(cue.split())) for cue in cues)
 
 
+# Both directions in one phrase: "a 1,000-For-1,000 prisoner swap", "were swapped 25 for 25" (the same count each
+# way; an unequal "120 for 107" is read by the other readers).
+_N_FOR_N = re.compile(
+    rf"(?P<one>{COUNT})\s+for\s+(?P<other>{COUNT})"
+    # Hyphenated, digits only ("1,000-For-1,000"), where COUNT refuses a number glued to more digits.
+    r"|(?<![\w,-])(?P<one2>\d{1,3}(?:,\d{3})+|\d+)-for-(?P<other2>\d{1,3}(?:,\d{3})+|\d+)(?![\w,-])",
+    re.IGNORECASE,
+)
+# "both sides released 60 prisoners": as "each".
+_BOTH_SIDES = re.compile(
+    r"\bboth\s+sides\s+(?:have\s+|had\s+)?(?:released|freed|returned|handed\s+over|exchanged|swapped)\s+"
+    rf"(?:(?:{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:[\w-]+\s+){{0,2}}?{_CAPTIVE}(?![\w-])",
+    re.IGNORECASE,
+)
+# People a side wants back are no exchange: "handed Moscow a list of 1,200 people it wants back".
+_LIST_OF = re.compile(r"\b(?:a|the|its|their)\s+(?:\w+\s+)?list\s+of\s+(?:some\s+|about\s+|over\s+)?$", re.IGNORECASE)
+
+
+def _each_way(text: str) -> list[tuple[int, int, dict]]:
+    """Counts that name both directions at once ("1,000-for-1,000", "both sides released 60 prisoners")."""
+    found: list[tuple[int, int, dict]] = []
+    for match in islice(_N_FOR_N.finditer(text) if re.search(r"for", text, re.I) else (), MAX_MENTIONS):
+        one = count_value(match.group("one") or match.group("one2"))
+        other = count_value(match.group("other") or match.group("other2"))
+        if one and one == other and _EXCHANGE_CONTEXT.search(text, max(0, match.start() - 120),
+                                                              min(len(text), match.end() + 120)):
+            found.append((match.start(), match.end(),
+                          {"returned_to_ukraine": one, "returned_to_russia": one, "total": 2 * one}))
+    for match in islice(_BOTH_SIDES.finditer(text) if "both" in text.lower() else (), MAX_MENTIONS):
+        count = count_value(match.group("count"))
+        if count:
+            found.append((match.start("count"), match.end(),
+                          {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}))
+    return found
+
+
 def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, values) per prisoner count of an exchange: the patterns' reading, less the counts the parse
     shows are no exchange's, plus the counts only the parse reads; only counts near words of captivity."""
     found = _find_exchanges(text)
+    each_way = _each_way(text)
+    if each_way:
+        # The phrase naming both directions replaces the one-way readings of its counts.
+        found = sorted([f for f in found if not any(s < f[1] and f[0] < e for s, e, _ in each_way)] + each_way,
+                       key=lambda f: f[0])
     if not found:
         return found
     starts = sentence_starts(text)
-    return [f for f in found if _about_captivity(text, starts, f[0]) and not _taken_prisoner(text, f[0], f[1])]
+    return [f for f in found if _about_captivity(text, starts, f[0]) and not _taken_prisoner(text, f[0], f[1])
+            and not _LIST_OF.search(text, max(0, f[0] - 40), f[0])]
 
 
 # "took more than 2,000 Russian soldiers prisoner, and ... 900 of them have since been exchanged": the 2,000 are

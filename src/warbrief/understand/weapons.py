@@ -21,12 +21,14 @@ _MODIFIER = (
     # Class names in Russian and Ukrainian reports: "Kinzhal aeroballistic missiles", "ATACMS operational-tactical
     # missiles", "uncrewed boats".
     r"|aeroballistic|operational-tactical|tactical|anti-ship|uncrewed"
-    r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|jet|heavy|light|one-way)"
+    r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|jet|heavy|light|one-way"
+    # The French AASM's name alone before its class: "2 Hammer guided aerial bombs" (capitalised only).
+    r"|(?-i:Hammer))"
 )
 _MODEL = (
     r"(?:Shahed(?:-1\d\d(?:/1\d\d)?)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*(?:/\d+)?"
     r"|Kalibr|Kinzhal"
-    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune(?:-MD)?"
+    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune(?:-M?D)?"
     r"|Flamingo|FP-5|Italmas|AASM(?:[\s-]+Hammer)?"
     r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar|JDAM(?:-ER)?|GBU-\d+)"
 )
@@ -34,7 +36,10 @@ _HEAD = (
     # "41 drone imitators were locationally lost", "drone decoys": decoys counted under the drone head.
     r"(?:(?:drones?|UAVs?)\s+(?:imitators?|simulators?|decoys?)\b|drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+(?:surface\s+)?(?:vessels?|boats?)"
     r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
-    r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys)"
+    r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys"
+    # Russian MoD wording for rockets: "11 projectiles of the HIMARS multiple rocket launcher".
+    r"|projectiles\s+(?:of|from)\s+(?:the\s+|a\s+)?(?:HIMARS|MLRS|Grad|Smerch|Uragan|Vampire)"
+    r"(?:\s+multiple[\s-]+(?:launch\s+)?rocket\s+(?:launchers?|systems?))?)"
 )
 # A second drone kind sharing the count: "98 Shahed and decoy drones", "126 attack drones and decoy drones".
 _ALSO_DRONES = (
@@ -47,7 +52,8 @@ _NOT_A_LAUNCH = (
     r"|storage|warehouse|control|station|program|attacks?|strikes?|debris|fragments|wreckage|threat|swarm))"
 )
 WEAPON = (
-    rf"(?:(?:{_MODIFIER}|{_MODEL})[\s-]+){{0,4}}(?:{_HEAD}|{_MODEL}s?(?=[\s,.;:)]|$))(?![\w-]){_NOT_A_LAUNCH}"
+    # "7 Iskander-M/KN-23 ballistic missiles": two model names joined by a slash name one weapon.
+    rf"(?:(?:{_MODIFIER}|{_MODEL})(?:[\s-]+|/(?={_MODEL}))){{0,4}}(?:{_HEAD}|{_MODEL}s?(?=[\s,.;:)]|$))(?![\w-]){_NOT_A_LAUNCH}"
     rf"{_ALSO_DRONES}"
 )
 
