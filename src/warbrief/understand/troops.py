@@ -682,6 +682,7 @@ def find_troops(text: str, exchanged: Sequence[tuple[int, int]] | None = None) -
     elif exchanged is None:
         exchanged = [(start, end) for start, end, _ in find_exchanges(text)]
     kept = []
+    evidence: list[tuple[int, str, bool]] | None = None  # read when a count first needs it
     for start, end, values in merged:
         if any(start < e and s < end for s, e in exchanged) or _BODIES_BEFORE.search(text, max(0, start - 40), start):
             continue
@@ -701,7 +702,9 @@ def find_troops(text: str, exchanged: Sequence[tuple[int, int]] | None = None) -
         if values["force"] is None and values["role"] in _STRIKE_VICTIMS:
             values = {**values, "force": _struck_force(text, start)}
         if values["force"] is None:
-            values = {**values, "force": _context_force(text, start, values["role"] in _VICTIM_ROLES)}
+            if evidence is None:
+                evidence = _force_evidence(text)
+            values = {**values, "force": _context_force(text, start, values["role"] in _VICTIM_ROLES, evidence)}
         kept.append((start, end, values))
     return kept
 
@@ -736,41 +739,49 @@ _PLACE_PREPOSITION = re.compile(r"\b(?:near|along|on|in|into|inside|to|from|acro
                                 r"|with|by|of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _context_force(text: str, start: int, victims: bool) -> str | None:
+def _force_evidence(text: str) -> list[tuple[int, str, bool]]:
+    """(position, force, named as attacker) of every piece of evidence of a state in ``text``, in text order: each
+    state named outside a place phrase, and each cue name of force_cues.py (outlets, officials, institutions, units,
+    Russian regions). Read once per text; ``_context_force`` takes the stretch of it around a count."""
+    found = force_cues(text)
+    evidence = [(position, force, False) for position, _, force in found]
+    named = [(position, end) for position, end, _ in found]
+    for match in _FORCE_WORDS.finditer(text):
+        if match.group("org") or _PLACE_PREPOSITION.search(text, max(0, match.start() - 12), match.start()):
+            continue  # organisations are force_cues' names too
+        inside = bisect.bisect_right(named, (match.start(), len(text))) - 1
+        if inside >= 0 and named[inside][0] <= match.start() < named[inside][1]:
+            continue  # "Kyiv" of "the Kyiv Independent" is the outlet's name, counted once
+        force = _force_code(match.group("force") or match.group("owner")) or _LEADERS.get(
+            " ".join((match.group("leader") or "").lower().split()))
+        if force and force != "west":
+            evidence.append((match.start(), force, bool(_ATTACKS.match(text, match.end()))))
+    return sorted(evidence)
+
+
+def _context_force(text: str, start: int, victims: bool, evidence: list[tuple[int, str, bool]]) -> str | None:
     """The state the count's paragraph points to, for a count none of the readers above could give a force.
 
     On fresh text, a missing force was the commonest wrong value of a found count (eval/results/facts.md, round
     12): "The 3rd Army Corps now numbers some 40,000 servicemen, its commander Andriy Biletskyi said". The
-    evidence is every state named outside a place phrase (a victim's count skips the side named as attacker) and
-    every cue name of force_cues.py (outlets, officials, institutions, units, Russian regions), those in the
-    count's sentence weighing double; the favourite must lead the next by ``_CUE_MARGIN`` times. A count in a
-    sentence of a multinational force keeps None, as the readers' own joint forces do."""
+    evidence (``_force_evidence``) in the count's paragraph votes, a victim's count leaving out the side named as
+    attacker; evidence in the count's sentence weighs double, and the favourite must lead the next by
+    ``_CUE_MARGIN`` times. A count in a sentence of a multinational force keeps None, as the readers' own joint
+    forces do."""
     begins, ends = _sentence_bounds(text, start)
     if _UNOWNED.search(text, begins, ends):
         return None
-    # The paragraph: between the line breaks around the count, at most _CUE_REACH characters either side (so a long
-    # text costs each count a bounded look, not a pass over the whole text).
+    # The paragraph: between the line breaks around the count, at most _CUE_REACH characters either side.
     first, last = max(0, start - _CUE_REACH), min(len(text), start + _CUE_REACH)
     if (line_start := text.rfind("\n", first, start)) >= 0:
         first = line_start + 1
     if (line_end := text.find("\n", start, last)) >= 0:
         last = line_end
-    found = force_cues(text, first, last)
-    cues = [(position, force) for position, _, force in found]
-    named = [(position, end) for position, end, _ in found]
-    for match in _FORCE_WORDS.finditer(text, first, last):
-        if match.group("org") or _PLACE_PREPOSITION.search(text, max(0, match.start() - 12), match.start()):
-            continue  # organisations are force_cues' names too
-        if any(position <= match.start() < end for position, end in named):
-            continue  # "Kyiv" of "the Kyiv Independent" is the outlet's name, counted once
-        if victims and _ATTACKS.match(text, match.end()):
-            continue
-        force = _force_code(match.group("force") or match.group("owner")) or _LEADERS.get(
-            " ".join((match.group("leader") or "").lower().split()))
-        if force and force != "west":
-            cues.append((match.start(), force))
     votes: dict[str, float] = {}
-    for position, force in cues:
+    window = islice(evidence, bisect.bisect_left(evidence, (first,)), bisect.bisect_left(evidence, (last,)))
+    for position, force, attacker in window:
+        if victims and attacker:
+            continue
         votes[force] = votes.get(force, 0.0) + (_CUE_SENTENCE_WEIGHT if begins <= position < ends else 1.0)
     ranked = sorted(votes.items(), key=lambda item: -item[1])
     if not ranked or (len(ranked) > 1 and ranked[0][1] < _CUE_MARGIN * ranked[1][1]):
