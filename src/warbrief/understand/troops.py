@@ -778,7 +778,7 @@ def _context_force(text: str, start: int, victims: bool, evidence: list[tuple[in
     if (line_end := text.find("\n", start, last)) >= 0:
         last = line_end
     votes: dict[str, float] = {}
-    window = islice(evidence, bisect.bisect_left(evidence, (first,)), bisect.bisect_left(evidence, (last,)))
+    window = evidence[bisect.bisect_left(evidence, (first,)) : bisect.bisect_left(evidence, (last,))]
     for position, force, attacker in window:
         if victims and attacker:
             continue
