@@ -702,9 +702,10 @@ def _named(who: str) -> tuple[str, str | None] | None:
     return _person(words) if words and words[0][:1].isupper() else None
 
 
-def _cited(sentence: str) -> list[tuple[int, str, str | None]]:
-    """Sources that a speaker cites ("state media reported, citing the defence ministry")."""
-    found = []
+def _cited(sentence: str) -> list[tuple[int, str | None, str | None]]:
+    """Sources that a speaker cites ("state media reported, citing the defence ministry"); an unnamed group in lower
+    case ("citing the regional emergency services") as a source of None."""
+    found: list[tuple[int, str | None, str | None]] = []
     for match in _CITING.finditer(sentence):
         who = match.group("who")
         if _GENERIC_MOD.match(who):
@@ -716,6 +717,8 @@ def _cited(sentence: str) -> list[tuple[int, str, str | None]]:
         named = _named(who)
         if named:
             found.append((match.start(), *named))
+        elif who[:1].islower() and not sentence[max(0, match.start() - 8) : match.start()].endswith("without "):
+            found.append((match.start(), None, None))
     return found
 
 
@@ -794,17 +797,14 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
                 found.append((match.start(), name, side))
     # One source per position, the first found (an institution named inside a speaker phrase wins).
     found = sorted({position: (position, name, side) for position, name, side in reversed(found)}.values())
-    for match in _CITING.finditer(sentence):
-        who = match.group("who")
-        before = [speaker for speaker in found if speaker[0] < match.start()]
-        unnamed = who[:1].islower() and not _GENERIC_MOD.match(who) and _named(who) is None
-        if (before and unnamed and _NEWS_AGENCY.fullmatch(before[-1][1])
-                and not sentence[max(0, match.start() - 8) : match.start()].endswith("without ")):
-            # "TASS reported, citing the regional emergency services": a news agency only passes on an unnamed
-            # group, which is no source (a body that cites "unnamed witnesses" still speaks for itself).
-            found.remove(before[-1])
     for position, name, side in _cited(sentence):
         citing = [i for i, speaker in enumerate(found) if speaker[0] < position]
+        if name is None:
+            # "TASS reported, citing the regional emergency services": a news agency only passes on an unnamed
+            # group, which is no source (a body that cites "unnamed witnesses" still speaks for itself).
+            if citing and _NEWS_AGENCY.fullmatch(found[citing[-1]][1]):
+                del found[citing[-1]]
+            continue
         if citing:  # the citing speaker passes the source on
             found[citing[-1]] = (found[citing[-1]][0], name, side)
         else:
