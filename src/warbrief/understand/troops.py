@@ -590,34 +590,12 @@ def find_troops_by_patterns(text: str) -> list[tuple[int, int, dict]]:
             "count": int(value), "approximate": match.group("hedge") is not None, "force": force, "role": "recruited",
         }))
     for match in islice(_FIGHTING_FOR.finditer(text) if _FIGHTING_HINT.search(text) else (), MAX_MENTIONS):
-        value = scaled_value(match.group("count"))
-        if value is None or value < 2 or value != int(value):
-            continue
-        start = match.start("hedge") if match.group("hedge") else match.start("count")
-        found.append((start, match.end("noun"), {
-            "count": int(value), "approximate": match.group("hedge") is not None,
-            "force": _force_code(match.group("owner") or match.group("force")), "role": "deployed",
-        }))
+        found.extend(_whole_count(match, match.end("noun"), _force_code(match.group("owner") or match.group("force")),
+                                  "deployed"))
     for match in islice(_EXECUTED.finditer(text) if _EXECUTED_HINT.search(text) else (), MAX_MENTIONS):
-        value = scaled_value(match.group("count"))
-        if value is None or value < 2 or value != int(value):
-            continue
-        start = match.start("hedge") if match.group("hedge") else match.start("count")
-        found.append((start, match.end(), {
-            "count": int(value), "approximate": match.group("hedge") is not None,
-            "force": _force_code(match.group("force")), "role": "killed",
-        }))
+        found.extend(_whole_count(match, match.end(), _force_code(match.group("force")), "killed"))
     for match in islice(_NUMBER_OF.finditer(text) if _NUMBER_OF_HINT.search(text) else (), MAX_MENTIONS):
-        value = scaled_value(match.group("count"))
-        if value is None or value < 2 or value != int(value):
-            continue
-        start = match.start("hedge") if match.group("hedge") else match.start("count")
-        found.append((start, match.end(), {
-            "count": int(value),
-            "approximate": match.group("hedge") is not None,
-            "force": _force_code(match.group("force")),
-            "role": "deployed",
-        }))
+        found.extend(_whole_count(match, match.end(), _force_code(match.group("force")), "deployed"))
     for match in islice(_CALLED_UP.finditer(text) if _CALLED_UP_HINT.search(text) else (), MAX_MENTIONS):
         value = scaled_value(match.group("count"))
         if value is None or value < 2 or value != int(value) or _is_range(text, match.start("count"), match.end(
@@ -660,6 +638,17 @@ def find_troops_by_patterns(text: str) -> list[tuple[int, int, dict]]:
             continue
         kept.append((start, end, values))
     return kept
+
+
+def _whole_count(match: re.Match[str], end: int, force: str | None, role: str | None) -> list[tuple[int, int, dict]]:
+    """The troops fact of a pattern's ``count`` (from its ``hedge`` when there is one, to ``end``), none when the count
+    is no whole number of two or more."""
+    value = scaled_value(match.group("count"))
+    if value is None or value < 2 or value != int(value):
+        return []
+    start = match.start("hedge") if match.group("hedge") else match.start("count")
+    return [(start, end, {"count": int(value), "approximate": match.group("hedge") is not None, "force": force,
+                          "role": role})]
 
 
 def find_troops(text: str, exchanged: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, dict]]:
