@@ -141,11 +141,19 @@ def _actor(text: str, position: int) -> str | None:
     for match in _UNIT_ACTOR.finditer(text, begins, min(len(text), position + 12)):
         if match.start() < position:
             actor = "russia" if match.group("russia") else "ukraine"
-    if actor is None and begins > 0 and _PRONOUN_SUBJECT.search(text, begins, min(len(text), position + 25)):
-        previous = sentence_start(text, begins - 1)
-        if "\n" not in text[previous:begins].rstrip():
-            actor = last_actor(text, previous, begins)
+    if actor is None and _PRONOUN_SUBJECT.search(text, begins, min(len(text), position + 25)):
+        actor = _previous_actor(text, begins)
     return actor
+
+
+def _previous_actor(text: str, begins: int) -> str | None:
+    """The side the sentence before the one that ``begins`` there names last, in the same paragraph."""
+    if begins <= 0:
+        return None
+    previous = sentence_start(text, begins - 1)
+    if "\n" in text[previous:begins].rstrip():
+        return None
+    return last_actor(text, previous, begins)
 
 
 def _shared_side(values: list[dict]) -> list[dict]:
@@ -186,11 +194,9 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
     for match in islice(_STRIKE.finditer(text), MAX_MENTIONS):
         begins = sentence_start(text, match.start())
         actor = _actor(text, match.start())
-        if actor is None and match.group("verb").lower().endswith(" by") and begins > 0:
+        if actor is None and match.group("verb").lower().endswith(" by"):
             # "The city has been hit by 30 guided bombs": the attacker is the previous sentence's actor.
-            previous = text[sentence_start(text, begins - 1) : begins]
-            if "\n" not in previous.rstrip():
-                actor = last_actor(previous, 0, len(previous))
+            actor = _previous_actor(text, begins)
         items = [match]
         position = match.end()
         while (more := _MORE.match(text, position) or _MORE_AFTER_ORIGIN.match(text, position)) is not None:
