@@ -30,7 +30,7 @@ from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
 from warbrief.understand.sides import last_actor, other_side
 from warbrief.understand.strikes import find_strikes
-from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_model, weapon_side, weapon_type
+from warbrief.understand.weapons import WEAPON, WEAPON_HINT, continued_list, weapon_model, weapon_side, weapon_type
 
 _ONE = r"(?:an?|one)"
 _COUNT_OR_ONE = rf"(?:{COUNT}|\b{_ONE}\b)"
@@ -175,11 +175,7 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         verb = match.group("verb").lower()
         ew = bool(re.match(_EW_VERB, verb, re.IGNORECASE)) or bool(_EW_AFTER.match(text, match.end()))
         defender = last_actor(text, _clause_start(text, starts, match.start()), match.start())
-        items: list[re.Match[str]] = [match]
-        position = match.end()
-        while (more := _MORE.match(text, position)) is not None:
-            items.append(more)
-            position = more.end()
+        items, _ = continued_list(text, match, _MORE)
         for item in items:
             mention = _mention(text, item, "suppressed" if ew else "destroyed", defender)
             if mention is not None:

@@ -22,7 +22,7 @@ from itertools import islice
 from warbrief.records import Fact
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
 from warbrief.understand.sides import last_actor, sentence_start
-from warbrief.understand.weapons import WEAPON, WEAPON_HINT, weapon_side, weapon_type
+from warbrief.understand.weapons import WEAPON, WEAPON_HINT, continued_list, weapon_side, weapon_type
 
 _WORD = r"[\w'’-]+"
 _VERB = (
@@ -197,11 +197,7 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
         if actor is None and match.group("verb").lower().endswith(" by"):
             # "The city has been hit by 30 guided bombs": the attacker is the previous sentence's actor.
             actor = _previous_actor(text, begins)
-        items = [match]
-        position = match.end()
-        while (more := _MORE.match(text, position) or _MORE_AFTER_ORIGIN.match(text, position)) is not None:
-            items.append(more)
-            position = more.end()
+        items, position = continued_list(text, match, _MORE, _MORE_AFTER_ORIGIN)
         target = _target(text, position)
         found.extend(_listed(items, actor, target))
     return found
@@ -223,11 +219,7 @@ def _colon_lists(text: str) -> list[tuple[int, int, dict]]:
     """"used by the enemy: 2 Kinzhal missiles (MiG-31K); 8 Kalibr cruise missiles (Black Sea); 143 UAVs"."""
     found: list[tuple[int, int, dict]] = []
     for match in islice(_COLON_LIST.finditer(text) if ":" in text else (), MAX_MENTIONS):
-        items = [match]
-        position = match.end()
-        while (more := _LIST_NEXT.match(text, position)) is not None:
-            items.append(more)
-            position = more.end()
+        items, _ = continued_list(text, match, _LIST_NEXT)
         actor = _actor(text, match.start("count"))
         found.extend(_listed(items, actor, None))
     return found
@@ -268,11 +260,7 @@ def _weapons_that_hit(text: str) -> list[tuple[int, int, dict]]:
     for match in islice(_WEAPON_ITEM.finditer(text), MAX_MENTIONS):
         if match.start() < reached:
             continue  # part of a list already read
-        items = [match]
-        position = match.end()
-        while (more := _MORE.match(text, position)) is not None:
-            items.append(more)
-            position = more.end()
+        items, position = continued_list(text, match, _MORE)
         # The list's later items end where this one does: read each list once (linear on a long list of counts).
         reached = position
         verb = _HIT_AFTER.match(text, position)

@@ -117,3 +117,18 @@ def weapon_side(phrase: str) -> Side | None:
     if russian == ukrainian:
         return None
     return "russia" if russian else "ukraine"
+
+
+def continued_list(text: str, first: re.Match[str], *next_items: re.Pattern[str]) -> tuple[list[re.Match[str]], int]:
+    """The items of a list of weapon counts that begins with ``first`` and goes on while one of ``next_items`` (tried
+    in order) matches right after the last item ("two Iskander-M missiles and 24 drones"), and where the list ends."""
+    items = [first]
+    position = first.end()
+    while True:
+        for pattern in next_items:
+            if (more := pattern.match(text, position)) is not None:
+                items.append(more)
+                position = more.end()
+                break
+        else:
+            return items, position
