@@ -39,6 +39,7 @@ def texts(size: int) -> dict[str, str]:
         "list of soldier counts": "12 soldiers and " * size,
         "words before 'with'": "Russia struck " + "the city " * (size * 10) + "with 5 drones.",
         "waves": "a wave of 10 drones followed by another " * size,
+        "strikes named by their places": "12 drones were launched at Kharkiv and Belgorod Oblast, " * size,
         "colon list": "launched by Russia: " + "12 Shahed drones (from Kursk), " * size,
         "'of the N launched'": "of the 6 missiles launched, " * size,
         "'Shot down:' list": "Shot down: " + "1 Kinzhal, 8 Kalibr, 97 UAVs, " * size,

@@ -11,7 +11,8 @@ weapons (air_defense.py) are not strikes.
 
 Values: ``weapon`` (weapons.weapon_type), ``count``, ``approximate`` (a hedge such as "over" or
 "about"), ``attacker`` ("russia"/"ukraine": the last side named before the verb, else the weapon's
-own, else None) and ``target`` (a capitalised place after "on/at/against/targeting", else None).
+own, else the side the sentence's places point to (place_sides.py), else None) and ``target`` (a capitalised place
+after "on/at/against/targeting", else None).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from itertools import islice
 
 from warbrief.records import Fact
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
+from warbrief.understand.place_sides import attacker_from_places
 from warbrief.understand.sides import last_actor, sentence_start
 from warbrief.understand.weapons import WEAPON, WEAPON_HINT, continued_list, weapon_side, weapon_type
 
@@ -321,6 +323,9 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
         if kept and start < kept[-1][1]:
             continue
         kept.append((start, end, values))
+    for start, end, values in kept:
+        if values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
+            values["attacker"] = attacker_from_places(text, start, end)
     return kept
 
 
