@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 
+# A country's possession that is a thing ("Ukraine's energy system", "Russia's oil refineries") is a victim or a
+# place, not an actor; its forces and its institutions ("Ukraine's SBU") are actors.
+_THING_OF = r"(?!['’]s\s+(?-i:[a-z]))"
 _ACTOR = re.compile(
-    r"\b(?:(?P<russia>Russia(?![-\w])|Russia['’]s\s+(?:forces|troops|army|military)|Russian\s+(?:forces|troops|army"
-    r"|military|invaders|occupiers|aviation|units|air\s+defen[cs]es?)|the\s+Russians|Moscow|the\s+enemy|(?:the\s+)?occupiers"
-    r"|(?:the\s+)?invaders)"
-    r"|(?P<ukraine>Ukraine(?![-\w])|Ukraine['’]s\s+(?:forces|troops|army|military)|Ukrainian\s+(?:forces|troops"
-    r"|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces|air\s+defen[cs]es?)|the\s+Ukrainians|Kyiv(?![-\w])))",
+    rf"\b(?:(?P<russia>Russia(?![-\w]){_THING_OF}|Russia['’]s\s+(?:forces|troops|army|military)|Russian\s+(?:forces"
+    r"|troops|army|military|invaders|occupiers|aviation|units|air\s+defen[cs]es?)|the\s+Russians|Moscow|the\s+enemy"
+    r"|(?:the\s+)?occupiers|(?:the\s+)?invaders)"
+    rf"|(?P<ukraine>Ukraine(?![-\w]){_THING_OF}|Ukraine['’]s\s+(?:forces|troops|army|military)|Ukrainian\s+(?:forces"
+    r"|troops|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces|air\s+defen[cs]es?)|the\s+Ukrainians"
+    r"|Kyiv(?![-\w])))",
     re.IGNORECASE,
 )
 
@@ -25,13 +29,25 @@ _ACTOR = re.compile(
 _PLACE_BEFORE = re.compile(r"\b(?:inside|into|in|against|over|across|toward|towards|throughout)\s+$", re.IGNORECASE)
 
 
+# A full stop after these ends no sentence: "overnight on Nov. 14", "Lt. Gen. Syrskyi", "St. Petersburg", "U.S. aid".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St|No|Gov"
+    r"|Sen|Rep|approx|est)|\b(?:[A-Z]\.)+[A-Z]|(?<![\w.])[A-Z])$"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+|\n")
+
+
 def sentence_start(text: str, position: int) -> int:
     """Start of the clause's sentence: after the last ". ", "! ", "? " or newline before ``position`` (looking
-    back at most 400 characters), the stretch in which ``last_actor`` looks for the actor."""
+    back at most 400 characters; not after an abbreviation or an initial), the stretch in which ``last_actor``
+    looks for the actor."""
     window_start = max(0, position - 400)
     best = window_start
-    for match in re.finditer(r"[.!?]\s+|\n", text[window_start:position]):
-        best = window_start + match.end()
+    for match in _SENTENCE_BREAK.finditer(text, window_start, position):
+        dot = match.start()
+        if text[dot] == "." and _ABBREVIATION.search(text, max(window_start, dot - 8), dot):
+            continue
+        best = match.end()
     return best
 
 

@@ -67,7 +67,7 @@ _HIT_AFTER = re.compile(
     r"\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|slammed\s+into|smashed\s+into|crashed\s+into"
     r"|landed\s+(?:on|in|near)|targeted|attacked|pounded"
     # In the passive: "Some 60 Shahed drones were launched at Kyiv", "A total of 93 drones ... were launched".
-    rf"|(?:(?!that\b|which\b){_WORD}\s+){{0,5}}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:launched|fired|sent"
+    rf"|(?:(?!that\b|which\b){_WORD}\s+){{0,5}}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:also\s+)?(?:launched|fired|sent"
     # "an estimated 40 Shaheds were aimed at the region", "seventeen long-range drones were involved".
     r"|dropped|used|aimed|directed|involved)"
     # "23 UAVs took part in the operation"; title-case headlines "Eight Drones Used", "12 Missiles Fired".
@@ -106,7 +106,11 @@ _SERVICE_SOURCE = re.compile(
 )
 # A pronoun subject continues the previous sentence's actor: "The enemy launched 3 missile strikes ... In addition, it
 # used 5,380 kamikaze drones".
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:also\s+)?(?:\w+ed|used|sent|struck|hit)\b", re.IGNORECASE)
+# So does an attack the previous sentence announced: "Russia launched a massive attack on Kyiv. According to the Air
+# Force, the attack involved 430 drones".
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:it|they|the\s+(?:attack|strike|assault|raid|barrage|bombardment))\s+(?:also\s+)?(?:\w+ed|used|sent|struck|hit)\b",
+    re.IGNORECASE)
 _REMAINS_BEFORE = re.compile(
     r"\b(?:debris|fragments?|wreckage|remains|parts?|pieces?)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE
 )

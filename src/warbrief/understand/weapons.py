@@ -22,6 +22,8 @@ _MODIFIER = (
     # missiles", "uncrewed boats".
     r"|aeroballistic|operational-tactical|tactical|anti-ship|uncrewed"
     r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|jet|heavy|light|one-way"
+    # Tube artillery by kind or calibre: "14 mortar shells", "six 155-mm shells", "20 high-explosive tank shells".
+    r"|mortar|artillery|tank|howitzer|high-explosive|\d{2,3}(?:-|\s)?mm"
     # The French AASM's name alone before its class: "2 Hammer guided aerial bombs" (capitalised only).
     r"|(?-i:Hammer))"
 )
@@ -49,7 +51,7 @@ _ALSO_DRONES = (
 # Nouns after a weapon that turn the phrase into something that was not fired or downed.
 _NOT_A_LAUNCH = (
     r"(?!\s+(?:launch(?:ers?|ing\s+sites?)?\b|production|parts|components|factor|plant|operator|pilot|unit|crew|team|site|depot"
-    r"|storage|warehouse|control|station|program|attacks?|strikes?|debris|fragments|wreckage|threat|swarm))"
+    r"|storage|warehouse|control|station|program|attacks?\b|strikes?\b|debris|fragments|wreckage|threat|swarm))"
 )
 WEAPON = (
     # "7 Iskander-M/KN-23 ballistic missiles": two model names joined by a slash name one weapon.
