@@ -55,3 +55,14 @@ def test_a_passive_launch_with_also() -> None:
     text = "By evening, three guided bombs were also dropped on Kupiansk."
     ((phrase, values),) = _strikes(text)
     assert (phrase, values["weapon"], values["count"]) == ("three guided bombs", "glide_bomb", 3)
+
+
+def test_downed_counts_out_of_the_attack_before_them() -> None:
+    from warbrief.understand.air_defense import find_air_defense
+
+    text = "Twelve Kh-101 cruise missiles were fired at Kyiv, of which just nine were shot down."
+    ((_, _, values),) = find_air_defense(text)
+    assert (values["weapon"], values["launched"], values["destroyed"]) == ("missile", 12, 9)
+    text = "Russia sent 75 drones against Odesa overnight. Most of these, 61, were destroyed, the navy said."
+    ((_, _, values),) = find_air_defense(text)
+    assert (values["weapon"], values["launched"], values["destroyed"]) == ("drone", 75, 61)

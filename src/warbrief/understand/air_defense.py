@@ -93,7 +93,11 @@ _VERB_PASSIVE = (
 )
 _ORDINAL_ONE = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|remaining\s+one|other\s+one)"
 _ANAPHOR = re.compile(
-    rf"(?:(?:(?P<lead>\b[Oo]f\s+(?:them|these|those),\s+)(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})"
+    # "Of these, 52 were shot down", "..., of which only two were shot down".
+    rf"(?:(?:(?P<lead>\b[Oo]f\s+(?:them|these|those|which),?\s+(?:only\s+|just\s+)?)(?:(?P<hedge>{HEDGE})\s+)?"
+    rf"(?P<count>{COUNT})"
+    # "Most of them, 44, were downed".
+    rf"|\b(?:[Mm]ost|[Tt]he\s+majority)\s+of\s+(?:them|these|those),\s+(?P<count7>{COUNT}),"
     rf"|(?P<count2>(?i:{COUNT}))\s+(?:of\s+(?:them|these|those)|more|others|other)"
     # A bare count opening the clause after the attack: "Ukraine fired five ATACMS missiles ...; four were shot down".
     rf"|(?<=[.;]\s)(?P<count6>(?i:{COUNT}))(?=\s+(?:were|was|had\s+been|have\s+been)\b)"
@@ -129,7 +133,7 @@ _ANTECEDENT = re.compile(WEAPON, re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
-    r"\b(?:of\s+(?:them|these|those)|another|further|more|others?|them\s+all|the\s+"
+    r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
     rf"{_ORDINAL_ONE}|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|electronic\s+warfare|EW)\b"
     r"|[.;]\s+[\w,]+\s+(?:were|was|had\s+been|have\s+been)\b",
     re.IGNORECASE,
@@ -245,7 +249,8 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         if match.group("one"):
             count: int | None = 1
         else:
-            count_text = next((match.group(name) for name in ("count", "count2", "count3", "count4", "count5", "count6")
+            count_text = next((match.group(name) for name in ("count", "count2", "count3", "count4", "count5", "count6",
+                                                          "count7")
                                if match.group(name)), None)
             count = count_value(count_text) if count_text else None
         if not count and not every:
