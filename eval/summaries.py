@@ -355,10 +355,12 @@ def protocol_repeats(candidate: WarbriefCandidate, chosen: Sequence[WarbriefCand
     return is_redundant(candidate.text, [c.text for c in chosen])
 
 
-def warbrief_summary(ranked: Sequence[WarbriefCandidate], max_sentences: int = 40, clean: bool = True) -> list[str]:
+def warbrief_summary(ranked: Sequence[WarbriefCandidate], max_sentences: int = 40, clean: bool = True,
+                     max_words: int = MAX_TOKENS) -> list[str]:
     """The briefing's own selection (``select.choose_sentences``, 40-word budget, the protocol's bigram rule
-    on top) and its written text (``select.written``: the clean-up of cleanup.py, in reading order)."""
-    chosen = choose_sentences(ranked, SaidSoFar(), max_sentences, MAX_TOKENS, repeats=protocol_repeats)
+    on top) and its written text (``select.written``: the clean-up of cleanup.py, in reading order).
+    ``max_words`` below 40 is a shorter budget (the first sentence is always taken: eval/train_ranker.py --budgets)."""
+    chosen = choose_sentences(ranked, SaidSoFar(), max_sentences, max_words, repeats=protocol_repeats)
     return [w.text for w in written(chosen, clean)]
 
 

@@ -356,6 +356,27 @@ def end_to_end(stories: Sequence[Story], scores: Sequence[np.ndarray]) -> np.nda
     return np.hstack([full, top])
 
 
+BUDGETS = (0, 15, 20, 25, 30, 35, 40)
+
+
+def budgets(stories: Sequence[Story]) -> str:
+    """R1/R2/RL of the shipped model's cross-validated ranking under shorter word budgets than the protocol's 40
+    (0: the top sentence alone), each paired against the top sentence: is a summary of the references' length
+    (28 words on average) better than one sentence or the whole budget?"""
+    (shipped,) = [m for m in models() if m.name == SHIPPED_MODEL]
+    rankings = [ranked_by(s.candidates, sc) for s, sc in zip(stories, cross_validate(stories, shipped), strict=True)]
+    scorer, targets = ev.make_scorer(), [s.target for s in stories]
+    rows = {b: ev.score_summaries(targets, [ev.warbrief_summary(r, max_words=b) for r in rankings], scorer)
+            for b in BUDGETS}
+    lines = ["| word budget | R1 | R2 | RL | Δ R1 against the top sentence |", "|---|---|---|---|---|"]
+    for b, scores in rows.items():
+        diff = scores[:, 0] - rows[0][:, 0]
+        means = scores.mean(axis=0)
+        lines.append(f"| {b or 'top sentence'} | {means[0]:.2f} | {means[1]:.2f} | {means[2]:.2f} | "
+                     f"{diff.mean():+.2f} ± {ev.bootstrap_se(diff[:, None])[0]:.2f} |")
+    return "\n".join(lines)
+
+
 def folds(count: int) -> np.ndarray:
     return np.random.default_rng(SEED).permutation(count) % FOLDS
 
@@ -425,11 +446,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "article) cross-validated on the same folds, not against the hand-set ranking")
     parser.add_argument("--target", choices=("fmeasure", "recall", "precision"), default="fmeasure",
                         help="what of a candidate's ROUGE-1 against the reference the models learn (default F1)")
+    parser.add_argument("--budgets", action="store_true",
+                        help=f"the shipped model under word budgets {', '.join(map(str, BUDGETS))} (0: top sentence)")
     args = parser.parse_args(argv)
     stories = load_stories(args.cache, args.title_cache, args.target, args.per_article)
     print(f"WCEP-small clusters {HELD_OUT}-1018, {args.per_article} candidates per article: "
           f"{len(stories)} with candidates, "
           f"{sum(len(s.candidates) for s in stories)} candidates")
+    if args.budgets:
+        print(budgets(stories))
+        return 0
     if args.write:
         (model,) = [m for m in models() if m.name == args.write and m.linear]
         write_ranker(stories, model, RANKER_PATH, args.target)
