@@ -47,13 +47,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from warbrief.records import Fact, FactStatus
 from warbrief.understand.confirmation import says_confirmed
 from warbrief.understand.entities import load_lexicon
+from warbrief.understand.force_cues import named_by_force
 from warbrief.understand.losses import GENERAL_STAFF, sentence_bounds, sentence_starts
 from warbrief.understand.sides import other_side
 
@@ -656,11 +654,10 @@ def _person_sides() -> re.Pattern[str]:
             by_side[entry.side] += [alias for alias, _ in lexicon.aliases[entity_id]]
     # The commanders, officials and bodies force_cues.yaml names for one army ("Apti Alaudinov", "Andriy Biletskyi",
     # "the Coordination Headquarters").
-    cues = yaml.safe_load(resources.files("warbrief.data").joinpath("entities", "force_cues.yaml").read_text("utf-8"))
     for group in ("people", "institutions"):
-        for side, names in ((cues or {}).get(group) or {}).items():
+        for side, names in named_by_force(group).items():
             if side in by_side:
-                by_side[side] += [str(name) for name in names or ()]
+                by_side[side] += names
     groups = [
         rf"\b(?P<{side}>{'|'.join(re.escape(a) for a in sorted(set(names), key=len, reverse=True))})\b"
         for side, names in by_side.items() if names

@@ -25,10 +25,20 @@ _GROUPS = ("outlets", "people", "institutions", "regions")
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    raw = resources.files("warbrief.data").joinpath("entities", "force_cues.yaml").read_text("utf-8")
+    return yaml.safe_load(raw) or {}
+
+
+def named_by_force(group: str) -> dict[str, list[str]]:
+    """force_cues.yaml's names of one group ("people", "institutions", ...) by force, as written."""
+    return {str(force): [str(name) for name in names or ()] for force, names in (_data().get(group) or {}).items()}
+
+
+@lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """One case-sensitive pattern over every cue name, and each name's force. A name given two forces is dropped."""
-    raw = resources.files("warbrief.data").joinpath("entities", "force_cues.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw) or {}
+    data = _data()
     forces: dict[str, str | None] = {}
 
     def add(name: str, force: str) -> None:
