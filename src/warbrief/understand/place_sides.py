@@ -21,7 +21,7 @@ from importlib import resources
 import yaml
 
 from warbrief.understand.force_cues import force_cues
-from warbrief.understand.gazetteer import load_gazetteer
+from warbrief.understand.gazetteer import Place, load_gazetteer
 from warbrief.understand.sides import other_side, sentence_start
 from warbrief.understand.translit import place_key
 from warbrief.understand.weapons import Side
@@ -55,12 +55,18 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 @lru_cache(maxsize=1)
-def _listed() -> tuple[frozenset[str], frozenset[str]]:
-    """The matching keys of place_sides.yaml's Russian cities and occupied Ukrainian towns."""
+def _russian_held() -> frozenset[str]:
+    """The matching keys of place_sides.yaml's Russian cities and occupied Ukrainian towns: Russia holds both."""
     raw = resources.files("warbrief.data").joinpath("entities", "place_sides.yaml").read_text("utf-8")
     data = yaml.safe_load(raw) or {}
-    return (frozenset(place_key(str(n)) for n in data.get("russia") or ()),
-            frozenset(place_key(str(n)) for n in data.get("occupied") or ()))
+    return frozenset(place_key(str(name)) for group in ("russia", "occupied") for name in data.get(group) or ())
+
+
+def _places(key: str, unit: bool) -> list[Place]:
+    """The gazetteer's places for ``key``: its oblast or region when ``unit`` asks for one, else its settlements."""
+    gazetteer = load_gazetteer()
+    units = gazetteer.units(key)
+    return units if unit and units else gazetteer.candidates(key) or units
 
 
 def holder(name: str, unit: bool = False) -> Side | None:
@@ -70,14 +76,9 @@ def holder(name: str, unit: bool = False) -> Side | None:
     key = place_key(name)
     if not key:
         return None
-    gazetteer = load_gazetteer()
-    units = gazetteer.units(key)
-    if not (unit and units) and key in frozenset().union(*_listed()):
+    if key in _russian_held() and not (unit and load_gazetteer().units(key)):
         return "russia"  # a Russian city or an occupied town ("Donetsk"; "the Donetsk region" is the oblast)
-    places = units if unit and units else gazetteer.candidates(key) or units
-    if not places:
-        return None
-    places = [place for place in places if place.kind in _HELD_KINDS]  # a sea or a river is nobody's here
+    places = [place for place in _places(key, unit) if place.kind in _HELD_KINDS]  # a sea or a river is nobody's here
     if not places:
         return None
     best = max(places, key=lambda place: place.rank)
@@ -121,10 +122,8 @@ def attacker_from_places(text: str, start: int, end: int) -> Side | None:
         is_origin = bool(_FROM.search(before) or _OVER_AFTER_AIRCRAFT.search(before)
                          or _IN_BRACKETS.search(text, max(begins, match.start() - 60), match.start())) or (
             origin_until >= 0 and _LIST_JOIN.match(text[origin_until : match.start()]) is not None)
-        if side is None:
-            origin_until = name_end if is_origin else -1
-            continue
-        votes.add(side if is_origin else other_side(side))  # type: ignore[arg-type]
+        if side is not None:
+            votes.add(side if is_origin else other_side(side))  # type: ignore[arg-type]
         origin_until = name_end if is_origin else -1
     for match in _COUNTRY_TARGET.finditer(text, begins, stops):
         votes.add("russia" if match.group("country") == "Ukraine" else "ukraine")
@@ -138,8 +137,7 @@ def _longest_place(text: str, start: int, stops: int) -> tuple[int, Side | None]
     position = start
     while len(words) < _MAX_WORDS and (word := _CAPITALISED.match(text, position)) is not None:
         words.append(word)
-        gap = re.match(r"[ -]", text[word.end() : word.end() + 1])
-        if gap is None:
+        if text[word.end() : word.end() + 1] not in (" ", "-"):
             break
         position = word.end() + 1
     for count in range(len(words), 0, -1):
@@ -154,10 +152,4 @@ def _longest_place(text: str, start: int, stops: int) -> tuple[int, Side | None]
 def _known(name: str, unit: bool) -> bool:
     """Whether ``name`` is a place of the lists or the gazetteer at all (split oblasts included)."""
     key = place_key(name)
-    russian, occupied = _listed()
-    if key in russian or key in occupied:
-        return True
-    gazetteer = load_gazetteer()
-    places = gazetteer.units(key) if unit else []
-    places = places or gazetteer.candidates(key) or gazetteer.units(key)
-    return any(place.rank >= _MIN_RANK for place in places)
+    return key in _russian_held() or any(place.rank >= _MIN_RANK for place in _places(key, unit))
