@@ -31,7 +31,9 @@ _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
 
 
-def _is_abbreviation(text_before: str, text_after: str = "") -> bool:
+def is_abbreviation(text_before: str, text_after: str = "") -> bool:
+    """Whether the period that ends ``text_before`` closes an abbreviation or an initial, not a sentence
+    (``text_after``: the text right after it, for "No. 5")."""
     match = _WORD_BEFORE.search(text_before)
     if not match:
         return False
@@ -53,7 +55,7 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             # A closing quote after the period ends the quoted sentence ("tell yourself “no.” That's"): an
             # abbreviation is never the last word of a quotation followed by a capital.
             quoted = match.group(0)[1:2] in ("\"", "”", "’", "'")
-            if not quoted and _is_abbreviation(text[start : match.start() + 1], text[match.end() : match.end() + 3]):
+            if not quoted and is_abbreviation(text[start : match.start() + 1], text[match.end() : match.end() + 3]):
                 continue
         yield from _trimmed(text, start, end)
         start = end

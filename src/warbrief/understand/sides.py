@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from warbrief.understand.sentences import is_abbreviation
+
 # A country's possession that is a thing ("Ukraine's energy system", "Russia's oil refineries") is a victim or a
 # place, not an actor; its forces and its institutions ("Ukraine's SBU") are actors.
 _THING_OF = r"(?!['’]s\s+(?-i:[a-z]))"
@@ -29,23 +31,19 @@ _ACTOR = re.compile(
 _PLACE_BEFORE = re.compile(r"\b(?:inside|into|in|against|over|across|toward|towards|throughout)\s+$", re.IGNORECASE)
 
 
-# A full stop after these ends no sentence: "overnight on Nov. 14", "Lt. Gen. Syrskyi", "St. Petersburg", "U.S. aid".
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Mr|Mrs|Ms|Dr|St|No|Gov"
-    r"|Sen|Rep|approx|est)|\b(?:[A-Z]\.)+[A-Z]|(?<![\w.])[A-Z])$"
-)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+|\n")
 
 
 def sentence_start(text: str, position: int) -> int:
     """Start of the clause's sentence: after the last ". ", "! ", "? " or newline before ``position`` (looking
-    back at most 400 characters; not after an abbreviation or an initial), the stretch in which ``last_actor``
-    looks for the actor."""
+    back at most 400 characters; not after an abbreviation or an initial, as sentences.py splits: "overnight on Nov.
+    14", "U.S. aid"), the stretch in which ``last_actor`` looks for the actor."""
     window_start = max(0, position - 400)
     best = window_start
     for match in _SENTENCE_BREAK.finditer(text, window_start, position):
         dot = match.start()
-        if text[dot] == "." and _ABBREVIATION.search(text, max(window_start, dot - 8), dot):
+        if text[dot] == "." and is_abbreviation(text[max(window_start, dot - 20) : dot + 1],
+                                                 text[match.end() : match.end() + 3]):
             continue
         best = match.end()
     return best
