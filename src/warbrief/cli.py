@@ -113,6 +113,9 @@ def brief(
         except BriefingCheckFailed as exc:
             err.print(f"[red]error:[/red] briefing not published: {escape(str(exc))}")
             raise typer.Exit(1) from exc
+    if report.stale:
+        err.print(f"[yellow]note:[/yellow] {report.stale} stored articles had been understood by another warbrief "
+                  "version; this day's were understood again (`warbrief reprocess --stage understand` redoes all days)")
     stats = report.briefing.stats
     err.print(f"{stats.get('articles', 0)} articles, {len(report.stories)} stories, "
               f"{sum(len(s.items) for s in report.briefing.sections)} items")

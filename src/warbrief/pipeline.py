@@ -25,6 +25,7 @@ from warbrief.models import embed_texts, embedding_model_key, set_embedding_back
 from warbrief.publish import briefing_to_dict, write_briefing
 from warbrief.records import Article, Briefing, Fact, Mention, RawDocument, Story
 from warbrief.scale.batches import extract_document
+from warbrief.scale.reprocess import refresh_stale_understanding
 from warbrief.store import StoreBackend, open_store
 from warbrief.taxonomy import Taxonomy, load_taxonomy
 from warbrief.understand.consistency import check_losses_series
@@ -58,6 +59,8 @@ class BriefReport:
     briefing: Briefing
     paths: dict[str, Path]
     stories: list[Story]
+    # Stored articles found understood by other code during this run, marked to be understood again.
+    stale: int = 0
 
 
 class NothingToBrief(ValueError):
@@ -78,6 +81,7 @@ class Pipeline:
         self.settings = settings
         self.taxonomy = taxonomy
         self.runner = runner
+        self.stale_understanding = 0  # articles found understood by other code (refresh_stale_understanding)
         set_embedding_backend(settings.embedding_backend)
 
     @classmethod
@@ -143,6 +147,16 @@ class Pipeline:
     # -- understand --------------------------------------------------------------------------------
 
     def understand_pending(self, day: date | None = None, progress: Progress = _quiet, batch: int = 64) -> int:
+        """Understand the articles not understood yet (of ``day`` if given); return how many.
+
+        Articles understood by another version of the understand stage count as not understood
+        (``refresh_stale_understanding``), so an upgraded warbrief never briefs from the old code's facts.
+        """
+        stale = refresh_stale_understanding(self.store)
+        self.stale_understanding += stale
+        if stale:
+            log.warning("%d stored articles were understood by other code; each day is understood again when it is"
+                        " briefed (`warbrief reprocess --stage understand` does all days at once)", stale)
         if self.runner is not None:
             ids = self.store.article_ids(start=day, end=day, understood=False)
             return sum(outcome.documents for outcome in self.runner.run("understand", ids, progress))
@@ -300,6 +314,7 @@ class Pipeline:
     ) -> BriefReport:
         """The day's briefing, built from the store (processing only what is new) and written to out_dir."""
         self.extract_pending(progress)
+        stale_before = self.stale_understanding
         self.understand_pending(day, progress)
         if not self.store.articles(day=day):
             known = ", ".join(d.isoformat() for d in self.store.days()[-10:]) or "none"
@@ -309,7 +324,7 @@ class Pipeline:
         self.store.save_briefing(day, briefing_to_dict(briefing))
         paths = write_briefing(briefing, Path(out_dir), formats=tuple(formats))
         progress("publish", 1, 1)
-        return BriefReport(briefing, paths, stories)
+        return BriefReport(briefing, paths, stories, self.stale_understanding - stale_before)
 
     def ingest_documents(
         self, documents: Iterable[RawDocument | Skipped], progress: Progress = _quiet

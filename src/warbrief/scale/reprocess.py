@@ -16,11 +16,16 @@ from datetime import date
 from warbrief.scale.batches import BatchOutcome
 from warbrief.scale.runner import StageRunner
 from warbrief.store import StoreBackend
+from warbrief.understand.fingerprint import understanding_fingerprint
 
 Progress = Callable[[str, int, int | None], None]
 # The user-facing stage names. Re-running group or write regroups the days (in date order, one task: threads
 # link each day to the days before it) and then writes each day's briefing (a task per day).
 STAGE_ORDER = ("extract", "understand", "group", "write")
+
+
+# The job key under which the store keeps the fingerprint of the code its articles were understood with.
+UNDERSTANDING_KEY = "understanding"
 
 
 class ReprocessError(ValueError):
@@ -51,6 +56,30 @@ def _quiet(stage: str, done: int, total: int | None) -> None:
     return None
 
 
+def refresh_stale_understanding(store: StoreBackend, fingerprint: str | None = None) -> int:
+    """Mark every understood article pending when the store was understood by other code; return how many.
+
+    Stored facts are what the code of the day said. After an upgrade they would stay as the old code made them,
+    and a briefing would mix them with facts of the new code, so the store records ``understanding_fingerprint``
+    and a different one puts its articles back in the queue: each day is understood again when it is briefed, or
+    all at once by ``reprocess``. A store without a fingerprint yet (new, or from before this check) is treated
+    the same way. The marking runs before the new fingerprint is saved, so a run stopped between the two marks
+    again next time rather than leaving old facts looking current.
+    """
+    current = fingerprint or understanding_fingerprint()
+    saved = store.job(UNDERSTANDING_KEY)
+    if saved is not None and saved.get("fingerprint") == current:
+        return 0
+    days = store.days()
+    stale = len(store.article_ids(understood=True)) if days else 0
+    if stale:
+        key = f"{UNDERSTANDING_KEY}:refresh:{current}"
+        store.start_job(key, {"fingerprint": current}, days[0], days[-1], ["understand"])
+        store.delete_job(key)
+    store.save_job(UNDERSTANDING_KEY, {"fingerprint": current})
+    return stale
+
+
 def reprocess(
     store: StoreBackend,
     runner: StageRunner,
@@ -64,6 +93,7 @@ def reprocess(
         raise ReprocessError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
     stages = stages_from(stage)
     began = time.perf_counter()
+    refresh_stale_understanding(store)
     key = f"reprocess:{stages[0]}:{start.isoformat()}:{end.isoformat()}"
     fresh = {"stages": stages, "briefed": []}
     state = store.start_job(key, fresh, start, end, stages)
