@@ -39,6 +39,7 @@ _DOWN_VERB = (
     r"(?:(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+or\s+(?:suppressed|jammed|neutrali[sz]ed|lost)"
     r"|shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
     r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated"
+    r"|brought\s+down|bringing\s+down"
     # "repelled an attack by two UAVs" counts the attackers as downed; "sank four unmanned boats".
     r"|repelled\s+(?:an?\s+)?(?:attacks?|raids?)\s+(?:by|of|involving)|repelled|sank|sunk"
     # Headline forms: "Air Defenses Down 16 Russian Drones", "Claims Destruction of 13 Ukrainian Drones".
@@ -65,30 +66,32 @@ _NOT_ARRIVED = (
 )
 # A relative clause between the weapon and its verb: "52 of the 74 drones that entered Ukrainian airspace overnight were
 # shot down", "the 12 missiles launched at Odesa were intercepted".
-_BETWEEN = r"(?:\s+(?:that|which|launched|fired)\s+[^.;:!?\n]{1,70}?)?"
+# "Over 40 drones flying towards Moscow have been destroyed".
+_BETWEEN = r"(?:\s+(?:that|which|launched|fired|flying|heading|headed|approaching|aimed)\s+[^.;:!?\n]{1,70}?)?"
 _PASSIVE = re.compile(
     # "14 drones and a Neptune missile had been shot down": one weapon with "a" after a list's "and" is destroyed 1.
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT}|(?<=\band\s)an?\b)\s+"
-    rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+)?"
+    # "Three of the Kinzhals were destroyed": out of the attack's count (linked from the strike).
+    rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+|of\s+the\s+)?"
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
     rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed))\b"
     r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
-    r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost|suppressed|jammed|(?:neutrali[sz]ed|downed|"
+    r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed|(?:neutrali[sz]ed|downed|"
     r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted|[\"“]lost[\"”]?)"
     # "12 UAVs were detected and destroyed by air defence".
     r"|(?:detected\s+and\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed"
-    r"|eliminated)))",
+    r"|eliminated|brought\s+down)))",
     re.IGNORECASE,
 )
 # Counts whose weapon is named before them: "Of these, 52 were shot down", "seven of them were intercepted",
 # "22 more were suppressed by electronic warfare", "Another 15 drones disappeared from radars".
 _VERB_PASSIVE = (
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|reportedly|successfully)\s+)?"
-    r"(?:(?P<ew>lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost|suppressed|jammed"
+    r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed"
     r"|(?:neutrali[sz]ed|downed|disabled)\s+by\s+(?:electronic\s+warfare|EW)|[\"“]?lost[\"”]?|redirected|diverted)"
     # "a fifth was taken out by electronic warfare" (suppressed when "by electronic warfare" follows).
-    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed|eliminated))"
+    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed|eliminated|brought\s+down))"
     rf"|(?P<vanished>{_NOT_ARRIVED}))"
 )
 _ORDINAL_ONE = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|remaining\s+one|other\s+one)"
@@ -105,14 +108,22 @@ _ANAPHOR = re.compile(
     rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE}|(?<=[;,]\s)a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
     # "all of them were shot down": as many as were launched.
     rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those))"
+    # "all but two were shot down": the attack's count less the ones that got through.
+    rf"|\b[Aa]ll\s+but\s+(?P<but>{COUNT})(?:\s+of\s+(?:them|these|those))?"
     rf"|\b(?:[Aa]nother|[Aa]\s+further)\s+(?P<count3>{COUNT})(?:\s+(?P<weapon>{WEAPON}))?)\s+{_VERB_PASSIVE}"
     # The active voice: "Our forces shot down 91 of them", "destroyed all of them", "electronic warfare disabled two
     # more".
     rf"|\b(?P<verb>(?i:{_DOWN_VERB}|{_EW_VERB}))\s+(?:(?P<count4>(?i:{COUNT}))\s+of\s+(?:them|these|those)"
-    rf"|(?P<all2>all\s+of\s+(?:them|these|those)|them\s+all))\b"
+    rf"|(?P<all2>all\s+of\s+(?:them|these|those)|them\s+all)"
+    # "intercepted all but one of the ballistic missiles"; a bare count after the attack: "had shot down five."
+    rf"|all\s+but\s+(?P<but2>{COUNT})(?:\s+of\s+(?:them|these|those|the\s+(?P<weapon2>{WEAPON})))?"
+    rf"|(?P<count8>{COUNT})(?=\s*[.,;]))\b"
     rf"|\b(?P<ew_subject>(?i:electronic\s+warfare|EW)(?:\s+(?:systems|means|units))?)\s+"
     rf"(?:disabled|suppressed|jammed|neutrali[sz]ed|diverted)\s+(?:(?:another|a\s+further)\s+)?(?P<count5>{COUNT})"
-    rf"(?:\s+(?:more|others))?\b)",
+    rf"(?:\s+(?:more|others))?\b"
+    # "electronic warfare brought the remaining one down".
+    rf"|\b(?P<ew_one>(?i:electronic\s+warfare|EW)(?:\s+(?:systems|means|units))?\s+(?:brought|took)\s+(?:down\s+)?"
+    rf"(?:the\s+(?:remaining|last|other)\s+one|another\s+one)(?:\s+down)?)\b)",
 )
 # The launch count inside the defender's tally: "of the 6 Kh-59/69 guided missiles launched from Su-34 aircraft, 4 were
 # shot down", "Out of 9 ballistic missiles, only 3 were shot down", "of the 40 drones, 31 were downed and 7 were
@@ -121,21 +132,30 @@ _VERB_PASSIVE_2 = _VERB_PASSIVE.replace("?P<ew>", "?P<ew2>").replace("?P<down>",
     "?P<vanished>", "?P<vanished2>")
 _OF_THE = re.compile(
     rf"\b(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?P<launched>{COUNT})\s+(?P<weapon>{WEAPON})"
-    rf"(?:\s+(?:launched|fired)\b[^.;:!?\n]{{0,70}}?)?,\s+(?:only\s+)?(?P<count>{COUNT})\s+{_VERB_PASSIVE}"
-    rf"(?:\s+and\s+(?:another\s+)?(?P<more>{COUNT})\s+(?:more\s+)?{_VERB_PASSIVE_2})?",
+    # "Of the 70 Shaheds the occupiers sent at Ukraine overnight, 48 were shot down": any clause up to the comma.
+    rf"(?:\s+(?!(?:were|was)\b)[^.;:!?\n,]{{1,70}}?)?,\s+(?:only\s+)?(?P<count>{COUNT})\s+{_VERB_PASSIVE}"
+    # "..., and the rest were jammed by our EW units": the launch count less the downed.
+    rf"(?:\s+by\s+[^.;:!?\n,]{{1,60}}?(?=,\s+and\s))?"
+    rf"(?:,?\s+and\s+(?:(?:another\s+)?(?P<more>{COUNT})\s+(?:more\s+)?|(?P<rest>the\s+(?:rest|remainder)|the\s+remaining"
+    rf"\s+ones?)\s+){_VERB_PASSIVE_2})?",
     re.IGNORECASE,
 )
 _EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic\s+warfare|EW)\b", re.IGNORECASE)
 
 
-_LISTED_BEFORE = re.compile(rf"{_ITEM}(?:\s*,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
+# "12 rockets from a Vampire multiple rocket launcher and three aircraft-type UAVs were shot down".
+_DIGIT = re.compile(r"\d")
+_OF_THEM = re.compile(r"\bof\s+(?:them|these|those)\b", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(rf"(?P<count>{COUNT})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_LISTED_BEFORE = re.compile(rf"{_ITEM}(?:\s+from\s+(?:an?|the)\s+[^,;.]{{1,50}}?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)$",
+                            re.IGNORECASE)
 _ANTECEDENT = re.compile(WEAPON, re.IGNORECASE)
 _HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
     rf"{_ORDINAL_ONE}|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|electronic\s+warfare|EW)\b"
-    r"|[.;]\s+[\w,]+\s+(?:were|was|had\s+been|have\s+been)\b",
+    r"|[.;]\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been)\b|\ball\s+but\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b",
     re.IGNORECASE,
 )
 
@@ -231,6 +251,13 @@ def _launched_in_tally(text: str) -> list[_Mention]:
         side, model = weapon_side(phrase), weapon_model(phrase)
         ew = match.group("ew") is not None or match.group("vanished") is not None
         more = count_value(match.group("more")) if match.group("more") else None
+        rest = match.group("rest")
+        if rest and launched > count and (match.group("ew2") is not None or match.group("vanished2") is not None):
+            # "48 were shot down ..., and the rest were jammed": one tally, the rest suppressed.
+            found.append(_Mention(match.start(), match.end(), weapon, count, "destroyed", launched, False, side, model))
+            found.append(_Mention(match.end(), match.end(), weapon, launched - count, "suppressed", launched, False,
+                                  side, model))
+            continue
         first_end = text.rindex(" and", match.start(), match.start("more")) if more else match.end()
         found.append(_Mention(match.start(), first_end, weapon, count, "suppressed" if ew else "destroyed",
                               launched, False, side, model))
@@ -246,44 +273,60 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
     found: list[_Mention] = []
     for match in islice(_ANAPHOR.finditer(text) if _ANAPHOR_HINT.search(text) else (), MAX_MENTIONS):
         every = match.group("all") or match.group("all2")
-        if match.group("one"):
+        but_text = match.group("but") or match.group("but2")
+        if match.group("one") or match.group("ew_one"):
             count: int | None = 1
         else:
             count_text = next((match.group(name) for name in ("count", "count2", "count3", "count4", "count5", "count6",
-                                                          "count7")
+                                                          "count7", "count8")
                                if match.group(name)), None)
             count = count_value(count_text) if count_text else None
-        if not count and not every:
+        if not count and not every and not but_text:
             continue
         sentence_start, _ = sentence_bounds(starts, len(text), match.start())
         previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
         if "\n" in text[previous_start:sentence_start].rstrip("\n"):
             previous_start = sentence_start
-        weapon_phrase = match.group("weapon")
+        weapon_phrase = match.group("weapon") or match.group("weapon2")
+        counted_before = None
         if weapon_phrase is None:
             phrases = list(_ANTECEDENT.finditer(text, previous_start, match.start()))
             if not phrases:
                 continue
             weapon_phrase = phrases[-1].group(0)
+            # "19 drones entered Polish airspace ..., and four of them were brought down": out of the count before.
+            if _OF_THEM.search(match.group(0)) and (before := _COUNT_BEFORE.search(
+                    text, max(0, phrases[-1].start() - 25), phrases[-1].start())) is not None:
+                counted_before = count_value(before.group("count"))
+        elif match.group("count8") and not _ANTECEDENT.search(text, previous_start, match.start()):
+            continue
+        if match.group("count8") and not any(previous_start <= s < match.start() for s, _, _ in strikes):
+            continue  # a bare "shot down five" counts the weapons of an attack just reported, nothing else
         weapon = weapon_type(weapon_phrase)
         if weapon is None or weapon == "artillery":
             continue
         launched = None
-        if every:
-            # "all of them" counts as many as the attack they refer to launched; without that count it says nothing.
+        if every or but_text:
+            # "all of them" counts as many as the attack they refer to launched, "all but two" two fewer; without that
+            # count it says nothing.
             launched = next((v["count"] for s, _, v in reversed(strikes)
                              if previous_start <= s < match.start() and v["weapon"] == weapon), None)
             if launched is None:
                 continue
-            count = launched
+            count = launched - (count_value(but_text) or 0) if but_text else launched
+            if count <= 0:
+                continue
+        elif counted_before is not None and count is not None and counted_before >= count:
+            launched = counted_before
         assert count is not None
         verb = (match.group("verb") or "").lower()
         ew = (match.group("ew") is not None or match.group("vanished") is not None
-              or match.group("ew_subject") is not None or bool(re.fullmatch(_EW_VERB, verb))
+              or match.group("ew_subject") is not None or match.group("ew_one") is not None
+              or bool(re.fullmatch(_EW_VERB, verb))
               or bool(_EW_AFTER.match(text[match.end() : match.end() + 60])))
         hedged = match.group("hedge")
-        start = next((match.start(name) for name in ("count", "count4", "count6", "all2") if match.group(name)),
-                     match.start())
+        start = next((match.start(name) for name in ("count", "count4", "count6", "all2", "count8")
+                      if match.group(name)), match.start())
         if match.group("count2") and (hedge := _HEDGE_BEFORE.search(text, max(0, start - 25), start)):
             hedged, start = hedge.group(0), hedge.start()
         found.append(_Mention(start, match.end(), weapon, count, "suppressed" if ew else "destroyed", launched,
@@ -317,6 +360,16 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
     candidates = [(s, e, v["count"], v["attacker"]) for s, e, v in strikes
                   if previous_start <= s < position and v["weapon"] == weapon
                   and (model is None or _same_model(model, weapon_model(text[s:e]) or ""))]
+    if not candidates and previous_start < sentence_start:
+        # "the Russians used 120 Shahed-type UAVs ... Air defence repelled the attack with aviation and EW units. As of
+        # 09:00, 97 UAVs had been shot down": one sentence without a number may stand between the launch and the tally.
+        earlier, _ = sentence_bounds(starts, len(text), max(previous_start - 1, 0))
+        between = text[previous_start:sentence_start]
+        one_paragraph = "\n" not in text[earlier:previous_start].rstrip("\n")
+        if earlier < previous_start and one_paragraph and not _DIGIT.search(between):
+            candidates = [(s, e, v["count"], v["attacker"]) for s, e, v in strikes
+                          if earlier <= s < previous_start and v["weapon"] == weapon
+                          and (model is None or _same_model(model, weapon_model(text[s:e]) or ""))]
     if not candidates:
         return None
     strike_start, strike_end, count, attacker = candidates[-1]
@@ -373,12 +426,12 @@ def find_air_defense(text: str) -> list[tuple[int, int, dict]]:
         handled = (destroyed[0] if destroyed else 0) + (suppressed[0] if suppressed else 0)
         launched = next((m.launched for m in mentions if m.launched is not None), None)
         attacker = next((m.attacker for m in mentions if m.attacker), None)
-        if launched is None:
+        if launched is None or attacker is None:
             before = _launched_before(strikes, text, starts, mentions[0].start, weapon)
             if before is not None and before[0] >= handled:
                 # The attack that launched them also says whose they were ("Russia Launches 96 Drones; 71 Drones
                 # Downed").
-                launched, attacker = before[0], attacker or before[1]
+                launched, attacker = launched if launched is not None else before[0], attacker or before[1]
         values = {
             "weapon": weapon,
             "launched": launched,

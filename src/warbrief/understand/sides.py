@@ -16,13 +16,25 @@ from warbrief.understand.sentences import is_abbreviation
 # A country's possession that is a thing ("Ukraine's energy system", "Russia's oil refineries") is a victim or a
 # place, not an actor; its forces and its institutions ("Ukraine's SBU") are actors.
 _THING_OF = r"(?!['’]s\s+(?-i:[a-z]))"
+# A country or capital that suffers the attack is its target, not its actor: "Kyiv endured an onslaught of 14 ballistic
+# missiles", "Kyiv was targeted with three Zircon missiles", "Russia came under attack".
+# (Checked on the whole text in last_actor: the stretch it searches ends before the verb.)
+_VICTIM = re.compile(
+    r"\s+(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:targeted|attacked|hit|struck"
+    r"|shelled|pounded|bombarded|battered|rocked|shaken)|endured|suffered|weathered|survived|faced|came\s+under"
+    r"|comes\s+under|was\s+under|woke\s+(?:up\s+)?to)\b",
+    re.IGNORECASE,
+)
+_PLACE_NAME = re.compile(r"(?:Russia|Ukraine|Moscow|Kyiv)", re.IGNORECASE)
+# The arms that fire: "Russian warplanes rained 48 glide bombs", "Ukrainian artillery shelled".
+_ARMS = r"(?:warplanes|aircraft|jets|bombers|pilots|artillery(?!\s+(?:positions?|pieces?|systems?))|warships|navy)"
 _ACTOR = re.compile(
     rf"\b(?:(?P<russia>Russia(?![-\w]){_THING_OF}|Russia['’]s\s+(?:forces|troops|army|military)|Russian\s+(?:forces"
-    r"|troops|army|military|invaders|occupiers|aviation|units|air\s+defen[cs]es?)|the\s+Russians|Moscow|the\s+enemy"
-    r"|(?:the\s+)?occupiers|(?:the\s+)?invaders)"
+    rf"|troops|army|military|invaders|occupiers|aviation|units|air\s+defen[cs]es?|{_ARMS})|the\s+Russians"
+    rf"|Moscow|(?P<enemy>the\s+(?:enemy|aggressor|adversary))|(?:the\s+)?occupiers|(?:the\s+)?invaders)"
     rf"|(?P<ukraine>Ukraine(?![-\w]){_THING_OF}|Ukraine['’]s\s+(?:forces|troops|army|military)|Ukrainian\s+(?:forces"
-    r"|troops|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces|air\s+defen[cs]es?)|the\s+Ukrainians"
-    r"|Kyiv(?![-\w])))",
+    rf"|troops|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces|air\s+defen[cs]es?|{_ARMS})"
+    rf"|the\s+Ukrainians|Kyiv(?![-\w])))",
     re.IGNORECASE,
 )
 
@@ -51,12 +63,21 @@ def sentence_start(text: str, position: int) -> int:
 
 def last_actor(text: str, start: int, end: int) -> str | None:
     """The side named last in ``text[start:end]`` ("russia" or "ukraine"), None when none is named."""
-    side = None
+    return last_actor_naming(text, start, end)[0]
+
+
+def last_actor_naming(text: str, start: int, end: int) -> tuple[str | None, bool]:
+    """``last_actor`` and whether it was named only as "the enemy" (or "the aggressor"): a word whose side is the
+    speaker's other side, Russia in most reports but Ukraine when a Russian governor says it."""
+    side, enemy = None, False
     for match in _ACTOR.finditer(text, start, end):
         if _PLACE_BEFORE.search(text, max(start, match.start() - 12), match.start()):
             continue
+        if _PLACE_NAME.fullmatch(match.group(0)) and _VICTIM.match(text, match.end()):
+            continue
         side = "russia" if match.group("russia") else "ukraine"
-    return side
+        enemy = match.group("enemy") is not None
+    return side, enemy
 
 
 def other_side(side: str | None) -> str | None:

@@ -18,20 +18,27 @@ after "on/at/against/targeting", else None).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import islice
 
 from warbrief.records import Fact
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
 from warbrief.understand.place_sides import attacker_from_places
-from warbrief.understand.sides import last_actor, sentence_start
+from warbrief.understand.sides import last_actor, last_actor_naming, sentence_start
 from warbrief.understand.weapons import WEAPON, WEAPON_HINT, continued_list, weapon_side, weapon_type
 
 _WORD = r"[\w'’-]+"
 _VERB = (
-    r"(?:launched|launching|launches|fired|firing|fires|dropped|dropping|used|using|sent|sending"
+    r"(?:launched|launching|launches|fired|firing|fires|dropped|dropping|used|using|(?:sent|sending)(?:\s+in)?"
+    # "rained 48 glide bombs on", "an onslaught of 14 ballistic missiles".
+    r"|rained(?:\s+down)?|raining(?:\s+down)?|showered|(?:onslaught|barrage|volley|hail)\s+of"
+    # Verbs of deployment are attacks only when the weapons go against something ("deployed 40 FPV drones against
+    # frontline communities"); _AIMED_AFTER checks that.
+    r"|(?P<aimed>deployed|deploying|flew|flown|directed|directing)"
     # "Russia unleashed 300 drones", "the launch of 25 Shahed drones".
     r"|unleashed|unleashing|unleashes|hurled|hurling|(?:launch|launches|launching)\s+of"
     rf"|(?:attacked|attacking|attacks|struck|striking|strikes|hit|hitting|targeted|targeting|pounded|shelled"
+    rf"|bombarded|bombarding|bombards"
     # Headlines in the present tense: "Russia Pounds Ukraine's Energy Grid With 450 Drones", "Russia Hits Kyiv With".
     rf"|pounds|pounding|hits|targets|batters|battered|battering)"
     # "struck the Tikhoretsk oil pumping station in the Krasnodar region with 12 drones": up to 10 words of target.
@@ -45,6 +52,7 @@ _ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})"
 _BETWEEN = r"(?:(?:overnight|again|also|yesterday|today|tonight|simultaneously|altogether|in\s+total)\s+)?"
 # "fired a salvo of 12 Grad rockets": the salvo's count is the strike's.
 _SALVO = r"(?:an?\s+(?:salvo|barrage|volley|wave)\s+of\s+)?"
+_AIMED_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:against|at|on|onto|toward|towards|into)\b", re.IGNORECASE)
 _STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+{_BETWEEN}(?:a\s+total\s+of\s+)?{_SALVO}{_ITEM}", re.IGNORECASE)
 _JOIN = (r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)?|\s+and\s+|\s+as\s+well\s+as\s+"
          r"|\s+plus\s+|\s+(?:along|together)\s+with\s+)")
@@ -64,6 +72,10 @@ _MORE_AFTER_ORIGIN = re.compile(
 # hit a training ground". Not their remains ("debris of two drones hit a house").
 _WEAPON_ITEM = re.compile(_ITEM, re.IGNORECASE)
 _HIT_AFTER = re.compile(
+    # "Two Kh-59 guided missiles launched from Su-34 aircraft hit Shostka": where they came from may come first.
+    r"(?:\s+(?:launched|fired)\s+(?:from|by)\s+[^.;,:!?\n]{1,50}?(?=\s+(?:struck|hit|slammed|smashed|crashed|landed)\b))?"
+    # "18 FAB-500s with UMPK landed on enemy strongholds": a kit or module the weapon carries.
+    r"(?:\s+(?:with|fitted\s+with|equipped\s+with)\s+(?:UMPK|[\w-]+\s+(?:modules?|kits?|warheads?))(?:\s+(?:modules?|kits?))?)?"
     r"\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|slammed\s+into|smashed\s+into|crashed\s+into"
     r"|landed\s+(?:on|in|near)|targeted|attacked|pounded"
     # In the passive: "Some 60 Shahed drones were launched at Kyiv", "A total of 93 drones ... were launched".
@@ -94,6 +106,8 @@ _LIST_NEXT = re.compile(rf"(?:\s*\([^()\n]{{0,80}}\))?\s*[;,]\s*(?:and\s+)?{_ITE
 # two ballistic missiles", "Russian FPV drones attacked").
 _UNIT_ACTOR = re.compile(
     r"\b(?:(?P<ukraine>AFU|SBU|(?:the\s+)?Unmanned\s+Systems\s+Forces|(?:the\s+)?Special\s+Operations\s+Forces"
+    # Ukraine's name for its armed forces: "our Defence Forces launched", "The Defence Forces struck".
+    r"|(?:the|our|Ukraine['’]s|Ukrainian)\s+(?-i:Defen[cs]e\s+Forces)"
     r"|Ukrainian\s+(?:formations|strikes?|attacks?|(?:[\w-]+\s+){0,2}?drones|UAVs))"
     r"|(?P<russia>Russian\s+(?:formations|strikes?|attacks?|(?:[\w-]+\s+){0,2}?drones|UAVs)))\b",
     re.IGNORECASE,
@@ -111,24 +125,77 @@ _SERVICE_SOURCE = re.compile(
 _PRONOUN_SUBJECT = re.compile(
     r"\b(?:it|they|the\s+(?:attack|strike|assault|raid|barrage|bombardment))\s+(?:also\s+)?(?:\w+ed|used|sent|struck|hit)\b",
     re.IGNORECASE)
+# Weapons of a counted attack that got through: "40 drones and 21 missiles hit targets at 17 locations" is a share of
+# the launch the tally already counted, not an attack of its own.
+_HIT_TARGETS = re.compile(r"\s+(?:their\s+|its\s+|the\s+)?(?:intended\s+)?targets\b", re.IGNORECASE)
 _REMAINS_BEFORE = re.compile(
     r"\b(?:debris|fragments?|wreckage|remains|parts?|pieces?)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE
 )
-_SHELLED_TIMES = re.compile(
-    rf"\b(?P<verb>shelled|shelling|struck|attacked|hit)\b(?P<object>[^.;!?\n]{{0,80}}?)\s(?P<count>{COUNT})\s+times\b",
+# A tally's item with its launch area after a dash: "▪️ 2 Iskander-M ballistic missiles — from the Voronezh region".
+_FROM_AREA = re.compile(rf"{_ITEM}(?:,?\s+plus\s+[^.;\n—–]{{1,40}}?)?\s*[—–]\s*(?:launched\s+)?from\s", re.IGNORECASE)
+# The weapons after "with", the attack verb further back in the sentence: "struck the Votkinsk plant in Udmurtia, which
+# makes Iskander-M missiles, with three FP-5 missiles", "attacked the port with unmanned surface vessels and 18 drones".
+_WITH_ITEM = re.compile(rf"\bwith\s+(?:{WEAPON}\s+and\s+)?{_ITEM}", re.IGNORECASE)
+_ATTACK_WORD = re.compile(
+    r"\b(?:attack(?:ed|ing|s)?|str(?:uck|ikes?|iking)|hit(?:s|ting)?|target(?:ed|ing|s)?|pound(?:ed|ing|s)"
+    r"|bombard(?:ed|ing|s)?|shell(?:ed|ing)|batter(?:ed|ing|s))\b",
     re.IGNORECASE,
 )
+_NOT_AN_ATTACK_WITH = re.compile(
+    r"\b(?:along|together|armed|equipped|loaded|compared|shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed|repelled)\b"
+    r"|(?:\b(?:along|together)\s+)$",
+    re.IGNORECASE,
+)
+_DOWNED_AFTER = re.compile(
+    r"\s+(?:(?:were|was|had\s+been|have\s+been|being)\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed"
+    r"|jammed|suppressed)\b",
+    re.IGNORECASE,
+)
+# A count set off after the weapons it counts: "sent wave after wave of Shahed-type drones at the Odesa region — 62 in
+# all", "Storm Shadow cruise missiles — at least four, according to Fighterbomber — slammed into".
+_APPOSITIVE = re.compile(
+    rf"\s[—–]\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})(?:\s+(?:in\s+all|in\s+total|altogether))?(?=\s*[,—–])",
+    re.IGNORECASE,
+)
+_BARE_WEAPON = re.compile(WEAPON, re.IGNORECASE)
+_LAUNCH_WORD = re.compile(
+    r"\b(?:sent|launched|fired|slammed|struck|hit|attacked|targeted|rained|dropped|used|pounded|bombarded)\b",
+    re.IGNORECASE,
+)
+_DOWN_WORD = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed)\b", re.IGNORECASE)
+# Weapons named before their count: "came under fire from S-300 missiles again overnight: the Russians launched eight
+# of them".
+_OF_THEM = re.compile(
+    rf"\b(?:launched|fired|sent|used|dropped)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+of\s+them\b",
+    re.IGNORECASE,
+)
+_SHELLED_TIMES = re.compile(
+    # "came under fire from Russian artillery 56 times": the place under fire is the sentence's subject.
+    rf"\b(?P<verb>shelled|shelling|struck|attacked|hit|(?P<under>came\s+under\s+(?:[\w-]+\s+)?fire))\b"
+    rf"(?P<object>[^.;!?\n]{{0,80}}?)\s(?:(?P<count>{COUNT})\s+times|(?P<twice>twice))\b"
+    # "twice shelled the Kutsurub community with artillery".
+    rf"|\b(?P<twice_before>twice)\s+(?P<verb2>shelled|struck|attacked|hit)\b",
+    re.IGNORECASE,
+)
+_FIRE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\b", re.IGNORECASE)
+_SUBJECT_PLACE = re.compile(r"(?:[\w'’-]+\s+){0,3}?(?P<place>[A-Z][\w'’-]+)")
 _ARTILLERY_STRIKES = re.compile(
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)"
-    rf"|shellings|(?P<drone>(?:FPV\s+|kamikaze\s+)?(?:drone|UAV)\s+(?:strikes|attacks)))\b",
+    rf"|shellings|(?P<drone>(?:FPV[\s-]+|kamikaze\s+)?(?:drone|UAV)\s+(?:strikes|attacks))"
+    # Ceasefire monitors' wording: "recorded 14 instances of fire", "during which 52 munitions were fired".
+    rf"|(?:instances|episodes|cases)\s+of\s+(?:(?:artillery\s+)?fire|shelling)"
+    rf"|(?:munitions|rounds)(?=\s+(?:were|had\s+been|have\s+been)\s+fired))\b",
     re.IGNORECASE,
 )
 _ARTILLERY_STRIKES_HINT = re.compile(
-    r"(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)|shellings|(?:drone|UAV)\s+(?:strikes|attacks)",
+    r"(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)|shellings|(?:drone|UAV)\s+(?:strikes|attacks)"
+    r"|(?:instances|episodes|cases)\s+of\s+|(?:munitions|rounds)\s+(?:were|had|have)",
     re.IGNORECASE,
 )
+# Whose fire, named after the count: "14 instances of fire by Ukrainian formations".
+_BY_SIDE = re.compile(r"\s+by\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\b", re.IGNORECASE)
 _DRONE_SUBJECT = re.compile(r"\b(?:drones|UAVs)\s+(?:have\s+|had\s+)?$", re.IGNORECASE)
-_ARTILLERY_HINT = re.compile(r"shell|artillery|mortar|\btimes\b", re.IGNORECASE)
+_ARTILLERY_HINT = re.compile(r"shell|artillery|mortar|\btimes\b|\btwice\b|\bfire\b|munitions", re.IGNORECASE)
 _TARGET = re.compile(
     r"^[^.;!?\n]{0,40}?\b(?:on|at|against|targeting|toward|towards|in)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
     r"(?P<target>[A-Z][\w'’-]+(?:[ -](?:Oblast|oblast|region|City|[A-Z][\w'’-]+)){0,2})"
@@ -204,6 +271,8 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
             # "The city has been hit by 30 guided bombs": the attacker is the previous sentence's actor.
             actor = _previous_actor(text, begins)
         items, position = continued_list(text, match, _MORE, _MORE_AFTER_ORIGIN)
+        if match.group("aimed") and not _AIMED_AFTER.match(text, position):
+            continue  # "deployed 40 drones" to a unit, not against anything
         target = _target(text, position)
         found.extend(_listed(items, actor, target))
     return found
@@ -270,7 +339,7 @@ def _weapons_that_hit(text: str) -> list[tuple[int, int, dict]]:
         # The list's later items end where this one does: read each list once (linear on a long list of counts).
         reached = position
         verb = _HIT_AFTER.match(text, position)
-        if verb is None:
+        if verb is None or _HIT_TARGETS.match(text, verb.end()):
             continue
         start = match.start("hedge") if match.group("hedge") else match.start("count")
         if _REMAINS_BEFORE.search(text, max(0, start - 30), start):
@@ -290,12 +359,22 @@ def _weapons_that_hit(text: str) -> list[tuple[int, int, dict]]:
 def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
     found: list[tuple[int, int, dict]] = []
     for match in islice(_SHELLED_TIMES.finditer(text), MAX_MENTIONS):
-        count = count_value(match.group("count"))
-        if match.group("verb").lower() not in ("shelled", "shelling") and (count is None or count < 2):
+        twice = match.group("twice") or match.group("twice_before")
+        count = 2 if twice else count_value(match.group("count"))
+        verb = (match.group("verb") or match.group("verb2")).lower()
+        if verb not in ("shelled", "shelling") and (count is None or count < 2):
             continue
         if count:
             actor = _actor(text, match.start())
-            target = _target(" at " + match.group("object").strip(), 0) if match.group("object").strip() else None
+            under_object = match.group("object") or ""
+            if match.group("under"):
+                # "Stepnohirsk and Prymorske came under fire from Russian artillery 56 times".
+                side = _FIRE_FROM.search(under_object)
+                actor = actor or (None if side is None else "russia" if side.group("russia") else "ukraine")
+                subject = _SUBJECT_PLACE.match(text, sentence_start(text, match.start()), match.start())
+                target = subject.group("place") if subject and subject.group("place") not in _NOT_A_PLACE else None
+            else:
+                target = _target(" at " + under_object.strip(), 0) if under_object.strip() else None
             # Attacks made only with drones: "FPV drones attacked Kherson's Dniprovskyi district 57 times".
             by_drones = _DRONE_SUBJECT.search(text, max(sentence_start(text, match.start()), match.start() - 60),
                                               match.start())
@@ -307,11 +386,86 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
         count = count_value(match.group("count"))
         if count:
             actor = _actor(text, match.start())
+            if actor is None and (by := _BY_SIDE.match(text, match.end())) is not None:
+                actor = "russia" if by.group("russia") else "ukraine"
             values = {"weapon": "drone" if match.group("drone") else "artillery", "count": count,
                       "approximate": match.group("hedge") is not None, "attacker": actor,
                       "target": _target(text, match.end())}
             found.append((match.start(), match.end(), values))
     return found
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
+def _launch_areas(text: str) -> list[tuple[int, int, dict]]:
+    """"▪️ 183 Shahed/Gerbera attack drones — from Bryansk, Kursk and Chauda": launched, from where it says."""
+    found: list[tuple[int, int, dict]] = []
+    for match in islice(_FROM_AREA.finditer(text) if "from" in text else (), MAX_MENTIONS):
+        found.extend(_listed([match], _actor(text, match.start()), None))
+    return found
+
+
+def _attacks_with(text: str) -> list[tuple[int, int, dict]]:
+    """The weapons after "with" when the sentence's attack verb came earlier, far or not."""
+    found: list[tuple[int, int, dict]] = []
+    for match in islice(_WITH_ITEM.finditer(text) if "with" in text.lower() else (), MAX_MENTIONS):
+        begins = sentence_start(text, match.start())
+        attack = next(_ATTACK_WORD.finditer(text, begins, match.start()), None)
+        if attack is None or _NOT_AN_ATTACK_WITH.search(text, attack.start(), match.start()):
+            continue
+        items, position = continued_list(text, match, _MORE)
+        if _DOWNED_AFTER.match(text, position):
+            continue
+        found.extend(_listed(items, _actor(text, attack.start()), _target(text, attack.end())))
+    return found
+
+
+def _counted_after(text: str) -> list[tuple[int, int, dict]]:
+    """Counts set off after their weapons ("drones ... — 62 in all") and counted as "N of them"."""
+    found: list[tuple[int, int, dict]] = []
+    if "—" in text or "–" in text:
+        for match in islice(_APPOSITIVE.finditer(text), MAX_MENTIONS):
+            begins = sentence_start(text, match.start())
+            weapon = _last(_BARE_WEAPON.finditer(text, begins, match.start()))
+            # The rest of the sentence, looked at no further than sentence_start looks back (linear on long texts).
+            sentence_end = text.find(". ", match.end(), match.end() + 400)
+            sentence = text[begins : min(len(text), match.end() + 400) if sentence_end < 0 else sentence_end]
+            if weapon is None or not _LAUNCH_WORD.search(sentence) or _DOWN_WORD.search(sentence):
+                continue
+            values = _values(weapon.group(0), match.group("count"), match.group("hedge"),
+                             _actor(text, match.start()), _target(text, weapon.end()))
+            if values is not None:
+                start = match.start("hedge") if match.group("hedge") else match.start("count")
+                found.append((start, match.end(), values))
+    for match in islice(_OF_THEM.finditer(text), MAX_MENTIONS):
+        begins = sentence_start(text, match.start())
+        earlier = sentence_start(text, begins - 1) if begins > 0 else begins
+        weapon = _last(_BARE_WEAPON.finditer(text, earlier, match.start()))
+        if weapon is None:
+            continue
+        values = _values(weapon.group(0), match.group("count"), match.group("hedge"), _actor(text, match.start()),
+                         _target(text, weapon.end()) or _target(text, match.end()))
+        if values is not None:
+            start = match.start("hedge") if match.group("hedge") else match.start("count")
+            found.append((start, match.end(), values))
+    return found
+
+
+def _speaker_relative(text: str, start: int, end: int, values: dict) -> None:
+    """"The enemy" is the speaker's other side: when a strike's attacker was named only so and the places it hit say
+    otherwise (a Russian governor's "The enemy bombarded Shebekino"), the places decide."""
+    begins = sentence_start(text, start)
+    side, enemy = last_actor_naming(text, begins, start)
+    if not enemy or side != values["attacker"]:
+        return
+    by_places = attacker_from_places(text, start, end)
+    if by_places is not None:
+        values["attacker"] = by_places
 
 
 def find_strikes(text: str) -> list[tuple[int, int, dict]]:
@@ -321,7 +475,7 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
     if not WEAPON_HINT.search(text) and not _ARTILLERY_HINT.search(text):
         return []
     found = (_launch_statements(text) + _weapons_that_hit(text) + _artillery_counts(text) + _colon_lists(text)
-             + _waves(text))
+             + _waves(text) + _launch_areas(text) + _attacks_with(text) + _counted_after(text))
     kept: list[tuple[int, int, dict]] = []
     for start, end, values in sorted(found, key=lambda f: (f[0], -f[1])):
         if kept and start < kept[-1][1]:
@@ -330,6 +484,8 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
     for start, end, values in kept:
         if values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
             values["attacker"] = attacker_from_places(text, start, end)
+        else:
+            _speaker_relative(text, start, end, values)
     return kept
 
 

@@ -24,6 +24,11 @@ _MODIFIER = (
     r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|jet|heavy|light|one-way"
     # Tube artillery by kind or calibre: "14 mortar shells", "six 155-mm shells", "20 high-explosive tank shells".
     r"|mortar|artillery|tank|howitzer|high-explosive|\d{2,3}(?:-|\s)?mm"
+    # Origin and make: "six U.S.-made ATACMS missiles", "British-supplied Storm Shadow missiles"; guidance and airframe:
+    # "212 fibre-optic FPV drones", "three aircraft-type UAVs".
+    r"|(?:U\.S\.|US|American|British|French|German|Western|Iranian|Soviet|Ukrainian|Russian|domestically|locally)"
+    r"-(?:made|supplied|built|designed|produced|provided)"
+    r"|fib(?:re|er)[- ]optic|(?:aircraft|airplane|plane|helicopter|copter)[- ]type"
     # The French AASM's name alone before its class: "2 Hammer guided aerial bombs" (capitalised only).
     r"|(?-i:Hammer))"
 )
@@ -31,14 +36,16 @@ _MODEL = (
     r"(?:Shahed(?:-1\d\d(?:/1\d\d)?)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*(?:/\d+)?"
     r"|Kalibr|Kinzhal"
     r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune(?:-M?D)?"
-    r"|Flamingo|FP-5|Italmas|AASM(?:[\s-]+Hammer)?"
+    r"|Flamingo|FP-[15]|Italmas|AASM(?:[\s-]+Hammer)?|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
+    # A model name in quotation marks: 'three FP-5 "Flamingo" missiles'.
+    r"|[\"“][A-Z][\w-]{1,20}[\"”]"
     r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar|JDAM(?:-ER)?|GBU-\d+)"
 )
 _HEAD = (
     # "41 drone imitators were locationally lost", "drone decoys": decoys counted under the drone head.
     r"(?:(?:drones?|UAVs?)\s+(?:imitators?|simulators?|decoys?)\b|drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+(?:surface\s+)?(?:vessels?|boats?)"
     r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
-    r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys"
+    r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys|imitators"
     # Russian MoD wording for rockets: "11 projectiles of the HIMARS multiple rocket launcher".
     r"|projectiles\s+(?:of|from)\s+(?:the\s+|a\s+)?(?:HIMARS|MLRS|Grad|Smerch|Uragan|Vampire)"
     r"(?:\s+multiple[\s-]+(?:launch\s+)?rocket\s+(?:launchers?|systems?))?)"
@@ -63,14 +70,15 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A crewless boat is a sea drone whatever the adjective: "uncrewed boats", "unmanned vessels".
     ("naval_drone", re.compile(r"\b(?:naval|sea|maritime|surface)\b.*\b(?:drones?|vessels?|boats?)\b"
                                r"|\b(?:unmanned|uncrewed)\s+(?:vessels?|boats?)\b", re.I)),
-    ("drone", re.compile(r"drone|UAV|unmanned|uncrewed|Shahed|Geran|Gerbera|Italmas|Lancet|loitering|Bayraktar|decoy",
+    ("drone", re.compile(r"drone|UAV|unmanned|uncrewed|Shahed|Geran|Gerbera|Italmas|Lancet|loitering|Bayraktar|decoy"
+                         r"|imitator|Liutyi|Lyutyi|Bober|FP-1\b",
                          re.I)),
     ("glide_bomb", re.compile(r"bomb|KAB|FAB|UMPK|JDAM|GBU-|AASM", re.I)),
     ("rocket", re.compile(r"rocket|HIMARS|Grad|Smerch|Uragan", re.I)),
     (
         "missile",
         re.compile(r"missile|Iskander|Kh-|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|KN-2|Neptune"
-                   r"|Flamingo|FP-5",
+                   r"|Flamingo|FP-5|Palianytsia|Peklo",
                    re.I),
     ),
     ("artillery", re.compile(r"shell|mortar", re.I)),
@@ -78,14 +86,17 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _RUSSIAN = re.compile(
     r"\b(?:Russian|Russian-made|Shahed|Geran|Italmas|Iskander|Kh-\d|Kalibr|Kinzhal|KAB|FAB|UMPK|Lancet)", re.I
 )
-_UKRAINIAN = re.compile(r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|Neptune|Flamingo|FP-5)\b", re.I)
+_UKRAINIAN = re.compile(
+    r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|Neptune|Flamingo|FP-[15]|Liutyi|Lyutyi|Bober|Palianytsia|Peklo)\b",
+    re.I,
+)
 
 
 # Any weapon word at all: texts without one are skipped before the costlier phrase patterns run.
 WEAPON_HINT = re.compile(
     r"drone|UAV|unmanned|uncrewed|missile|rocket|bomb|shell|mortar|munition|Shahed|Geran|Gerbera|Lancet|Iskander|Kh-\d"
     r"|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2|Neptune|KAB"
-    r"|FAB|UMPK|Bayraktar|decoy|JDAM|GBU-|Flamingo|FP-5|Italmas|AASM",
+    r"|FAB|UMPK|Bayraktar|decoy|imitator|JDAM|GBU-|Flamingo|FP-[15]|Italmas|AASM|Liutyi|Lyutyi",
     re.IGNORECASE,
 )
 
