@@ -39,15 +39,17 @@ def test_the_set_is_consistent() -> None:
     assert all(sum(r["status"] == s for r in records) >= 10 for s in STATUSES)
     assert sum(r["origin"].startswith("seed:") for r in records) >= 40
     # Round 1's records carry no "round" field; rounds 2 (c136 on), 3 (c248 on), 4 (c328 on), 5 (c408 on), 6
-    # (c488 on) and 7 (c568 on) are appended after them in order, every record marked.
-    assert all(r.get("round", 1) in (1, 2, 3, 4, 5, 6, 7) for r in records)
-    second, third, fourth, fifth, sixth, seventh = ([r for r in records if r.get("round") == n] for n in range(2, 8))
-    later = second + third + fourth + fifth + sixth + seventh
+    # (c488 on), 7 (c568 on) and 8 (c648 on) are appended after them in order, every record marked.
+    assert all(r.get("round", 1) in (1, 2, 3, 4, 5, 6, 7, 8) for r in records)
+    second, third, fourth, fifth, sixth, seventh, eighth = (
+        [r for r in records if r.get("round") == n] for n in range(2, 9))
+    later = second + third + fourth + fifth + sixth + seventh + eighth
     assert len(second) >= 100 and records[-len(later) :] == later
     assert [r["id"] for r in sixth] == [f"c{488 + i}" for i in range(len(sixth))]
     assert [r["id"] for r in seventh] == [f"c{568 + i}" for i in range(len(seventh))]
-    # Rounds 6 and 7 hold every status alike, in fresh wordings.
-    for fresh in (sixth, seventh):
+    assert [r["id"] for r in eighth] == [f"c{648 + i}" for i in range(len(eighth))]
+    # Rounds 6, 7 and 8 hold every status alike, in fresh wordings.
+    for fresh in (sixth, seventh, eighth):
         assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 20 for s in STATUSES)
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]
@@ -101,7 +103,7 @@ def test_round_selects_one_writing_round(ev: ModuleType, capsys: pytest.CaptureF
     printed = {line.split(":")[0] for line in out.splitlines() if line[:1] in "cs" and ": " in line}
     assert printed <= {r["id"] for r in dev}
     with pytest.raises(SystemExit):
-        ev.main(["--round", "9"])
+        ev.main(["--round", "99"])
 
 
 def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,12 +118,12 @@ def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.Captur
 
 
 # What eval/results/claims.md records, minus a margin: a change to claims.py may not fall below.
-# Rounds 1-7 together (round 7 added 2026-11-22, eighth session: dev 0.987/0.959 source P/R, status accuracy 0.998;
-# held-out 0.925/0.799 source P/R, claimed recall 0.917, unverified 0.895, confirmed 0.879, status accuracy 0.931).
+# Rounds 1-8 together (round 8 added 2026-11-22, ninth session: dev 0.992/0.971 source P/R, status accuracy 0.998;
+# held-out 0.946/0.810 source P/R, claimed recall 0.902, unverified 0.844, confirmed 0.889, status accuracy 0.918).
 FLOORS = {
     "dev": {"source_p": 0.97, "source_r": 0.94, "status_accuracy": 0.98, "unverified_r": 0.97, "claimed_r": 0.97,
             "confirmed_r": 0.97},
-    "heldout": {"source_p": 0.9, "source_r": 0.78, "status_accuracy": 0.91, "unverified_r": 0.87, "claimed_r": 0.9,
+    "heldout": {"source_p": 0.9, "source_r": 0.79, "status_accuracy": 0.91, "unverified_r": 0.82, "claimed_r": 0.88,
                 "confirmed_r": 0.85},
 }
 

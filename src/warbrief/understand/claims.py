@@ -104,7 +104,13 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         "Russian military",
         "russia",
         r"(?:Russia['’]s|the\s+Russian|Russian)\s+(?:military|army|armed\s+forces|forces|troops|officers?|soldiers?"
-        r"|servicem[ae]n|commanders?)(?!\s+(?:bloggers?|sources?|correspondents?|intelligence))",
+        r"|servicem[ae]n|commanders?)(?!\s+(?:bloggers?|sources?|correspondents?|intelligence))"
+        # Russia's groupings speak through their spokesmen: "a spokesman for Russia's Zapad group of forces told TASS",
+        # "the Vostok grouping said", "Russia's Centre group of forces".
+        r"|(?:Russia['’]s\s+|the\s+Russian\s+|Russian\s+)?\b(?:Zapad|Vostok|Tsentr|Yug|Sever|Dnepr)\s+(?:[Gg]roup(?:ing)?"
+        r"|[Bb]attle\s*[Gg]roup)(?:\s+of\s+(?:[Ff]orces|[Tt]roops))?"
+        r"|(?:Russia['’]s|the\s+Russian|Russian)\s+(?:Cent(?:er|re)|West|East|South|North|Dnieper)\s+[Gg]roup(?:ing)?"
+        r"(?:\s+of\s+(?:[Ff]orces|[Tt]roops))?",
     ),
     (
         "Ukrainian military",
@@ -132,7 +138,10 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         r"|(?:[Mm]il-?blogger\s+)?(?:Yuri\s+|Yuriy\s+)?\bPodolyak[ai]\b|\bDva\s+Mayora\b|\bWarGonzo\b"
         r"|(?:Semyon\s+)?\bPegov\b|(?:Yevgeny\s+)?\bPoddubny\b|(?:Alexander\s+)?\bSladkov\b|\bStarshe\s+Eddy\b"
         r"|\bZ-?(?:channels?|bloggers?)\b|\bMilitary\s+Informant\b|\bFighterbomber\b|[Mm]il-?blogger\s+(?=[A-Z])(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*"
-        r"|\bRybar\b",
+        r"|\bRybar\b|\bTwo\s+Majors\b"
+        # A Russian or pro-Kremlin channel named after its description: "The Russian Telegram channel Shot",
+        # "the pro-Kremlin channel Two Majors".
+        r"|(?:\bRussian|[Pp]ro-(?:Russian|Kremlin|war))\s+(?:Telegram\s+|news\s+)?channel\s+(?:[A-Z][\w-]*\s+)?[A-Z][\w-]*",
     ),
     (
         "Russian sources",
@@ -146,6 +155,8 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         r"Ukrainian\s+(?:(?:law\s+enforcement|security|military|government|regional|local|defen[cs]e|emergency)\s+){0,3}"
         r"(?:sources?|officials?|authorities|prosecutors)",
     ),
+    # "Ukrainian Telegram channels circulated reports of a blast": unnamed channels of one side, as a group.
+    ("Ukrainian Telegram channels", "ukraine", r"\b(?<!pro-)Ukrainian\s+Telegram\s+channels\b"),
     # The Kremlin's spokesman speaks for it, as any spokesperson does for a body.
     ("Kremlin", "russia", r"(?:the\s+)?\bKremlin\b(?![-‑])|(?:Dmitry\s+|Dmitri\s+)?\bPeskov\b"),
     ("Pentagon", None, r"(?:the\s+)?\bPentagon\b"),
@@ -163,7 +174,8 @@ _REGIONS: dict[str, tuple[str, str]] = {
     "oryol": ("russia", "Oryol|Orel"), "tula": ("russia", "Tula"), "lipetsk": ("russia", "Lipetsk"),
     "kaluga": ("russia", "Kaluga"), "smolensk": ("russia", "Smolensk"), "tambov": ("russia", "Tambov"),
     "moscow": ("russia", "Moscow"), "leningrad": ("russia", "Leningrad"), "saratov": ("russia", "Saratov"),
-    "ryazan": ("russia", "Ryazan"),
+    "ryazan": ("russia", "Ryazan"), "volgograd": ("russia", "Volgograd"), "samara": ("russia", "Samara"),
+    "pskov": ("russia", "Pskov"), "astrakhan": ("russia", "Astrakhan"),
     "kharkiv": ("ukraine", "Kharkiv|Kharkov"), "dnipropetrovsk": ("ukraine", "Dnipropetrovsk"),
     "zaporizhzhia": ("ukraine", "Zaporizhzhia|Zaporizhia|Zaporizhzhya|Zaporozhye"), "kherson": ("ukraine", "Kherson"),
     "donetsk": ("ukraine", "Donetsk"), "luhansk": ("ukraine", "Luhansk|Lugansk"), "sumy": ("ukraine", "Sumy"),
@@ -198,6 +210,7 @@ _OFFICE_HOLDERS: dict[str, str] = {
     "governor:rostov": r"(?:Yuri\s+)?Slyusar|Vasily\s+Golubev",
     "governor:krasnodar": r"(?:Veniamin\s+)?Kondratyev",
     "governor:oryol": r"(?:Andrei\s+|Andrey\s+)?Klychkov",
+    "governor:volgograd": r"(?:Andrei\s+|Andrey\s+)?Bocharov",
     "governor:kharkiv": r"(?:Oleh\s+)?(?:Syniehubov|Synyehubov|Sinegubov)",
     "governor:dnipropetrovsk": r"Serh(?:i[iy]|iy)\s+Lysak",
     "governor:zaporizhzhia": r"Ivan\s+Fedorov",
@@ -301,13 +314,14 @@ _BASE_NEEDS: dict[str, tuple[str, ...]] = {
     "Security Service of Ukraine": ("SBU", "Security"),
     "FSB": ("FSB", "Federal"),
     UK_MOD: ("UK", "U.K.", "British"),
-    "Russian military": ("Russia",),
+    "Russian military": ("Russia", "Zapad", "Vostok", "Tsentr", "Yug", "Sever", "Dnepr"),
     "Ukrainian military": ("Ukrain", "Khortytsia", "Tavria", "Defen", "Brigade", "Battalion", "Regiment", "Corps"),
     "Russian military bloggers": ("Russian", "Kremlin", "Rybar", "war", "Kots", "Podolyak", "Mayora", "WarGonzo",
                                   "Pegov", "Poddubny", "Sladkov", "Eddy", "Informant", "Fighterbomber", "ilblogger",
-                                  "Z-", "Z "),
+                                  "Z-", "Z ", "Majors"),
     "Russian sources": ("Russian",),
     "Ukrainian officials": ("Ukrainian",),
+    "Ukrainian Telegram channels": ("Telegram",),
     "Kremlin": ("Kremlin", "Peskov"),
     "Pentagon": ("Pentagon",),
     "IAEA": ("IAEA", "Atomic"),
@@ -341,6 +355,8 @@ _SPEECH = (
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated|complained|conceded|boasted|argued"
     r"|lamented|t(?:ook|akes)\s+credit"
+    # "the defence ministry hailed the capture of X", "channels circulated reports of a blast".
+    r"|hailed|touted|circulated(?=\s+(?:(?:unconfirmed|unverified)\s+)?(?:reports?|claims?|rumou?rs?|footage|videos?))"
     r"|stressed|verified|identified|analy[sz]ed|documented|lists|established|matched|pinpointed|traced|authenticated"
     r"|corroborated|concluded|(?:has|have|had)\s+seen(?=\s+(?:the\s+)?(?:documents?|footage|videos?|images?|photos?"
     r"|records?))"
@@ -374,7 +390,9 @@ _UNVERIFIED = re.compile(
     r"(?:verify|confirm|corroborate)|unverified|unconfirmed|uncorroborated"
     r"|unsubstantiated|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)"
     r"|(?:neither|none)\s+(?:[\w'’-]+\s+){0,3}?(?:could|can)\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
-    r"|not\s+(?:yet\s+)?(?:observed|seen|found)\s+(?:any\s+)?(?:visual\s+|independent\s+)?(?:evidence|confirmation|footage)"
+    r"|not\s+(?:yet\s+)?(?:observed|seen|found)\s+(?:any\s+)?(?:visual\s+|independent\s+)?(?:evidence|confirmation|footage"
+    # "ISW has not seen imagery backing the ministry's assertion".
+    r"|(?:imagery|images|videos?|photo(?:graph)?s)(?=\s+(?:backing|supporting|confirming|corroborating|of)\b))"
     r"|no\s+(?:visual\s+|independent\s+)?(?:evidence|confirmation)\s+(?:of|for|to)"
     r"|without\s+(?:(?:providing|offering|giving|citing|presenting|producing|showing|publishing)\s+)?(?:any\s+)?"
     r"(?:evidence|proof)"
@@ -412,7 +430,7 @@ _UNVERIFIED = re.compile(
     r"|been\s+(?:published|released|shown|provided|presented))"
     # "no footage was released", "no evidence was offered".
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|videos?|proof|wreckage)\s+(?:was|were)\s+"
-    r"(?:released|published|shown|provided|presented|offered|produced|made\s+public))",
+    r"(?:released|published|shown|provided|presented|offered|produced|posted|shared|made\s+public))",
     re.IGNORECASE,
 )
 # A claim or statement of its own before a next sentence's verdict: the verdict is about that one.
@@ -430,6 +448,9 @@ _VERIFIER = (
     r"|Sky\s+News|Kyiv\s+Independent|WarSpotting|Suspilne|Verstka|Novaya\s+Gazeta(?:\s+Europe)?|Radio\s+Liberty"
     r"|RFE/RL|Schemes|Frontelligence(?:\s+Insight)?|Gwara\s+Media|Commission\s+of\s+Inquiry|Airbus"
     r"|Deutsche\s+Welle|DW|Slidstvo\.Info|Centre\s+for\s+Information\s+Resilience|Black\s+Bird\s+Group"
+    # Ukrainian outlets, OSINT agencies, think tanks and UN agencies that check for themselves.
+    r"|Ukrainska\s+Pravda|Hromadske|Kyiv\s+Post|Molfar|Center\s+for\s+Strategic\s+and\s+International\s+Studies|CSIS"
+    r"|Royal\s+United\s+Services\s+Institute|RUSI|World\s+Health\s+Organi[sz]ation|UNICEF|UNESCO|UNHCR"
     r"|OSINT\s+(?:analysts|researchers|investigators)"
     r"|open[- ]source\s+(?:analysts|researchers|investigators))"
 )
@@ -437,12 +458,16 @@ _VERIFIER = (
 # observed", "IAEA inspectors visiting the plant confirmed".
 _VERIFIER_PEOPLE = (
     r"(?:journalists?|reporters?|correspondents?|inspectors|monitors|experts|team|investigators|staff|researchers"
-    r"|analysts|photographers?|photojournalists?|producers?|videographers?|camera\s+crew|crew"
+    r"|analysts|photographers?|photojournalists?|producers?|videographers?|camera\s+crew|crew|contributors?"
+    r"|cameram[ae]n|camerawom[ae]n|stringers?|freelancers?"
     r"|witness(?:es)?|(?:visual\s+)?investigation|analysis|review)\b"
     # "An AFP journalist travelling with a Ukrainian artillery unit near Huliaipole watched".
     r"(?:,?\s+(?:at|on|in|visiting|from|who\s+visited|who\s+reached|stationed\s+at|based\s+at|drawing\s+on"
     r"|travell?ing\s+with|embedded\s+with|accompanying|who\s+(?:travell?ed|accompanied|was\s+embedded)"
-    r"|(?:reached|visited|travelled\s+to|went\s+to)\b[^.;]{0,60}?\band)\b[^.;]{0,80}?,?)?"
+    r"|(?:reached|visited|travelled\s+to|went\s+to)\b[^.;]{0,60}?\band"
+    # "A Reuters cameraman standing on Sumska Street filmed", "UN monitors who interviewed 62 released prisoners".
+    r"|(?:standing|positioned|waiting)\s+(?:at|on|in|near|outside)|who\s+(?:interviewed|spoke\s+(?:to|with)|examined"
+    r"|inspected|toured))\b[^.;]{0,80}?,?)?"
 )
 # What a verifier does to evidence: "Reuters pinpointed the footage", "Photos that Novaya Gazeta Europe authenticated".
 _VERIFIER_ACTS = (
@@ -520,7 +545,9 @@ _BY_AGENT = re.compile(
     r"\b(?i:stated|reported|announced|claimed|said|published|released|confirmed|verified|posted|poll|survey|study"
     r"|geolocated|reviewed|analy[sz]ed|documented|identified|reports?|statements?|geolocation|photographed"
     r"|corroborated|authenticated|pinpointed|traced|obtained"
-    rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME})"
+    rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME}"
+    # "claimed by the pro-Kremlin channel Two Majors": a description before the name, read only as an institution.
+    r"|[Pp]ro-[A-Z][\w-]*\s+(?:[a-z]+\s+){0,2}[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
 )
 # "Ukraine's navy said", "Russia's foreign ministry said": a body written in lower case after its state.
 _POSSESSIVE_BODY = re.compile(
@@ -631,13 +658,16 @@ def _institution_at(text: str, start: int, end: int,
     return None
 
 
+_NATIONALITY_WORD = re.compile(r"(?P<side>Russia|Ukrain)(?:e|ian|n)?s?(?:['’]s)?(?!\w)")
+
+
 def _side_of(word: str) -> str | None:
-    """The side a speaker's first word names ("Russian Governor ..." -> "russia")."""
-    if word.startswith("Russia"):
-        return "russia"
-    if word.startswith("Ukrain"):
-        return "ukraine"
-    return None
+    """The side a speaker's first word names ("Russian Governor ...", "Ukraine's navy", "Russian-installed ...");
+    only a nationality or a state does, not a name built on one ("Ukrainska Pravda", an independent outlet)."""
+    nationality = _NATIONALITY_WORD.match(word)
+    if nationality is None:
+        return None
+    return "russia" if nationality.group("side") == "Russia" else "ukraine"
 
 
 # The side of a capital as a speaker ("Moscow said", "Kyiv claims").
@@ -737,23 +767,29 @@ def _named(who: str) -> tuple[str, str | None] | None:
     return _person(words) if words and (words[0][:1].isupper() or _I_NAME.match(words[0])) else None
 
 
-def _cited(sentence: str) -> list[tuple[int, str | None, str | None]]:
-    """Sources that a speaker cites ("state media reported, citing the defence ministry"); an unnamed group in lower
-    case ("citing the regional emergency services") as a source of None."""
-    found: list[tuple[int, str | None, str | None]] = []
+# An unnamed body's office a speaker passes on ("citing the plant's Russian-installed management", "citing the regional
+# emergency services"): the statement is the body's, not the speaker's, so it has no named source.
+_UNNAMED_BODY = re.compile(r"\b(?:management|administration|authorities|operator|services|ministry|department"
+                           r"|headquarters|command|utility|company)$")
+
+
+def _cited(sentence: str) -> list[tuple[int, str | None, str | None, str]]:
+    """Sources that a speaker cites ("state media reported, citing the defence ministry"), with the words citing them;
+    an unnamed group in lower case ("citing the regional emergency services") as a source of None."""
+    found: list[tuple[int, str | None, str | None, str]] = []
     for match in _CITING.finditer(sentence):
         who = match.group("who")
         if _GENERIC_MOD.match(who):
             # The ministry of the side the sentence last named before it ("Russian state media ... citing").
             countries = _COUNTRY_WORD.findall(sentence, 0, match.start())
             if countries and countries[-1] in ("Russia", "Russian", "Moscow", "TASS", "RIA"):
-                found.append((match.start(), RUSSIAN_MOD, "russia"))
+                found.append((match.start(), RUSSIAN_MOD, "russia", who))
             continue
         named = _named(who)
         if named:
-            found.append((match.start(), *named))
+            found.append((match.start(), *named, who))
         elif who[:1].islower() and not sentence[max(0, match.start() - 8) : match.start()].endswith("without "):
-            found.append((match.start(), None, None))
+            found.append((match.start(), None, None, who))
     return found
 
 
@@ -777,7 +813,24 @@ _NEWS_AGENCY = re.compile(r"TASS|RIA(?:\s+Novosti)?|Interfax(?:-Ukraine)?|Ukrinf
 
 # "GeoConfirmed placed the ambush", "Footage that ISW geolocated on Tuesday": a verifier's own act names it.
 _VERIFIER_DOES = re.compile(
-    rf"\b(?P<who>{_VERIFIER}(?:\s+Verify)?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{_VERIFIER_ACTS}|placed|dated)\b"
+    # "The BBC's Ukrainian service compared the photographs", "The New York Times examined fragments".
+    rf"\b(?P<who>{_VERIFIER}(?:\s+Verify)?)(?:['’]s\s+(?:[A-Z]?[a-z]+\s+)?(?:service|desk|unit|team|lab))?\s+"
+    rf"(?:has\s+|have\s+|had\s+|also\s+)?(?:{_VERIFIER_ACTS}|placed|dated|examined|inspected|analy[sz]ed|compared"
+    r"|counted|reviewed)\b"
+)
+# Evidence a verifier's people made: "Video filmed by an Associated Press crew at the site shows", "Photographs taken
+# the next morning by a Novaya Gazeta Europe contributor", "were seen lying on the road ... by a Sky News team".
+_MADE_BY_VERIFIER = re.compile(
+    r"\b(?:taken|filmed|shot|recorded|captured|seen|photographed|counted|witnessed|observed|heard|found)\s+"
+    rf"(?:[\w'’-]+\s+){{0,8}}?by\s+(?:an?\s+|the\s+)?(?P<who>{_VERIFIER})(?:['’]s)?\s+(?:[a-z][a-z-]*\s+)?"
+    rf"{_VERIFIER_PEOPLE}"
+)
+# A verifier's own work as the subject: "ISW's geolocation of a drone video puts Russian infantry inside", "Oryx's list,
+# which adds a loss only once documented, now counts".
+_VERIFIERS_WORK = re.compile(
+    rf"\b(?P<who>{_VERIFIER})['’]s\s+(?:own\s+|latest\s+)?(?:geolocation|analysis|investigation|review|list|database"
+    r"|tally|count|tracker|examination)\b[^.;]{0,120}?\b(?:puts|put|places|placed|shows|showed|counts|counted|lists"
+    r"|listed|records|recorded|found|finds|confirms|confirmed|establishes|established|includes|stands)\b"
 )
 # A place phrase between a speaker and its verb: "... in Ukraine said", "... near Pokrovsk told".
 _PLACE_PREP = re.compile(r"\s(?:in|near|outside|around)\s+(?:the\s+)?\Z")
@@ -795,6 +848,32 @@ def _located_body(sentence: str, end: int, patterns: list[_Entry]) -> tuple[str,
     return _person(name.group("who").split())
 
 
+# "..., the regional governor said", "regional governor Andrei Bocharov said": a head whose title names no region.
+_UNNAMED_REGION_HEAD = re.compile(
+    rf"\b(?:[Tt]he\s+)?(?:[Rr]egional|[Oo]blast)\s+(?:[Aa]cting\s+)?[Gg]overnor(?:\s+(?P<name>{_NAME}))?"
+)
+_REGION_NAMES = tuple((region, side, re.compile(rf"\b(?:{names})\b")) for region, (side, names) in _REGIONS.items())
+
+
+def _region_of(sentence: str) -> tuple[str, str | None] | None:
+    """The governor of the one region a sentence names ("In the Bryansk region, ..., the regional governor said"),
+    none when it names several (whose governor would be a guess)."""
+    found = {(f"governor:{region}", side) for region, side, names in _REGION_NAMES if names.search(sentence)}
+    return found.pop() if len(found) == 1 else None
+
+
+# A speaker after an inverted verb, as quotes are closed: "“...,” said Serhiy Lysak, head of the Dnipropetrovsk regional
+# military administration." The name ends its clause, so "..., said Russian forces had" names no one.
+_SAID_BEFORE = re.compile(
+    rf"[,”\"’]\s*(?:said|says|added|wrote|told\s+(?:[A-Z][\w-]*\s+){{1,3}}?)\s*(?:on\s+[A-Z][a-z]+\s+)?"
+    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,.;]{{1,90}})?(?=\s*[,.;)]|\s*$)"
+)
+# "According to Viktor Trehubov, spokesman for the Khortytsia group, ...": the spokesperson speaks for the body.
+_SPOKESPERSON_OF = re.compile(
+    r",\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+(?P<body>[^,.;]{1,80})"
+)
+
+
 def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
     """(offset, source, side) of every source the sentence names near a speech verb."""
     found: list[tuple[int, str, str | None]] = []
@@ -808,22 +887,46 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
             found.append((match.start(), *named))
             witnessed.append((match.start(), match.end()))
     for match in _VERIFIER_WITNESS.finditer(sentence):
-        named = _named(match.group("who"))
+        # "UN monitors who interviewed ... documented" is "UN monitors", as the labels write the mission.
+        un_monitors = re.fullmatch(r"U\.?N\.?|United\s+Nations", match.group("who")) and re.match(
+            r"\s+monitors\b", sentence[match.end("who"):])
+        named = ("UN monitors", None) if un_monitors else _named(match.group("who"))
         if named:
             found.append((match.start(), *named))
             witnessed.append((match.start(), match.end()))
     for match in _ACCORDING_TO.finditer(sentence):
-        named = _named(match.group("who"))
+        spokesperson = _SPOKESPERSON_OF.match(sentence, match.end())
+        body = spokesperson and _institution_at(sentence, spokesperson.start("body"), spokesperson.end("body"),
+                                                patterns)
+        named = body or _named(match.group("who"))
         if named:
             found.append((match.start(), *named))
+    if "overnor" in sentence:
+        for match in _UNNAMED_REGION_HEAD.finditer(sentence):
+            if (match.group("name") or _VERB_AFTER.match(sentence, match.end())) and (head := _region_of(sentence)):
+                found.append((match.start(), *head))
+                witnessed.append((match.start(), match.end()))
+    for match in _SAID_BEFORE.finditer(sentence):
+        apposition = match.group("apposition")
+        end = match.end("apposition") if apposition else match.end("who")
+        known = _institution_at(sentence, match.start("who"), end, patterns)
+        if (known and known[0] in _BASE_NEEDS and apposition and _LEADER.search(apposition)
+                and not _institution_at(sentence, match.start("who"), match.end("who"), patterns)):
+            known = None  # "..., said Kyrylo Budanov, head of HUR": a leader speaks in his own name
+        person = known or _person(match.group("who").split())
+        if person:
+            name, side = person
+            found.append((match.start(), name, side or _person_side(name, "")))
+            witnessed.append((match.start(), match.end()))
     for match in _BY_AGENT.finditer(sentence):
         named = _named(match.group("who"))
         if named:
             found.append((match.start(), *named))
-    for match in _VERIFIER_DOES.finditer(sentence):
-        named = _named(match.group("who"))
-        if named:
-            found.append((match.start(), *named))
+    for regex in (_VERIFIER_DOES, _MADE_BY_VERIFIER, _VERIFIERS_WORK):
+        for match in regex.finditer(sentence):
+            named = _named(match.group("who"))
+            if named:
+                found.append((match.start(), *named))
     for match in _NAMED_SPEAKER.finditer(sentence):
         if any(start < match.start("who") < end for start, end in witnessed):
             continue
@@ -880,12 +983,12 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
                 found.append((match.start(), name, side))
     # One source per position, the first found (an institution named inside a speaker phrase wins).
     found = sorted({position: (position, name, side) for position, name, side in reversed(found)}.values())
-    for position, name, side in _cited(sentence):
+    for position, name, side, who in _cited(sentence):
         citing = [i for i, speaker in enumerate(found) if speaker[0] < position]
         if name is None:
             # "TASS reported, citing the regional emergency services": a news agency only passes on an unnamed
             # group, which is no source (a body that cites "unnamed witnesses" still speaks for itself).
-            if citing and _NEWS_AGENCY.fullmatch(found[citing[-1]][1]):
+            if citing and (_NEWS_AGENCY.fullmatch(found[citing[-1]][1]) or _UNNAMED_BODY.search(who)):
                 del found[citing[-1]]
             continue
         if citing:  # the citing speaker passes the source on
@@ -1012,6 +1115,9 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     elif _CLAIM_VERB.search(unrefuted) or (side is not None and side == beneficiary):
         status = "claimed"
     elif (_CONFIRMED.search(sentence) or (_POINTER_WITNESS.search(sentence) and _NAMED_VERIFIER.search(sentence))
+          # A verifier's people made or saw the evidence ("seen ... by a Sky News team"), or its own work is the
+          # subject ("ISW's geolocation of the video puts ...").
+          or _MADE_BY_VERIFIER.search(sentence) or _VERIFIERS_WORK.search(sentence)
           or (not _UNVETTED_FOOTAGE.search(sentence) and says_confirmed(f"{sentence} {following}"))):
         # The rules' wordings, else the word model that reads verification written in ways they do not list.
         status = "confirmed"
