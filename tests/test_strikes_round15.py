@@ -167,3 +167,8 @@ def test_electronic_warfare_brings_down_the_last_one() -> None:
     text = ("Russia fired 6 Kh-101 missiles at Lviv. Five were shot down by fighter jets, and electronic warfare "
             "brought the remaining one down.")
     assert _downed(text) == [("missile", 6, 5, 1)]
+
+
+def test_a_pair_is_two() -> None:
+    assert _strikes("Russian jets dropped a pair of guided bombs on Kupiansk.") == [
+        ("a pair of guided bombs", "glide_bomb", 2, "russia")]

@@ -42,7 +42,8 @@ SCALES: dict[str, int] = {
 _TENS_WORD = "|".join(TENS)
 _UNIT_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 # "twenty-four", "twenty four", "forty", "seven"; a dozen is exact, dozens are not.
-NUMBER_WORD = rf"(?:(?:{_TENS_WORD})(?:[-\s](?:{_UNIT_WORD}))?|{_UNIT_WORD}|a\s+dozen)"
+# "a pair of guided bombs" is two.
+NUMBER_WORD = rf"(?:(?:{_TENS_WORD})(?:[-\s](?:{_UNIT_WORD}))?|{_UNIT_WORD}|a\s+dozen|a\s+pair\s+of)"
 DECIMAL = r"(?<![\d.,])\d+\.\d+(?![\d.,]*\d)"
 # A whole count: digits (with separators) or number words, never glued to letters or hyphenated models.
 COUNT = rf"(?<![\w-])(?:{NUMBER}|{NUMBER_WORD})(?![\w-]*\d)(?![A-Za-z])"
@@ -63,10 +64,12 @@ _SCALED = re.compile(rf"(?P<number>{DECIMAL}|{NUMBER}|{NUMBER_WORD})(?:\s+(?P<sc
 
 
 def word_value(words: str) -> int | None:
-    """The value of number words ("twenty-four" -> 24, "a dozen" -> 12); None for anything else."""
+    """The value of number words ("twenty-four" -> 24, "a dozen" -> 12, "a pair of" -> 2); None for anything else."""
     lowered = " ".join(words.lower().split())
     if lowered == "a dozen":
         return 12
+    if lowered == "a pair of":
+        return 2
     total = 0
     for part in _WORD_SPLIT.split(lowered):
         if part in TENS and total == 0:
