@@ -172,3 +172,12 @@ def test_electronic_warfare_brings_down_the_last_one() -> None:
 def test_a_pair_is_two() -> None:
     assert _strikes("Russian jets dropped a pair of guided bombs on Kupiansk.") == [
         ("a pair of guided bombs", "glide_bomb", 2, "russia")]
+
+
+def test_a_bare_participle_and_an_elliptical_second_count() -> None:
+    text = "• 04:10 Mykolaiv: the governor reports an attack; 5 drones destroyed, a shop on fire."
+    assert _downed(text) == [("drone", None, 5, None)]
+    # Weapons that destroyed something are not downed.
+    assert _downed("Overnight 5 drones destroyed a warehouse in Mykolaiv.") == []
+    text = "By morning, 80 drones had been shot down and 12 locationally lost."
+    assert _downed(text) == [("drone", None, 80, 12)]

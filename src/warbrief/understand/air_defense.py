@@ -75,6 +75,8 @@ _PASSIVE = re.compile(
     rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+|of\s+the\s+)?"
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
     rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed))\b"
+    # A live blog's bare participle: "3 drones destroyed, a warehouse on fire", "12 UAVs downed over Kursk".
+    r"|(?-i:destroyed|downed|shot\s+down|intercepted)(?=\s*(?:[,;:.\n]|$)|\s+(?:over|above|near)\b)"
     r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed|(?:neutrali[sz]ed|downed|"
@@ -138,6 +140,12 @@ _OF_THE = re.compile(
     rf"(?:\s+by\s+[^.;:!?\n,]{{1,60}}?(?=,\s+and\s))?"
     rf"(?:,?\s+and\s+(?:(?:another\s+)?(?P<more>{COUNT})\s+(?:more\s+)?|(?P<rest>the\s+(?:rest|remainder)|the\s+remaining"
     rf"\s+ones?)\s+){_VERB_PASSIVE_2})?",
+    re.IGNORECASE,
+)
+# A second count sharing the passive's auxiliary: "178 drones had been shot down and 34 locationally lost".
+_ELLIPTICAL_AFTER = re.compile(
+    rf"\s+and\s+(?P<count>{COUNT})\s+(?:more\s+)?(?:(?P<ew>(?:were\s+)?(?:[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
+    r"|locationally\s+lost)[\"”]?|suppressed|jammed))|(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
 )
 _EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic\s+warfare|EW)\b", re.IGNORECASE)
@@ -213,6 +221,11 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         if mention is not None:
             mention.end = match.end()
             found.append(mention)
+            if (second := _ELLIPTICAL_AFTER.match(text, match.end())) is not None and (
+                    more := count_value(second.group("count"))):
+                found.append(_Mention(second.start("count"), second.end(), mention.weapon, more,
+                                      "suppressed" if second.group("ew") else "destroyed", None, False,
+                                      mention.attacker, mention.model))
         # "7 Kalibr missiles and 23 Shaheds were destroyed": the items listed before share the verb.
         position = match.start("hedge") if match.group("hedge") else match.start("count")
         for _ in range(5):
