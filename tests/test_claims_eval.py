@@ -39,17 +39,18 @@ def test_the_set_is_consistent() -> None:
     assert all(sum(r["status"] == s for r in records) >= 10 for s in STATUSES)
     assert sum(r["origin"].startswith("seed:") for r in records) >= 40
     # Round 1's records carry no "round" field; rounds 2 (c136 on), 3 (c248 on), 4 (c328 on), 5 (c408 on), 6
-    # (c488 on), 7 (c568 on) and 8 (c648 on) are appended after them in order, every record marked.
-    assert all(r.get("round", 1) in (1, 2, 3, 4, 5, 6, 7, 8) for r in records)
-    second, third, fourth, fifth, sixth, seventh, eighth = (
-        [r for r in records if r.get("round") == n] for n in range(2, 9))
-    later = second + third + fourth + fifth + sixth + seventh + eighth
+    # (c488 on), 7 (c568 on), 8 (c648 on) and 9 (c728 on) are appended after them in order, every record marked.
+    assert all(r.get("round", 1) in (1, 2, 3, 4, 5, 6, 7, 8, 9) for r in records)
+    second, third, fourth, fifth, sixth, seventh, eighth, ninth = (
+        [r for r in records if r.get("round") == n] for n in range(2, 10))
+    later = second + third + fourth + fifth + sixth + seventh + eighth + ninth
     assert len(second) >= 100 and records[-len(later) :] == later
     assert [r["id"] for r in sixth] == [f"c{488 + i}" for i in range(len(sixth))]
     assert [r["id"] for r in seventh] == [f"c{568 + i}" for i in range(len(seventh))]
     assert [r["id"] for r in eighth] == [f"c{648 + i}" for i in range(len(eighth))]
-    # Rounds 6, 7 and 8 hold every status alike, in fresh wordings.
-    for fresh in (sixth, seventh, eighth):
+    assert [r["id"] for r in ninth] == [f"c{728 + i}" for i in range(len(ninth))]
+    # Rounds 6 to 9 hold every status alike, in fresh wordings.
+    for fresh in (sixth, seventh, eighth, ninth):
         assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 20 for s in STATUSES)
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]
