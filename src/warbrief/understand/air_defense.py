@@ -76,7 +76,7 @@ _PASSIVE = re.compile(
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
     rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed))\b"
     # A live blog's bare participle: "3 drones destroyed, a warehouse on fire", "12 UAVs downed over Kursk".
-    r"|(?-i:destroyed|downed|shot\s+down|intercepted)(?=\s*(?:[,;:.\n]|$)|\s+(?:over|above|near)\b)"
+    r"|(?-i:destroyed|downed|shot\s+down|intercepted)(?=\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b)"
     r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed|(?:neutrali[sz]ed|downed|"
@@ -143,9 +143,13 @@ _OF_THE = re.compile(
     re.IGNORECASE,
 )
 # A second count sharing the passive's auxiliary: "178 drones had been shot down and 34 locationally lost".
+# "32 were destroyed by fighter aviation ..., and two did not reach their targets", "60 drones had been destroyed and 9
+# had failed to reach their targets".
 _ELLIPTICAL_AFTER = re.compile(
+    r"(?:\s+by\s+[^.;:!?\n,]{1,60}?)?,?"
     rf"\s+and\s+(?P<count>{COUNT})\s+(?:more\s+)?(?:(?P<ew>(?:were\s+)?(?:[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
-    r"|locationally\s+lost)[\"”]?|suppressed|jammed))|(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
+    r"|locationally\s+lost)[\"”]?|suppressed|jammed)|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
+    r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
 )
 _EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic\s+warfare|EW)\b", re.IGNORECASE)
@@ -221,11 +225,7 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         if mention is not None:
             mention.end = match.end()
             found.append(mention)
-            if (second := _ELLIPTICAL_AFTER.match(text, match.end())) is not None and (
-                    more := count_value(second.group("count"))):
-                found.append(_Mention(second.start("count"), second.end(), mention.weapon, more,
-                                      "suppressed" if second.group("ew") else "destroyed", None, False,
-                                      mention.attacker, mention.model))
+            found.extend(_elliptical(text, mention))
         # "7 Kalibr missiles and 23 Shaheds were destroyed": the items listed before share the verb.
         position = match.start("hedge") if match.group("hedge") else match.start("count")
         for _ in range(5):
@@ -239,7 +239,10 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
                 mention.end = before.end("weapon")
                 listed.append(mention)
             position = before.start("hedge") if before.group("hedge") else before.start("count")
-    found.extend(_anaphors(text, starts, strikes))
+    anaphors = _anaphors(text, starts, strikes)
+    found.extend(anaphors)
+    for mention in anaphors:
+        found.extend(_elliptical(text, mention))
     found.extend(_launched_in_tally(text))
     found.extend(listed)
     firm = [m for m in found if m not in listed]
@@ -250,6 +253,16 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
             continue
         kept.append(mention)
     return kept
+
+
+def _elliptical(text: str, mention: _Mention) -> list[_Mention]:
+    """The second count of a tally that shares the first one's verb: "... shot down and 34 locationally lost"."""
+    second = _ELLIPTICAL_AFTER.match(text, mention.end)
+    more = count_value(second.group("count")) if second is not None else None
+    if second is None or not more:
+        return []
+    return [_Mention(second.start("count"), second.end(), mention.weapon, more,
+                     "suppressed" if second.group("ew") else "destroyed", None, False, mention.attacker, mention.model)]
 
 
 def _launched_in_tally(text: str) -> list[_Mention]:

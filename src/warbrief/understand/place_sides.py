@@ -142,6 +142,8 @@ def _longest_place(text: str, start: int, stops: int) -> tuple[int, Side | None]
         position = word.end() + 1
     for count in range(len(words), 0, -1):
         name_end = words[count - 1].end()
+        if text[name_end - 2 : name_end] in ("'s", "’s"):
+            name_end -= 2  # "Kremenchuk's mayor" names Kremenchuk
         name = text[start:name_end]
         unit = _UNIT_WORD.match(text, name_end, stops) is not None
         if _known(name, unit):

@@ -37,6 +37,8 @@ _VERB = (
     r"|(?P<aimed>deployed|deploying|flew|flown|directed|directing)"
     # "Russia unleashed 300 drones", "the launch of 25 Shahed drones".
     r"|unleashed|unleashing|unleashes|hurled|hurling|(?:launch|launches|launching)\s+of"
+    # Nominalisations: "The Russian navy's firing of a dozen Kalibr missiles at Izmail".
+    r"|(?:firing|dropping|use)\s+of"
     rf"|(?:attacked|attacking|attacks|struck|striking|strikes|hit|hitting|targeted|targeting|pounded|shelled"
     rf"|bombarded|bombarding|bombards"
     # Headlines in the present tense: "Russia Pounds Ukraine's Energy Grid With 450 Drones", "Russia Hits Kyiv With".
@@ -52,7 +54,11 @@ _ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})"
 _BETWEEN = r"(?:(?:overnight|again|also|yesterday|today|tonight|simultaneously|altogether|in\s+total)\s+)?"
 # "fired a salvo of 12 Grad rockets": the salvo's count is the strike's.
 _SALVO = r"(?:an?\s+(?:salvo|barrage|volley|wave)\s+of\s+)?"
-_AIMED_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:against|at|on|onto|toward|towards|into)\b", re.IGNORECASE)
+# "deployed 2,914 kamikaze drones for destruction" is the General Staff's wording of an attack.
+_AIMED_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:against|at|on|onto|toward|towards|into|for\s+(?:destruction|strikes|attacks))\b",
+    re.IGNORECASE,
+)
 _STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+{_BETWEEN}(?:a\s+total\s+of\s+)?{_SALVO}{_ITEM}", re.IGNORECASE)
 _JOIN = (r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)?|\s+and\s+|\s+as\s+well\s+as\s+"
          r"|\s+plus\s+|\s+(?:along|together)\s+with\s+)")
@@ -61,7 +67,9 @@ _JOIN = (r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with
 _TYPES_TAIL = r"(?:\s+of\s+(?:the\s+)?[\w\s,/-]{1,60}?\btypes?\b)?"
 # Uncounted decoys sharing the drones' count: "launched 810 drones and decoys and 13 missiles".
 _DECOYS_TAIL = r"(?:\s+and\s+(?:drone\s+)?(?:decoys|imitators|simulators))?"
-_MORE = re.compile(rf"{_TYPES_TAIL}{_DECOYS_TAIL}{_JOIN}{_ITEM}", re.IGNORECASE)
+# A breakdown set off by commas: "15 missiles, including Kinzhals, and 74 drones".
+_INCLUDING_TAIL = r"(?:\s*,\s*(?:including|among\s+them|mostly)\s+[^,;.:()\n]{1,50}?(?=\s*,))?"
+_MORE = re.compile(rf"{_TYPES_TAIL}{_DECOYS_TAIL}{_INCLUDING_TAIL}{_JOIN}{_ITEM}", re.IGNORECASE)
 # The next weapon after where the previous one came from: "3 Kh-101 cruise missiles from Tu-95MS bombers over the
 # Caspian Sea and 48 Shahed drones", "126 drones launched from Kursk and Oryol, as well as two Iskander-M missiles".
 _MORE_AFTER_ORIGIN = re.compile(
@@ -73,11 +81,15 @@ _MORE_AFTER_ORIGIN = re.compile(
 _WEAPON_ITEM = re.compile(_ITEM, re.IGNORECASE)
 _HIT_AFTER = re.compile(
     # "Two Kh-59 guided missiles launched from Su-34 aircraft hit Shostka": where they came from may come first.
-    r"(?:\s+(?:launched|fired)\s+(?:from|by)\s+[^.;,:!?\n]{1,50}?(?=\s+(?:struck|hit|slammed|smashed|crashed|landed)\b))?"
+    # "33 long-range FP-1 drones of the 14th Regiment of the Unmanned Systems Forces flew to the refinery".
+    r"(?:\s+(?:(?:launched|fired)\s+(?:from|by)|of\s+the)\s+[^.;,:!?\n]{1,60}?"
+    r"(?=\s+(?:struck|hit|slammed|smashed|crashed|landed|flew)\b))?"
     # "18 FAB-500s with UMPK landed on enemy strongholds": a kit or module the weapon carries.
     r"(?:\s+(?:with|fitted\s+with|equipped\s+with)\s+(?:UMPK|[\w-]+\s+(?:modules?|kits?|warheads?))(?:\s+(?:modules?|kits?))?)?"
-    r"\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|slammed\s+into|smashed\s+into|crashed\s+into"
-    r"|landed\s+(?:on|in|near)|targeted|attacked|pounded"
+    r"\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|flew\s+(?:to|at|into|toward|towards)|slammed\s+into"
+    r"|smashed\s+into|crashed\s+into|landed\s+(?:on|in|near)|targeted|attacked|pounded"
+    # A reduced relative: "the 14 drones launched at the city overnight had been aimed at the refinery".
+    r"|(?P<bare>launched|fired)\s+(?:at|on|against|toward|towards)"
     # In the passive: "Some 60 Shahed drones were launched at Kyiv", "A total of 93 drones ... were launched".
     rf"|(?:(?!that\b|which\b){_WORD}\s+){{0,5}}?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:also\s+)?(?:launched|fired|sent"
     # "an estimated 40 Shaheds were aimed at the region", "seventeen long-range drones were involved".
@@ -127,6 +139,8 @@ _PRONOUN_SUBJECT = re.compile(
     re.IGNORECASE)
 # Weapons of a counted attack that got through: "40 drones and 21 missiles hit targets at 17 locations" is a share of
 # the launch the tally already counted, not an attack of its own.
+_RANGE_BEFORE = re.compile(rf"\bbetween\s+{COUNT}\s+and\s+$|\d\s*(?:-|–|to)\s*$", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
 _HIT_TARGETS = re.compile(r"\s+(?:their\s+|its\s+|the\s+)?(?:intended\s+)?targets\b", re.IGNORECASE)
 _REMAINS_BEFORE = re.compile(
     r"\b(?:debris|fragments?|wreckage|remains|parts?|pieces?)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE
@@ -159,7 +173,8 @@ _APPOSITIVE = re.compile(
 )
 _BARE_WEAPON = re.compile(WEAPON, re.IGNORECASE)
 _LAUNCH_WORD = re.compile(
-    r"\b(?:sent|launched|fired|slammed|struck|hit|attacked|targeted|rained|dropped|used|pounded|bombarded)\b",
+    r"\b(?:sent|launched|fired|slammed|struck|hit|attacked|targeted|rained|dropped|used|pounded|bombarded"
+    r"|came\s+under\s+fire)\b",
     re.IGNORECASE,
 )
 _DOWN_WORD = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed)\b", re.IGNORECASE)
@@ -171,7 +186,7 @@ _OF_THEM = re.compile(
 )
 _SHELLED_TIMES = re.compile(
     # "came under fire from Russian artillery 56 times": the place under fire is the sentence's subject.
-    rf"\b(?P<verb>shelled|shelling|struck|attacked|hit|(?P<under>came\s+under\s+(?:[\w-]+\s+)?fire))\b"
+    rf"\b(?P<verb>shelled|shelling|struck|attacked|hit|fired|(?P<under>came\s+under\s+(?:[\w-]+\s+)?fire))\b"
     rf"(?P<object>[^.;!?\n]{{0,80}}?)\s(?:(?P<count>{COUNT})\s+times|(?P<twice>twice))\b"
     # "twice shelled the Kutsurub community with artillery".
     rf"|\b(?P<twice_before>twice)\s+(?P<verb2>shelled|struck|attacked|hit)\b",
@@ -194,7 +209,8 @@ _ARTILLERY_STRIKES_HINT = re.compile(
 )
 # Whose fire, named after the count: "14 instances of fire by Ukrainian formations".
 _BY_SIDE = re.compile(r"\s+by\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\b", re.IGNORECASE)
-_DRONE_SUBJECT = re.compile(r"\b(?:drones|UAVs)\s+(?:have\s+|had\s+)?$", re.IGNORECASE)
+# "Drones of various modifications attacked Prymorske ... 301 times".
+_DRONE_SUBJECT = re.compile(r"\b(?:drones|UAVs)(?:\s+of\s+[\w\s-]{1,30}?)?\s+(?:have\s+|had\s+)?$", re.IGNORECASE)
 _ARTILLERY_HINT = re.compile(r"shell|artillery|mortar|\btimes\b|\btwice\b|\bfire\b|munitions", re.IGNORECASE)
 _TARGET = re.compile(
     r"^[^.;!?\n]{0,40}?\b(?:on|at|against|targeting|toward|towards|in)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
@@ -341,6 +357,8 @@ def _weapons_that_hit(text: str) -> list[tuple[int, int, dict]]:
         verb = _HIT_AFTER.match(text, position)
         if verb is None or _HIT_TARGETS.match(text, verb.end()):
             continue
+        if verb.group("bare") and _OF_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "Of the 40 drones launched at Kyiv, 30 were shot down": the defender's tally, not a strike
         start = match.start("hedge") if match.group("hedge") else match.start("count")
         if _REMAINS_BEFORE.search(text, max(0, start - 30), start):
             continue
@@ -480,6 +498,8 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
     for start, end, values in sorted(found, key=lambda f: (f[0], -f[1])):
         if kept and start < kept[-1][1]:
             continue
+        if _RANGE_BEFORE.search(text, max(0, start - 30), start):
+            continue  # "Between 20 and 30 drones attacked": a range is no count
         kept.append((start, end, values))
     for start, end, values in kept:
         if values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose

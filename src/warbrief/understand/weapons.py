@@ -28,7 +28,7 @@ _MODIFIER = (
     # "212 fibre-optic FPV drones", "three aircraft-type UAVs".
     r"|(?:U\.S\.|US|American|British|French|German|Western|Iranian|Soviet|Ukrainian|Russian|domestically|locally)"
     r"-(?:made|supplied|built|designed|produced|provided)"
-    r"|fib(?:re|er)[- ]optic|(?:aircraft|airplane|plane|helicopter|copter)[- ]type"
+    r"|fib(?:re|er)[- ]optic|(?:aircraft|airplane|plane|helicopter|copter)[- ]type|anti-radiation|sea-launched"
     # The French AASM's name alone before its class: "2 Hammer guided aerial bombs" (capitalised only).
     r"|(?-i:Hammer))"
 )
@@ -37,6 +37,7 @@ _MODEL = (
     r"|Kalibr|Kinzhal"
     r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune(?:-M?D)?"
     r"|Flamingo|FP-[15]|Italmas|AASM(?:[\s-]+Hammer)?|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
+    r"|GMLRS|Tornado(?:-[SG])?|UPAB(?:-\d+)?|KUB(?:-\d)?|Molniya|Harpy(?:-A\d)?|Magura(?:-V\d)?|Sea\s+Baby|Bastion"
     # A model name in quotation marks: 'three FP-5 "Flamingo" missiles'.
     r"|[\"“][A-Z][\w-]{1,20}[\"”]"
     r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar|JDAM(?:-ER)?|GBU-\d+)"
@@ -45,6 +46,8 @@ _HEAD = (
     # "41 drone imitators were locationally lost", "drone decoys": decoys counted under the drone head.
     r"(?:(?:drones?|UAVs?)\s+(?:imitators?|simulators?|decoys?)\b|drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+(?:surface\s+)?(?:vessels?|boats?)"
     r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
+    # Artillery rounds ("Eighteen 155-mm rounds fired by ... howitzers"), never rounds of talks or sanctions.
+    r"|rounds(?!\s+of\s+(?:talks|negotiations|sanctions|consultations|voting|exchanges?|aid|fighting|strikes))"
     r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys|imitators"
     # Russian MoD wording for rockets: "11 projectiles of the HIMARS multiple rocket launcher".
     r"|projectiles\s+(?:of|from)\s+(?:the\s+|a\s+)?(?:HIMARS|MLRS|Grad|Smerch|Uragan|Vampire)"
@@ -68,26 +71,28 @@ WEAPON = (
 
 _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A crewless boat is a sea drone whatever the adjective: "uncrewed boats", "unmanned vessels".
-    ("naval_drone", re.compile(r"\b(?:naval|sea|maritime|surface)\b.*\b(?:drones?|vessels?|boats?)\b"
+    ("naval_drone", re.compile(r"\b(?:naval|sea|maritime|surface)\b.*\b(?:drones?|vessels?|boats?)\b|Magura|Sea\s+Baby"
                                r"|\b(?:unmanned|uncrewed)\s+(?:vessels?|boats?)\b", re.I)),
     ("drone", re.compile(r"drone|UAV|unmanned|uncrewed|Shahed|Geran|Gerbera|Italmas|Lancet|loitering|Bayraktar|decoy"
-                         r"|imitator|Liutyi|Lyutyi|Bober|FP-1\b",
+                         r"|imitator|Liutyi|Lyutyi|Bober|FP-1\b|KUB|Molniya|Harpy",
                          re.I)),
-    ("glide_bomb", re.compile(r"bomb|KAB|FAB|UMPK|JDAM|GBU-|AASM", re.I)),
-    ("rocket", re.compile(r"rocket|HIMARS|Grad|Smerch|Uragan", re.I)),
+    ("glide_bomb", re.compile(r"bomb|KAB|FAB|UPAB|UMPK|JDAM|GBU-|AASM", re.I)),
+    ("rocket", re.compile(r"rocket|HIMARS|GMLRS|Grad|Smerch|Uragan|Tornado", re.I)),
     (
         "missile",
         re.compile(r"missile|Iskander|Kh-|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|KN-2|Neptune"
                    r"|Flamingo|FP-5|Palianytsia|Peklo",
                    re.I),
     ),
-    ("artillery", re.compile(r"shell|mortar", re.I)),
+    ("artillery", re.compile(r"shell|mortar|rounds", re.I)),
 )
 _RUSSIAN = re.compile(
-    r"\b(?:Russian|Russian-made|Shahed|Geran|Italmas|Iskander|Kh-\d|Kalibr|Kinzhal|KAB|FAB|UMPK|Lancet)", re.I
+    r"\b(?:Russian|Russian-made|Shahed|Geran|Italmas|Iskander|Kh-\d|Kalibr|Kinzhal|KAB|FAB|UPAB|UMPK|Lancet|Zircon|Oniks"
+    r"|KUB|Molniya|Tornado|Bastion)", re.I
 )
 _UKRAINIAN = re.compile(
-    r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|Neptune|Flamingo|FP-[15]|Liutyi|Lyutyi|Bober|Palianytsia|Peklo)\b",
+    r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|GMLRS|Neptune|Flamingo|FP-[15]|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
+    r"|Magura|Sea\s+Baby)\b",
     re.I,
 )
 
@@ -96,7 +101,8 @@ _UKRAINIAN = re.compile(
 WEAPON_HINT = re.compile(
     r"drone|UAV|unmanned|uncrewed|missile|rocket|bomb|shell|mortar|munition|Shahed|Geran|Gerbera|Lancet|Iskander|Kh-\d"
     r"|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2|Neptune|KAB"
-    r"|FAB|UMPK|Bayraktar|decoy|imitator|JDAM|GBU-|Flamingo|FP-[15]|Italmas|AASM|Liutyi|Lyutyi",
+    r"|FAB|UMPK|Bayraktar|decoy|imitator|JDAM|GBU-|Flamingo|FP-[15]|Italmas|AASM|Liutyi|Lyutyi|GMLRS|Tornado|UPAB|KUB"
+    r"|Molniya|Harpy|Magura|Sea\s+Baby|rounds",
     re.IGNORECASE,
 )
 
