@@ -119,12 +119,13 @@ def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.Captur
 
 
 # What eval/results/claims.md records, minus a margin: a change to claims.py may not fall below.
-# Rounds 1-8 together (round 8 added 2026-11-22, ninth session: dev 0.992/0.971 source P/R, status accuracy 0.998;
-# held-out 0.946/0.810 source P/R, claimed recall 0.902, unverified 0.844, confirmed 0.889, status accuracy 0.918).
+# Rounds 1-9 together (rounds 8 and 9 added 2026-11-22, ninth session: dev 0.993/0.976 source P/R, status accuracy
+# 0.998; held-out 0.953/0.839 source P/R, claimed recall 0.912, unverified 0.837, confirmed 0.905, status accuracy
+# 0.921).
 FLOORS = {
     "dev": {"source_p": 0.97, "source_r": 0.94, "status_accuracy": 0.98, "unverified_r": 0.97, "claimed_r": 0.97,
             "confirmed_r": 0.97},
-    "heldout": {"source_p": 0.9, "source_r": 0.79, "status_accuracy": 0.91, "unverified_r": 0.82, "claimed_r": 0.88,
+    "heldout": {"source_p": 0.9, "source_r": 0.8, "status_accuracy": 0.91, "unverified_r": 0.82, "claimed_r": 0.88,
                 "confirmed_r": 0.85},
 }
 

@@ -30,10 +30,12 @@ Sources are canonical ids (eval/data/README.md, claims_labeled.jsonl, documents 
 
 * ``unverified``: the sentence, or the next one of its paragraph, says the claim could not be verified
   ("could not be independently verified", "unconfirmed", "ISW has not observed confirmation", "without
-  providing evidence"); the next sentence counts only when it is not about a claim of its own ("While Russian
-  sources claimed X, these claims remain unconfirmed" unverifies X, not the sentence before it);
-* ``claimed``: the sentence uses a claim verb ("claimed", "claims", "alleged", "accused"), or a belligerent's
-  own military or government reports its own side's success (the side whose weapons were downed, whose
+  providing evidence", "there was no way to verify", "no one has confirmed", "it was unclear whether X had
+  actually happened", "independent observers could not reach the area"); the next sentence counts only when it
+  is not about a claim of its own ("While Russian sources claimed X, these claims remain unconfirmed" unverifies
+  X, not the sentence before it);
+* ``claimed``: the sentence uses a claim verb ("claimed", "claims", "alleged", "accused", "purportedly"), or a
+  belligerent's own military or government reports its own side's success (the side whose weapons were downed, whose
   troops or equipment were lost, is the other side): Russia's MoD on drones it downed, the General Staff
   on Russian losses;
 * ``confirmed``: the text says the event was confirmed by evidence or geolocated ("geolocated footage",
@@ -369,12 +371,16 @@ _SPEECH = (
 # A speech verb right after a source, also after its report ("the General Staff's morning report said").
 _VERB_AFTER = re.compile(
     r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:report|statement|update|summary|post|briefing|data|figures|assessment"
-    r"|service|office|spokes(?:man|woman|person)|channel|bulletin|release|communiqu[eé])s?)?"
+    r"|service|office|spokes(?:man|woman|person)|channel|bulletin|release|communiqu[eé])s?"
+    # "The Rybar channel wrote", "A HUR representative told": the body's channel or spokesperson, no possessive.
+    r"|\s+(?:Telegram\s+)?(?:channel|blog)|\s+(?:spokes(?:man|woman|person)|representative|press\s+(?:service|office)))?"
     rf",?\s+(?:has\s+|have\s+|had\s+|also\s+|as\s+(?=say|stat))?(?:{_SPEECH}\b"
     # A body that publishes footage states what it shows: "a Ukrainian drone unit published footage it said ...".
     r"|(?:published|released|posted|shared)\s+(?:a\s+|the\s+)?(?:footage|videos?|photos?|images?)\b)"
 )
 _CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus(?:ed|es|ing)"
+                         # "a missile purportedly sank a patrol boat": a hedge on a claim, as "allegedly".
+                         r"|purport(?:ed|edly|s|ing)?"
                          # "took credit for an explosion", "boasted that a Lancet had knocked out".
                          r"|t(?:ook|akes|aking)\s+credit|boast(?:ed|s|ing)?)\b", re.IGNORECASE)
 # The other party's claim a verdict refutes: "footage shows Ukrainian forces in X, contrary to Russian claims that".
@@ -388,8 +394,10 @@ _UNVERIFIED = re.compile(
     r"(?:verif|confirm|corroborat|determine|establish|check|assess|substantiat|authenticat)\w*"
     r"|(?:unable|(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+able)\s+to\s+(?:independently\s+)?"
     r"(?:verify|confirm|corroborate)|unverified|unconfirmed|uncorroborated"
-    r"|unsubstantiated|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed|corroborated)"
-    r"|(?:neither|none)\s+(?:[\w'’-]+\s+){0,3}?(?:could|can)\s+be\s+(?:independently\s+)?(?:verified|confirmed)"
+    r"|unsubstantiated|unauthenticated|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed"
+    r"|corroborated|authenticated)"
+    r"|(?:neither|none)\s+(?:[\w'’-]+\s+){0,3}?(?:could|can)\s+be\s+(?:independently\s+)?(?:verified|confirmed"
+    r"|checked|corroborated|substantiated|authenticated)"
     r"|not\s+(?:yet\s+)?(?:observed|seen|found)\s+(?:any\s+)?(?:visual\s+|independent\s+)?(?:evidence|confirmation|footage"
     # "ISW has not seen imagery backing the ministry's assertion".
     r"|(?:imagery|images|videos?|photo(?:graph)?s)(?=\s+(?:backing|supporting|confirming|corroborating|of)\b))"
@@ -424,10 +432,31 @@ _UNVERIFIED = re.compile(
     r"|(?:was|is)\s+(?:not\s+possible|impossible)\s+to\s+(?:independently\s+)?(?:verify|confirm|check)"
     r"|not\s+(?:yet\s+)?(?:been\s+)?substantiated"
     r"|without\s+citing\s+(?:a|any)\s+source"
+    # "there was no way to verify the number", "with no means of checking the figure".
+    r"|\bno\s+(?:way|means)\s+(?:to|of)\s+(?:independently\s+)?(?:verify|verifying|confirm|confirming|check|checking"
+    r"|corroborate|corroborating)\b"
+    # "No one outside the military has seen evidence", "nobody has confirmed the loss": no witness to the claim.
+    r"|\b(?:no\s+one|nobody)\s+(?:[\w'’-]+\s+){0,4}?(?:has|have|had)\s+(?:yet\s+|so\s+far\s+)?(?:independently\s+)?"
+    r"(?:seen|found|produced|verified|confirmed|corroborated)\b"
+    # "independent observers have not been able to reach the area", "journalists were unable to access the site":
+    # no one who could check was there.
+    r"|\b(?:independent|outside|foreign)\s+(?:observers|journalists|reporters|monitors|media|investigators|experts)\s+"
+    r"(?:(?:have|has|had)\s*(?:not|n['’]t)\s+been\s+able|(?:were|are|was|is|have\s+been|has\s+been)\s+unable"
+    r"|(?:could|can)\s*(?:not|n['’]t))\s+(?:to\s+)?(?:reach|access|visit|enter|get\s+to)\b"
+    r"|\bno\s+(?:independent|outside)\s+(?:access|observers?|journalists?|monitors?)\s+(?:to|in|at|on)\b"
+    # "it was unclear whether the village had actually changed hands": a doubt on the claim itself, not another
+    # question ("it was not immediately clear whether the driver had survived").
+    r"|\b(?:unclear|not\s+(?:immediately\s+)?clear)\s+(?:whether|if)\s+[^.;]{0,80}?\b(?:actually|really|in\s+fact"
+    r"|indeed|truly)\b"
+    r"|\b(?:unclear|not\s+(?:immediately\s+)?clear)\s+(?:whether|if)\s+(?:the|that|this|these|those|its|their|his|her)\s+"
+    r"(?:claims?|reports?|accounts?|figures?|statements?|assertions?|tally|count)\s+(?:was|were|is|are)\s+"
+    r"(?:true|accurate|correct|genuine)"
     # "no footage of the wreckage has emerged", "no images have been published".
-    r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|video|confirmation|proof)\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?:has|have)\s+(?:yet\s+|so\s+far\s+)?(?:emerged|surfaced|appeared"
+    r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|videos?|confirmation|proof|wreckage|debris)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:(?:has|have)\s+(?:yet\s+|so\s+far\s+)?(?:emerged|surfaced|appeared"
     r"|been\s+(?:published|released|shown|provided|presented))"
+    # "no video of the crossing emerged", "no wreckage surfaced".
+    r"|(?:emerged|surfaced))"
     # "no footage was released", "no evidence was offered".
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|videos?|proof|wreckage)\s+(?:was|were)\s+"
     r"(?:released|published|shown|provided|presented|offered|produced|posted|shared|made\s+public))",
@@ -449,7 +478,7 @@ _VERIFIER = (
     r"|RFE/RL|Schemes|Frontelligence(?:\s+Insight)?|Gwara\s+Media|Commission\s+of\s+Inquiry|Airbus"
     r"|Deutsche\s+Welle|DW|Slidstvo\.Info|Centre\s+for\s+Information\s+Resilience|Black\s+Bird\s+Group"
     # Ukrainian outlets, OSINT agencies, think tanks and UN agencies that check for themselves.
-    r"|Ukrainska\s+Pravda|Hromadske|Kyiv\s+Post|Molfar|Center\s+for\s+Strategic\s+and\s+International\s+Studies|CSIS"
+    r"|Ukrainska\s+Pravda|Hromadske|Kyiv\s+Post|Molfar|Astra|Agentstvo|Center\s+for\s+Strategic\s+and\s+International\s+Studies|CSIS"
     r"|Royal\s+United\s+Services\s+Institute|RUSI|World\s+Health\s+Organi[sz]ation|UNICEF|UNESCO|UNHCR"
     r"|OSINT\s+(?:analysts|researchers|investigators)"
     r"|open[- ]source\s+(?:analysts|researchers|investigators))"
@@ -541,8 +570,8 @@ _ACCORDING_TO = re.compile(
 )
 # "as stated by the Belarusian Ministry of Defense", "video verified by the BBC", "released by Ukraine's military".
 _BY_AGENT = re.compile(
-    # The verb or noun may open the sentence: "Geolocation by GeoConfirmed places the footage".
-    r"\b(?i:stated|reported|announced|claimed|said|published|released|confirmed|verified|posted|poll|survey|study"
+    # The verb or noun may open the sentence: "Geolocation by GeoConfirmed places the footage"; "claims by X".
+    r"\b(?i:stated|reported|announced|claimed|claims?|said|published|released|confirmed|verified|posted|poll|survey|study"
     r"|geolocated|reviewed|analy[sz]ed|documented|identified|reports?|statements?|geolocation|photographed"
     r"|corroborated|authenticated|pinpointed|traced|obtained"
     rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME}"
@@ -675,12 +704,13 @@ _CAPITALS = {"Moscow": "russia", "Kremlin": "russia", "Kyiv": "ukraine", "Kiev":
 # National leaders and officials whose side a text does not repeat (names change: keep this table current).
 @lru_cache(maxsize=1)
 def _person_sides() -> re.Pattern[str]:
-    """The aliases of the people whose side the entity lexicon (data/entities/aliases.yaml) gives as Ukraine or
-    Russia, one named group per side: the lexicon is the one table of who is whose official."""
+    """The aliases of the people, state bodies and companies whose side the entity lexicon (data/entities/aliases.yaml,
+    institutions.yaml) gives as Ukraine or Russia, one named group per side: the lexicon is the one table of who is
+    whose official ("Ukrenergo said" speaks for Ukraine as its grid operator, as "Peskov said" for Russia)."""
     by_side: dict[str, list[str]] = {"russia": [], "ukraine": []}
     lexicon = load_lexicon()
     for entity_id, entry in lexicon.entries.items():
-        if entry.label == "PERSON" and entry.side in by_side:
+        if entry.label in ("PERSON", "INSTITUTION", "ORG") and entry.side in by_side:
             by_side[entry.side] += [alias for alias, _ in lexicon.aliases[entity_id]]
     # The commanders, officials and bodies force_cues.yaml names for one army ("Apti Alaudinov", "Andriy Biletskyi",
     # "the Coordination Headquarters").
@@ -814,9 +844,11 @@ _NEWS_AGENCY = re.compile(r"TASS|RIA(?:\s+Novosti)?|Interfax(?:-Ukraine)?|Ukrinf
 # "GeoConfirmed placed the ambush", "Footage that ISW geolocated on Tuesday": a verifier's own act names it.
 _VERIFIER_DOES = re.compile(
     # "The BBC's Ukrainian service compared the photographs", "The New York Times examined fragments".
-    rf"\b(?P<who>{_VERIFIER}(?:\s+Verify)?)(?:['’]s\s+(?:[A-Z]?[a-z]+\s+)?(?:service|desk|unit|team|lab))?\s+"
+    # "Radio Liberty's Schemes project compared satellite images": the outlet's investigative project.
+    rf"\b(?P<who>{_VERIFIER}(?:\s+Verify)?)(?:['’]s\s+(?:[A-Z]?[a-z]+\s+)?(?:service|desk|unit|team|lab|project"
+    r"|programme|program))?\s+"
     rf"(?:has\s+|have\s+|had\s+|also\s+)?(?:{_VERIFIER_ACTS}|placed|dated|examined|inspected|analy[sz]ed|compared"
-    r"|counted|reviewed)\b"
+    r"|counted|reviewed|cross-checked|checked)\b"
 )
 # Evidence a verifier's people made: "Video filmed by an Associated Press crew at the site shows", "Photographs taken
 # the next morning by a Novaya Gazeta Europe contributor", "were seen lying on the road ... by a Sky News team".
@@ -874,6 +906,23 @@ _SPOKESPERSON_OF = re.compile(
 )
 
 
+# A title in apposition before the name, the verb after it: "..., the head of Russia's delegation, Vladimir Medinsky,
+# said." The title's nationality is the person's side; a spokesperson's title names the body spoken for.
+_TITLE_THEN_NAME = re.compile(
+    rf",\s+(?P<title>(?:the|a|an)\s+[a-z][^,;]{{0,80}}?),\s+(?P<who>{_NAME}),\s+(?:has\s+|had\s+)?"
+    r"(?:said|says|told|added|wrote|stated|reported|announced|noted)\b"
+)
+_SPOKES_TITLE = re.compile(r"\b(?:spokes(?:man|woman|person)|representative|press\s+(?:secretary|officer))\b")
+
+
+def _institution_from(text: str, position: int, patterns: list[_Entry]) -> tuple[str, str | None] | None:
+    """The institution whose name starts at ``position`` ("Russian milbloggers", "Ukrainian drone units")."""
+    for name, side, pattern in patterns:
+        if pattern.match(text, position):
+            return name, side
+    return None
+
+
 def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
     """(offset, source, side) of every source the sentence names near a speech verb."""
     found: list[tuple[int, str, str | None]] = []
@@ -919,9 +968,21 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
             found.append((match.start(), name, side or _person_side(name, "")))
             witnessed.append((match.start(), match.end()))
     for match in _BY_AGENT.finditer(sentence):
-        named = _named(match.group("who"))
+        # "claims by Russian milbloggers": an institution written with lower-case words the name stops before.
+        named = _institution_from(sentence, match.start("who"), patterns) or _named(match.group("who"))
         if named:
             found.append((match.start(), *named))
+    for match in _TITLE_THEN_NAME.finditer(sentence):
+        title = match.group("title")
+        body = _institution(title) if _SPOKES_TITLE.search(title) else None
+        if body:
+            found.append((match.start(), *body))
+        elif person := _person(match.group("who").split()):
+            name = person[0]
+            nationality = _NATIONALITY_WORD.search(title)
+            side = _person_side(name, "") or (nationality and ("russia" if nationality.group("side") == "Russia"
+                                                                else "ukraine"))
+            found.append((match.start(), name, side or None))
     for regex in (_VERIFIER_DOES, _MADE_BY_VERIFIER, _VERIFIERS_WORK):
         for match in regex.finditer(sentence):
             named = _named(match.group("who"))
@@ -1051,6 +1112,14 @@ _POINTER_WITNESS = re.compile(
     re.IGNORECASE,
 )
 _NAMED_VERIFIER = re.compile(rf"\b{_VERIFIER}\b")
+# A verifier's own check described by its method: "Oryx added the jet to its list after matching photographs of the
+# wreckage to the crash site", "by comparing satellite images". Confirmation only where the sentence names a verifier.
+_CHECKED_EVIDENCE = re.compile(
+    r"\b(?:after|by|through)\s+(?:matching|comparing|cross-checking|cross-referencing|geolocating|analy[sz]ing"
+    r"|examining|inspecting)\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:photo(?:graph)?s?|images?|imagery|footage"
+    r"|videos?|clips?|satellite)\b",
+    re.IGNORECASE,
+)
 # Footage of unknown provenance ("Videos shared by residents showed", "footage posted on social media") is no check:
 # without a verifier's own wording the word model does not promote it to confirmed.
 _UNVETTED_FOOTAGE = re.compile(
@@ -1114,7 +1183,9 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
         status: FactStatus = "unverified"
     elif _CLAIM_VERB.search(unrefuted) or (side is not None and side == beneficiary):
         status = "claimed"
-    elif (_CONFIRMED.search(sentence) or (_POINTER_WITNESS.search(sentence) and _NAMED_VERIFIER.search(sentence))
+    elif (_CONFIRMED.search(sentence)
+          or ((_POINTER_WITNESS.search(sentence) or _CHECKED_EVIDENCE.search(sentence))
+              and _NAMED_VERIFIER.search(sentence))
           # A verifier's people made or saw the evidence ("seen ... by a Sky News team"), or its own work is the
           # subject ("ISW's geolocation of the video puts ...").
           or _MADE_BY_VERIFIER.search(sentence) or _VERIFIERS_WORK.search(sentence)
