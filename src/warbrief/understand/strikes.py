@@ -453,25 +453,25 @@ def _counted_after(text: str) -> list[tuple[int, int, dict]]:
             # The rest of the sentence, looked at no further than sentence_start looks back (linear on long texts).
             sentence_end = text.find(". ", match.end(), match.end() + 400)
             sentence = text[begins : min(len(text), match.end() + 400) if sentence_end < 0 else sentence_end]
-            if weapon is None or not _LAUNCH_WORD.search(sentence) or _DOWN_WORD.search(sentence):
-                continue
-            values = _values(weapon.group(0), match.group("count"), match.group("hedge"),
-                             _actor(text, match.start()), _target(text, weapon.end()))
-            if values is not None:
-                start = match.start("hedge") if match.group("hedge") else match.start("count")
-                found.append((start, match.end(), values))
+            if weapon is not None and _LAUNCH_WORD.search(sentence) and not _DOWN_WORD.search(sentence):
+                found.extend(_count_of(text, match, weapon, _target(text, weapon.end())))
     for match in islice(_OF_THEM.finditer(text), MAX_MENTIONS):
         begins = sentence_start(text, match.start())
         earlier = sentence_start(text, begins - 1) if begins > 0 else begins
         weapon = _last(_BARE_WEAPON.finditer(text, earlier, match.start()))
-        if weapon is None:
-            continue
-        values = _values(weapon.group(0), match.group("count"), match.group("hedge"), _actor(text, match.start()),
-                         _target(text, weapon.end()) or _target(text, match.end()))
-        if values is not None:
-            start = match.start("hedge") if match.group("hedge") else match.start("count")
-            found.append((start, match.end(), values))
+        if weapon is not None:
+            found.extend(_count_of(text, match, weapon, _target(text, weapon.end()) or _target(text, match.end())))
     return found
+
+
+def _count_of(
+    text: str, match: re.Match[str], weapon: re.Match[str], target: str | None
+) -> list[tuple[int, int, dict]]:
+    """The strike a count (``match``'s hedge and count groups) makes of a weapon named before it."""
+    values = _values(weapon.group(0), match.group("count"), match.group("hedge"), _actor(text, match.start()), target)
+    if values is None:
+        return []
+    return [(match.start("hedge") if match.group("hedge") else match.start("count"), match.end(), values)]
 
 
 def _speaker_relative(text: str, start: int, end: int, values: dict) -> None:
