@@ -310,9 +310,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         if not count and not every and not but_text:
             continue
         sentence_start, _ = sentence_bounds(starts, len(text), match.start())
-        previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
-        if "\n" in text[previous_start:sentence_start].rstrip("\n"):
-            previous_start = sentence_start
+        previous_start = _sentence_before(text, starts, sentence_start)
         weapon_phrase = match.group("weapon") or match.group("weapon2")
         counted_before = None
         if weapon_phrase is None:
@@ -375,27 +373,32 @@ def _same_model(one: str, other: str) -> bool:
     return one == other or one.startswith(other + "-") or other.startswith(one + "-")
 
 
+def _sentence_before(text: str, starts: list[int], sentence_start: int) -> int:
+    """Where the sentence before the one starting at ``sentence_start`` starts, if it is in the same paragraph; else
+    ``sentence_start`` itself (a count never reaches back over a paragraph break)."""
+    previous, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
+    return sentence_start if "\n" in text[previous:sentence_start].rstrip("\n") else previous
+
+
 def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: list[int], position: int,
                      weapon: str, model: str | None = None) -> tuple[int, str | None] | None:
     """The count and attacker of a strike with this weapon in the same or the previous sentence of the paragraph
     (with ``model``, only a strike naming that model)."""
     sentence_start, _ = sentence_bounds(starts, len(text), position)
-    previous_start, _ = sentence_bounds(starts, len(text), max(sentence_start - 1, 0))
-    if "\n" in text[previous_start:sentence_start].rstrip("\n"):
-        previous_start = sentence_start
-    candidates = [(s, e, v["count"], v["attacker"]) for s, e, v in strikes
-                  if previous_start <= s < position and v["weapon"] == weapon
-                  and (model is None or _same_model(model, weapon_model(text[s:e]) or ""))]
+    previous_start = _sentence_before(text, starts, sentence_start)
+
+    def launched_between(begin: int, end: int) -> list[tuple[int, int, int, str | None]]:
+        return [(s, e, v["count"], v["attacker"]) for s, e, v in strikes
+                if begin <= s < end and v["weapon"] == weapon
+                and (model is None or _same_model(model, weapon_model(text[s:e]) or ""))]
+
+    candidates = launched_between(previous_start, position)
     if not candidates and previous_start < sentence_start:
         # "the Russians used 120 Shahed-type UAVs ... Air defence repelled the attack with aviation and EW units. As of
         # 09:00, 97 UAVs had been shot down": one sentence without a number may stand between the launch and the tally.
-        earlier, _ = sentence_bounds(starts, len(text), max(previous_start - 1, 0))
-        between = text[previous_start:sentence_start]
-        one_paragraph = "\n" not in text[earlier:previous_start].rstrip("\n")
-        if earlier < previous_start and one_paragraph and not _DIGIT.search(between):
-            candidates = [(s, e, v["count"], v["attacker"]) for s, e, v in strikes
-                          if earlier <= s < previous_start and v["weapon"] == weapon
-                          and (model is None or _same_model(model, weapon_model(text[s:e]) or ""))]
+        earlier = _sentence_before(text, starts, previous_start)
+        if earlier < previous_start and not _DIGIT.search(text, previous_start, sentence_start):
+            candidates = launched_between(earlier, previous_start)
     if not candidates:
         return None
     strike_start, strike_end, count, attacker = candidates[-1]

@@ -433,7 +433,7 @@ def _attacks_with(text: str) -> list[tuple[int, int, dict]]:
     found: list[tuple[int, int, dict]] = []
     for match in islice(_WITH_ITEM.finditer(text) if "with" in text.lower() else (), MAX_MENTIONS):
         begins = sentence_start(text, match.start())
-        attack = next(_ATTACK_WORD.finditer(text, begins, match.start()), None)
+        attack = _ATTACK_WORD.search(text, begins, match.start())
         if attack is None or _NOT_AN_ATTACK_WITH.search(text, attack.start(), match.start()):
             continue
         items, position = continued_list(text, match, _MORE)
