@@ -81,7 +81,6 @@ class Pipeline:
         self.settings = settings
         self.taxonomy = taxonomy
         self.runner = runner
-        self.stale_understanding = 0  # articles found understood by other code (refresh_stale_understanding)
         set_embedding_backend(settings.embedding_backend)
 
     @classmethod
@@ -146,17 +145,21 @@ class Pipeline:
 
     # -- understand --------------------------------------------------------------------------------
 
+    def _refresh_understanding(self) -> int:
+        """How many stored articles were found understood by other code (now marked pending); logged when any."""
+        stale = refresh_stale_understanding(self.store)
+        if stale:
+            log.warning("%d stored articles were understood by other code; each day is understood again when it is"
+                        " briefed (`warbrief reprocess --stage understand` does all days at once)", stale)
+        return stale
+
     def understand_pending(self, day: date | None = None, progress: Progress = _quiet, batch: int = 64) -> int:
         """Understand the articles not understood yet (of ``day`` if given); return how many.
 
         Articles understood by another version of the understand stage count as not understood
         (``refresh_stale_understanding``), so an upgraded warbrief never briefs from the old code's facts.
         """
-        stale = refresh_stale_understanding(self.store)
-        self.stale_understanding += stale
-        if stale:
-            log.warning("%d stored articles were understood by other code; each day is understood again when it is"
-                        " briefed (`warbrief reprocess --stage understand` does all days at once)", stale)
+        self._refresh_understanding()
         if self.runner is not None:
             ids = self.store.article_ids(start=day, end=day, understood=False)
             return sum(outcome.documents for outcome in self.runner.run("understand", ids, progress))
@@ -314,7 +317,7 @@ class Pipeline:
     ) -> BriefReport:
         """The day's briefing, built from the store (processing only what is new) and written to out_dir."""
         self.extract_pending(progress)
-        stale_before = self.stale_understanding
+        stale = self._refresh_understanding()  # understand_pending's own check then finds the store current
         self.understand_pending(day, progress)
         if not self.store.articles(day=day):
             known = ", ".join(d.isoformat() for d in self.store.days()[-10:]) or "none"
@@ -324,7 +327,7 @@ class Pipeline:
         self.store.save_briefing(day, briefing_to_dict(briefing))
         paths = write_briefing(briefing, Path(out_dir), formats=tuple(formats))
         progress("publish", 1, 1)
-        return BriefReport(briefing, paths, stories, self.stale_understanding - stale_before)
+        return BriefReport(briefing, paths, stories, stale)
 
     def ingest_documents(
         self, documents: Iterable[RawDocument | Skipped], progress: Progress = _quiet
