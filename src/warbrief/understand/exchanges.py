@@ -30,9 +30,13 @@ from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
 from warbrief.understand.parse import MAX_SENTENCE, MAX_SENTENCES, parse, sentences, token_at
 from warbrief.understand.sides import other_side
 
+# Zelensky's "We are bringing our people home: 94 of them today".
+_OUR_PEOPLE_HOME = (r"(?:bring|brings|bringing|brought)\s+(?:back\s+)?(?:our|their|its)\s+(?:[\w-]+\s+)?"
+                    r"(?:people|defenders|soldiers|guys|heroes|citizens|servicem[ae]n|warriors)\s+(?:back\s+)?home")
 _EXCHANGE_CONTEXT = re.compile(
     r"\b(?:exchang\w*|swap\w*|trad(?:e|es|ed|ing)\s+(?:\S+\s+){0,2}(?:prisoners|POWs)|returned\s+(?:home|from\s+captivity)|(?:freed|released)\s+from\s+(?:Russian\s+)?captivity"
     r"|brought\s+(?:back\s+)?home|brought\s+back|brings\s+(?:back\s+)?home|brings\s+back|came\s+home|come\s+home|returning\s+home"
+    rf"|{_OUR_PEOPLE_HOME}"
     r"|(?:released|freed|handed\s+over|(?-i:Releases?|Frees?))\s+(?:\S+\s+){0,2}(?:prisoners|POWs|captives|Russians|Ukrainians|servicem[ae]n"
     r"|soldiers|defenders)|handed\s+over\s+to\s+(?:Russia|Ukraine|Moscow|Kyiv|the\s+(?:Russian|Ukrainian)\s+side)"
     r"|(?:prisoners|POWs|captives|servicem[ae]n|soldiers|defenders)\s+(?:were\s+)?(?:released|freed)"
@@ -51,7 +55,8 @@ _SIDE_ADJ = r"(?:Ukrainian|Russian)"
 _COUNT_CAPTIVES = re.compile(
     rf"(?:(?P<total_cue>a\s+total\s+of)\s+)?(?P<count>{COUNT})\s+(?:more\s+)?(?P<own>of\s+(?:its|their|our)\s+(?:own\s+)?)?"
     r"(?:(?:returning|returned|released|freed|exchanged)\s+)?"
-    rf"(?:(?:seriously\s+|severely\s+)?(?:wounded|injured)\s+)?(?:(?P<side>{_SIDE_ADJ})\s+)?"
+    r"(?:(?:seriously\s+|severely\s+|gravely\s+)?(?:wounded|injured|sick|ill)\s+(?:(?:and|or)\s+(?:wounded|injured|sick|ill)\s+)?)?"
+    rf"(?:(?P<side>{_SIDE_ADJ})\s+)?"
     rf"(?:military\s+)?(?P<noun>{_CAPTIVE})(?![\w-])"
     # "140 POWs exchanged on each side": the verb may stand between the people and "each side".
     r"(?P<after>(?:\s+(?:each|apiece)|(?:\s+(?:exchanged|swapped|released|freed|returned))?\s+(?:from|on)\s+each\s+side"
@@ -75,7 +80,8 @@ _RECEIVER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HOME_AFTER = re.compile(
-    r"^[^.;]{0,80}?\b(?:returned\s+home|came\s+home|come\s+home|coming\s+home|returning\s+home|brought\s+(?:back\s+)?home"
+    r"^[^.;]{0,80}?\b(?:returned\s+home|came\s+home|come\s+home|coming\s+home|returning\s+home|went\s+home"
+    r"|brought\s+(?:back\s+)?home"
     r"|(?:brought\s+back|returned)\s+to\s+Ukraine|from\s+Russian\s+captivity|returning\s+to\s+Ukraine)",
     re.IGNORECASE,
 )
@@ -120,12 +126,22 @@ _NOT_YET_AFTER = re.compile(
 )
 
 
+# Civilians of Russia's border regions held in Ukraine since the Kursk incursion: "nine residents of the Kursk region
+# who had been held in Sumy were back in Russia".
+_RUSSIAN_RESIDENTS = re.compile(
+    r"^\s+of\s+(?:the\s+|Russia's\s+|Russia’s\s+)?(?:Kursk|Belgorod|Bryansk)\s+(?:region|oblast)\b", re.IGNORECASE
+)
+
+
 def _direction(match: re.Match[str], sentence: str, before: str, after: str) -> str | None:
     side = (match.group("side") or "").lower()
     people = (match.group("people") or "").lower()
     if side == "ukrainian" or people == "ukrainians":
         return "ukraine"
     if side == "russian" or people == "russians":
+        return "russia"
+    if match.group("noun").lower() == "residents" and _RUSSIAN_RESIDENTS.match(after) and not (
+            _RECEIVER_BEFORE.search(before)):
         return "russia"
     receiver = _RECEIVER_BEFORE.search(before)
     if receiver:
@@ -203,7 +219,7 @@ def extract_prisoner_exchanges(article_id: str, text: str) -> list[Fact]:
 # count and a word of returning are parsed.
 _PARAGRAPH_CUE = re.compile(
     r"\b(?:exchang\w*|swap\w*|captivity|captives?|POWs?|PoWs?|prisoners?|in\s+return|(?:returned|brought|brings|bring|bringing"
-    r"|came|come|coming|returning|are|were|is)\s+(?:back\s+)?home|homeland|repatriat\w*)\b", re.I)
+    rf"|came|come|coming|returning|are|were|is)\s+(?:back\s+)?home|homeland|repatriat\w*|{_OUR_PEOPLE_HOME})\b", re.I)
 _SENTENCE_CUE = re.compile(
     r"\b(?:exchang\w*|swap\w*|trad(?:e|es|ed|ing)|captivity|return\w*|free[ds]?|freeing|releas\w*|hand(?:s|ed|ing)?"
     r"\s+over|handed|transferr?\w*|repatriat\w*|home|homeland|back|receiv\w*|each|apiece)\b", re.I)
@@ -211,7 +227,7 @@ _COUNT_RX = re.compile(COUNT, re.I)
 _PEOPLE_WORD = re.compile(
     r"\b(?:prisoners?|POWs?|PoWs?|captives?|defenders?|servicem[ae]n|servicewom[ae]n|soldiers?|troops|civilians?|people"
     r"|persons?|nationals|citizens|fighters|residents|Ukrainians|Russians|warriors|personnel|compatriots|men|women"
-    r"|marines|guardsmen|sailors|officers|members|heroes)\b", re.I)
+    r"|marines|guardsmen|sailors|officers|members|heroes|guys)\b", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Nouns that name people who can be returned (lemma or lower-case word).
 _PEOPLE = frozenset({
@@ -220,7 +236,7 @@ _PEOPLE = frozenset({
     "person", "persons", "national", "nationals", "citizen", "citizens", "fighter", "fighters", "resident",
     "residents", "ukrainian", "ukrainians", "russian", "russians", "warrior", "warriors", "personnel", "compatriot",
     "compatriots", "man", "men", "woman", "women", "marine", "marines", "guardsman", "guardsmen", "sailor", "sailors",
-    "officer", "officers", "member", "members", "hero", "heroes",
+    "officer", "officers", "member", "members", "hero", "heroes", "guy", "guys",
 })
 # Verbs (lemmas) that move people from captivity; nouns that name the move.
 _RETURN_VERBS = frozenset({
@@ -358,9 +374,13 @@ def _counted(count: Any) -> tuple[Any | None, bool]:
     for child in count.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    own = any(c.dep_ == "poss" and c.lower_ in ("its", "our", "their") for c in pobj.children)
-                    return pobj, own
+                if pobj.dep_ == "pobj" and pobj.lower_ == "them":
+                    # "We are bringing our people home: 94 of them today": them are the people named before.
+                    nouns = [t for t in count.sent if t.i < count.i and _is_people(t) and t.pos_ != "PRON"]
+                    if nouns:
+                        return nouns[-1], _owned(nouns[-1])
+                elif pobj.dep_ == "pobj":
+                    return pobj, _owned(pobj)
     if count.dep_ == "attr":  # "the number of POWs returned home on Saturday was 246"
         for token in count.head.subtree:
             if token.lower_ in ("number", "total") and token.i < count.i:
@@ -374,6 +394,10 @@ def _counted(count: Any) -> tuple[Any | None, bool]:
         if nouns:
             return nouns[-1], False
     return None, False
+
+
+def _owned(noun: Any) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "our", "their") for c in noun.children)
 
 
 def _is_people(token: Any) -> bool:
@@ -593,6 +617,12 @@ _CAPTIVITY = re.compile(
 
 
 _HOME_ONLY = re.compile(r"^(?:returned|came|come|coming|returning)\s+home$", re.IGNORECASE)
+# The other half of a swap: "... returned home. Ukraine handed over 95 Russian servicemen in return" (said in the
+# next sentence, or in the same one: "have come home, and in return we handed over the same number").
+_SWAP_HALF = re.compile(
+    r"\b(?:prisoners?|POWs?|captiv\w*|exchang\w*|swap\w*|in\s+return|handed\s+over|hands\s+over|the\s+same\s+number"
+    r"|an\s+equal\s+number)\b", re.IGNORECASE
+)
 
 
 def _about_captivity(text: str, starts: list[int], position: int) -> bool:
@@ -601,7 +631,9 @@ def _about_captivity(text: str, starts: list[int], position: int) -> bool:
     begin, end = sentence_bounds(starts, len(text), position)
     if begin > 0:
         begin, _ = sentence_bounds(starts, len(text), begin - 1)
-    if _CAPTIVITY.search(text, begin, end):
+    if _CAPTIVITY.search(text, begin, end) or _SWAP_HALF.search(text, begin, end):
+        return True
+    if end < len(text) and _SWAP_HALF.search(text, end, sentence_bounds(starts, len(text), end)[1]):
         return True
     cues = [m.group(0) for m in _EXCHANGE_CONTEXT.finditer(text, begin, end)]
     return not cues or not all(_HOME_ONLY.match(" ".join(cue.split())) for cue in cues)
@@ -656,7 +688,11 @@ def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
         return found
     starts = sentence_starts(text)
     return [f for f in found if _about_captivity(text, starts, f[0]) and not _taken_prisoner(text, f[0], f[1])
-            and not _LIST_OF.search(text, max(0, f[0] - 40), f[0])]
+            and not _LIST_OF.search(text, max(0, f[0] - 40), f[0]) and not _PART_OF.match(text, f[1])]
+
+
+# A part of a group counted elsewhere: "Eight Civilians Among Ukrainians Freed", "three medics were among them".
+_PART_OF = re.compile(r"\s+(?:(?:were|are|was|is)\s+)?among\b", re.IGNORECASE)
 
 
 # "took more than 2,000 Russian soldiers prisoner, and ... 900 of them have since been exchanged": the 2,000 are
@@ -691,10 +727,14 @@ def _returned(values: dict) -> int | None:
     return values["total"] or values["returned_to_ukraine"] or values["returned_to_russia"]
 
 
+_ADJACENT_PARTS = 20
+
+
 def _without_breakdowns(text: str, found: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
     """The counts less those that add up, one after the other in the same sentence and direction, to the count just
     before them: "A further 84 Ukrainians, 50 soldiers and 34 civilians, returned home" says 84 twice, whatever words
-    introduce the parts (a colon, "of whom", "including" and brackets are read by the readers, an apposition is not)."""
+    introduce the parts (a colon, "of whom", "including" and brackets are read by the readers, an apposition is not).
+    Parts that follow the whole closely are dropped even when a reader gave them the other direction."""
     if len(found) < 3:
         return found
     starts = sentence_starts(text)
@@ -704,11 +744,15 @@ def _without_breakdowns(text: str, found: list[tuple[int, int, dict]]) -> list[t
         if i in dropped or not whole:
             continue
         sentence = sentence_bounds(starts, len(text), start)
+        # Parts set right after the whole are its breakdown whichever way a reader took them: "390 Ukrainians – 270
+        # soldiers and 120 civilians –", "390 Ukrainians returned home, 290 servicemen on Friday and 100 ...".
+        adjacent = i + 1 < len(found) and found[i + 1][0] - found[i][1] <= _ADJACENT_PARTS
         total = 0
         for j in range(i + 1, len(found)):
             part_start, _, part = found[j]
             if sentence_bounds(starts, len(text), part_start) != sentence or part["total"] or (
-                    (part["returned_to_ukraine"] is None) != (values["returned_to_ukraine"] is None)):
+                    (part["returned_to_ukraine"] is None) != (values["returned_to_ukraine"] is None)
+                    and not adjacent):
                 break
             total += _returned(part) or 0
             if total >= whole:
