@@ -56,7 +56,11 @@ _ITEM = (
 # A tally's header with a colon: "Shot down: 1 Kinzhal, 8 Kalibr, 97 UAVs."
 _ACTIVE = re.compile(rf"\b(?P<verb>{_DOWN_VERB}|{_EW_VERB})(?:\s*:)?\s+(?:a\s+total\s+of\s+)?{_ITEM}", re.IGNORECASE)
 # ", as well as three of four cruise missiles" continues the list too.
-_MORE = re.compile(rf"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_ITEM}",
+# The list goes on after an item's system ("four rockets of the HIMARS system and 112 fixed-wing drones") or after a
+# breakdown between dashes ("74 drones — 29 over the Belgorod region, 27 over ... — as well as three Neptune missiles").
+_ITEM_TAIL = (r"(?:\s+of\s+(?:the\s+)?[\w/-]+(?:\s+[\w/-]+)?\s+(?:system|systems|type|types|family|families)"
+              r"|\s+[—–]\s+[^—–\n]{1,120}?\s+[—–])?")
+_MORE = re.compile(rf"{_ITEM_TAIL}(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_ITEM}",
                    re.IGNORECASE)
 # Weapons that never arrived, in the defender's tally: "38 drones failed to reach their targets", "14 vanished from
 # radar".
@@ -76,7 +80,9 @@ _PASSIVE = re.compile(
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
     rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed))\b"
     # A live blog's bare participle: "3 drones destroyed, a warehouse on fire", "12 UAVs downed over Kursk".
-    r"|(?-i:destroyed|downed|shot\s+down|intercepted)(?=\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b)"
+    r"|(?-i:destroyed|downed|shot\s+down|intercepted)(?=\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b"
+    # "he reported 11 UAVs destroyed on approach to the capital".
+    r"|\s+(?:on\s+(?:the\s+)?approach|en\s+route|while\s+approaching|in\s+the\s+(?:sky|skies|air))\b)"
     r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed|(?:neutrali[sz]ed|downed|"
@@ -88,13 +94,16 @@ _PASSIVE = re.compile(
 )
 # Counts whose weapon is named before them: "Of these, 52 were shot down", "seven of them were intercepted",
 # "22 more were suppressed by electronic warfare", "Another 15 drones disappeared from radars".
+_BARE_PARTICIPLE = r"(?i:shot\s+down|downed|destroyed|intercepted)(?=\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b)"
 _VERB_PASSIVE = (
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed"
     r"|(?:neutrali[sz]ed|downed|disabled)\s+by\s+(?:electronic\s+warfare|EW)|[\"“]?lost[\"”]?|redirected|diverted)"
     # "a fifth was taken out by electronic warfare" (suppressed when "by electronic warfare" follows).
     r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed|eliminated|brought\s+down))"
-    rf"|(?P<vanished>{_NOT_ARRIVED}))"
+    rf"|(?P<vanished>{_NOT_ARRIVED})"
+    # A bullet's or headline's bare participle: "• 01:30 — another four destroyed;", "Six Shot Down, MoD Says".
+    rf"|(?P<participle>{_BARE_PARTICIPLE}))"
 )
 _ORDINAL_ONE = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|remaining\s+one|other\s+one)"
 _ANAPHOR = re.compile(
@@ -105,7 +114,10 @@ _ANAPHOR = re.compile(
     rf"|\b(?:[Mm]ost|[Tt]he\s+majority)\s+of\s+(?:them|these|those),\s+(?P<count7>{COUNT}),"
     rf"|(?P<count2>(?i:{COUNT}))\s+(?:of\s+(?:them|these|those)|more|others|other)"
     # A bare count opening the clause after the attack: "Ukraine fired five ATACMS missiles ...; four were shot down".
-    rf"|(?<=[.;]\s)(?P<count6>(?i:{COUNT}))(?=\s+(?:were|was|had\s+been|have\s+been)\b)"
+    # Also after a comma ("according to the Southern Defence Forces, four did not reach their targets") and in a
+    # headline ("...; Six Shot Down").
+    rf"|(?<=[.;,]\s)(?P<count6>(?i:{COUNT}))(?=\s+(?:(?:were|was|had\s+been|have\s+been)\b"
+    rf"|(?i:{_NOT_ARRIVED})|{_BARE_PARTICIPLE}))"
     # "the fifth was lost in location": one weapon, after the others of the same report were counted.
     rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE}|(?<=[;,]\s)a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
     # "all of them were shot down": as many as were launched.
@@ -131,7 +143,7 @@ _ANAPHOR = re.compile(
 # shot down", "Out of 9 ballistic missiles, only 3 were shot down", "of the 40 drones, 31 were downed and 7 were
 # locationally lost", "Of the 20 Kh-101s, 14 were shot down and 4 did not reach their targets".
 _VERB_PASSIVE_2 = _VERB_PASSIVE.replace("?P<ew>", "?P<ew2>").replace("?P<down>", "?P<down2>").replace(
-    "?P<vanished>", "?P<vanished2>")
+    "?P<vanished>", "?P<vanished2>").replace("?P<participle>", "?P<participle2>")
 _OF_THE = re.compile(
     rf"\b(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?P<launched>{COUNT})\s+(?P<weapon>{WEAPON})"
     # "Of the 70 Shaheds the occupiers sent at Ukraine overnight, 48 were shot down": any clause up to the comma.
@@ -147,7 +159,8 @@ _OF_THE = re.compile(
 # had failed to reach their targets".
 _ELLIPTICAL_AFTER = re.compile(
     r"(?:\s+by\s+[^.;:!?\n,]{1,60}?)?,?"
-    rf"\s+and\s+(?P<count>{COUNT})\s+(?:more\s+)?(?:(?P<ew>(?:were\s+)?(?:[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
+    # A headline's comma stands for "and": "61 Of 70 Russian Drones Downed, Seven Jammed".
+    rf"(?:\s+and\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?(?:(?P<ew>(?:were\s+)?(?:[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
     r"|locationally\s+lost)[\"”]?|suppressed|jammed)|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
     r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
@@ -167,7 +180,8 @@ _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
     rf"{_ORDINAL_ONE}|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|electronic\s+warfare|EW)\b"
-    r"|[.;]\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been)\b|\ball\s+but\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b",
+    r"|[.;,]\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed|destroyed|intercepted)\b"
+    r"|\b(?:did\s+not|didn['’]t|failed\s+to)\s+reach\b|\ball\s+but\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b",
     re.IGNORECASE,
 )
 

@@ -33,12 +33,14 @@ from warbrief.understand.sides import other_side
 # Zelensky's "We are bringing our people home: 94 of them today".
 _OUR_PEOPLE_HOME = (r"(?:bring|brings|bringing|brought)\s+(?:back\s+)?(?:our|their|its)\s+(?:[\w-]+\s+)?"
                     r"(?:people|defenders|soldiers|guys|heroes|citizens|servicem[ae]n|warriors)\s+(?:back\s+)?home")
+# "Another 205 of our defenders are back on native soil".
+_BACK_ON_SOIL = r"back\s+on\s+(?:native|home|Ukrainian|Russian)\s+soil"
 _EXCHANGE_CONTEXT = re.compile(
     r"\b(?:exchang\w*|swap\w*|trad(?:e|es|ed|ing)\s+(?:\S+\s+){0,2}(?:prisoners|POWs)|returned\s+(?:home|from\s+captivity)|(?:freed|released)\s+from\s+(?:Russian\s+)?captivity"
     r"|brought\s+(?:back\s+)?home|brought\s+back|brings\s+(?:back\s+)?home|brings\s+back|came\s+home|come\s+home|returning\s+home"
-    rf"|{_OUR_PEOPLE_HOME}"
-    r"|(?:released|freed|handed\s+over|(?-i:Releases?|Frees?))\s+(?:\S+\s+){0,2}(?:prisoners|POWs|captives|Russians|Ukrainians|servicem[ae]n"
-    r"|soldiers|defenders)|handed\s+over\s+to\s+(?:Russia|Ukraine|Moscow|Kyiv|the\s+(?:Russian|Ukrainian)\s+side)"
+    rf"|{_OUR_PEOPLE_HOME}|{_BACK_ON_SOIL}"
+    r"|(?:released|freed|hand(?:s|ed|ing)?\s+over|(?-i:Releases?|Frees?))\s+(?:\S+\s+){0,2}(?:prisoners|POWs|captives|Russians|Ukrainians|servicem[ae]n"
+    r"|soldiers|defenders)|handed\s+(?:over|back)\s+to\s+(?:Russia|Ukraine|Moscow|Kyiv|the\s+(?:Russian|Ukrainian)\s+side)"
     r"|(?:prisoners|POWs|captives|servicem[ae]n|soldiers|defenders)\s+(?:were\s+)?(?:released|freed)"
     # "84 POWs returned to Ukraine today", "95 Russian soldiers held by Ukraine had been returned".
     r"|(?:POWs|prisoners(?:\s+of\s+war)?|captives)\s+(?:\w+\s+){0,2}?(?:returned|came\s+back|brought\s+back)\s+to"
@@ -48,7 +50,7 @@ _EXCHANGE_CONTEXT = re.compile(
 )
 _CAPTIVE = (
     r"(?:prisoners(?:\s+of\s+war)?|POWs|PoWs|captives|defenders|servicem[ae]n|service\s*members|soldiers|troops"
-    r"|civilians|people|nationals|citizens|fighters|residents|(?P<people>Ukrainians|Russians)"
+    r"|civilians|people|nationals|citizens|compatriots|fighters|residents|(?P<people>Ukrainians|Russians)"
     r"|(?P<single>prisoner(?:\s+of\s+war)?|POW|captive|defender|serviceman|soldier|civilian))"
 )
 _SIDE_ADJ = r"(?:Ukrainian|Russian)"
@@ -57,10 +59,12 @@ _COUNT_CAPTIVES = re.compile(
     r"(?:(?:returning|returned|released|freed|exchanged)\s+)?"
     r"(?:(?:seriously\s+|severely\s+|gravely\s+)?(?:wounded|injured|sick|ill)\s+(?:(?:and|or)\s+(?:wounded|injured|sick|ill)\s+)?)?"
     rf"(?:(?P<side>{_SIDE_ADJ})\s+)?"
+    # "Eight Kursk region residents": people of Russia's border regions.
+    r"(?:(?P<ru_region>(?:Kursk|Belgorod|Bryansk)\s+(?:(?:border\s+)?(?:region|oblast|area)\s+)?))?"
     rf"(?:military\s+)?(?P<noun>{_CAPTIVE})(?![\w-])"
     # "140 POWs exchanged on each side": the verb may stand between the people and "each side".
     r"(?P<after>(?:\s+(?:each|apiece)|(?:\s+(?:exchanged|swapped|released|freed|returned))?\s+(?:from|on)\s+each\s+side"
-    r"|\s+(?:in\s+)?total)?)",
+    r"|\s+(?:in\s+)?total|\s+from\s+both\s+sides)?)",
     re.IGNORECASE,
 )
 _HOME = re.compile(
@@ -73,20 +77,23 @@ _TO_RUSSIA = re.compile(r"\b(?:to\s+Russia|back\s+to\s+Russia|Russia\s+(?:got|re
 # nationals", "230 of its defenders" after "Ukraine got back"; and after the count: "... returned home".
 _RECEIVER_BEFORE = re.compile(
     r"\b(?P<who>Ukraine|Kyiv|Russia|Moscow)\s+(?:has\s+|had\s+|have\s+|also\s+)?(?:secured\s+the\s+(?:release|return)\s+of"
-    r"|brought\s+(?:back\s+)?home|got\s+back|got|took\s+back|received|(?P<gave>returned|returns)|won\s+the\s+release\s+of"
+    r"|brought\s+(?:back\s+)?home|got\s+back|got|took\s+back|received|recovered|(?P<gave>returned|returns)"
+    r"|won\s+the\s+release\s+of"
     # Headlines in the present: "Ukraine Brings Back 84 Defenders, Russia Gets 84 Servicemen Home".
-    r"|brings\s+(?:back\s+)?(?:home\s+)?|gets\s+back|gets|takes\s+back|receives"
+    r"|brings(?:\s+back)?(?:\s+home)?|gets\s+back|gets|takes\s+back|receives"
     r"|welcomed\s+back|repatriated)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _HOME_AFTER = re.compile(
     r"^[^.;]{0,80}?\b(?:returned\s+home|came\s+home|come\s+home|coming\s+home|returning\s+home|went\s+home"
     r"|brought\s+(?:back\s+)?home"
-    r"|(?:brought\s+back|returned)\s+to\s+Ukraine|from\s+Russian\s+captivity|returning\s+to\s+Ukraine)",
+    r"|(?:brought\s+back|returned)\s+to\s+Ukraine|from\s+Russian\s+captivity|returning\s+to\s+Ukraine"
+    r"|back\s+on\s+(?:native|home|Ukrainian)\s+soil)",
     re.IGNORECASE,
 )
 _RUSSIA_AFTER = re.compile(
-    r"^[^.;]{0,80}?\b(?:(?:returned|brought\s+back|returning)\s+to\s+Russia|from\s+Ukrainian(?:-controlled)?\s+"
+    r"^[^.;]{0,80}?\b(?:(?:returned|brought\s+back|returning|handed\s+(?:back|over))\s+to\s+Russia"
+    r"|from\s+Ukrainian(?:-controlled)?\s+"
     r"(?:captivity|territory)|returned\s+from\s+(?:the\s+)?territory\s+controlled\s+by)",
     re.IGNORECASE,
 )
@@ -97,6 +104,11 @@ _EACH_VERB = re.compile(
     re.I,
 )
 _SAME_NUMBER = re.compile(r"\b(?:the\s+same\s+number|an\s+equal\s+number)\b", re.I)
+# The other side's half in the next sentence: "146 Russian servicemen were returned .... In return, the Ukrainian side
+# received the same number of POWs".
+_SAME_NUMBER_NEXT = re.compile(
+    r"\s*(?:In\s+(?:return|exchange),?\s+)?[^.;!?\d]{0,60}?\b(?:received|got|returned|handed\s+over|freed|released"
+    r"|gave\s+back|got\s+back)\s+(?:back\s+)?(?:the\s+same|an\s+equal)\s+number\b", re.I)
 _BARE = frozenset(
     {"people", "civilians", "soldiers", "troops", "nationals", "citizens", "fighters", "civilian", "soldier"}
 )
@@ -140,9 +152,15 @@ def _direction(match: re.Match[str], sentence: str, before: str, after: str) -> 
         return "ukraine"
     if side == "russian" or people == "russians":
         return "russia"
-    if match.group("noun").lower() == "residents" and _RUSSIAN_RESIDENTS.match(after) and not (
-            _RECEIVER_BEFORE.search(before)):
+    if match.group("ru_region") or (match.group("noun").lower() == "residents" and _RUSSIAN_RESIDENTS.match(after)
+                                     and not _RECEIVER_BEFORE.search(before)):
         return "russia"
+    if match.group("noun").lower() == "compatriots":
+        # The speaker's own people: Moskalkova's "49 compatriots ... had arrived in Belarus after the exchange".
+        if _RUSSIAN_SPEAKER.search(sentence) and not _UKRAINIAN_SPEAKER.search(sentence):
+            return "russia"
+        if _UKRAINIAN_SPEAKER.search(sentence) and not _RUSSIAN_SPEAKER.search(sentence):
+            return "ukraine"
     receiver = _RECEIVER_BEFORE.search(before)
     if receiver:
         russia = receiver.group("who").lower() in ("russia", "moscow")
@@ -168,6 +186,9 @@ def find_exchanges_by_patterns(text: str) -> list[tuple[int, int, dict]]:
     results: list[tuple[int, int, dict]] = []
     for match in islice(_COUNT_CAPTIVES.finditer(text), MAX_MENTIONS):
         sentence_start, sentence_end = sentence_bounds(starts, len(text), match.start())
+        # No further than _CAPTIVITY_REACH either way: linear on a text of a thousand counts in one sentence.
+        sentence_start = max(sentence_start, match.start() - _CAPTIVITY_REACH)
+        sentence_end = min(sentence_end, match.end() + _CAPTIVITY_REACH)
         sentence = text[sentence_start:sentence_end]
         if not _EXCHANGE_CONTEXT.search(sentence):
             continue
@@ -186,10 +207,14 @@ def find_exchanges_by_patterns(text: str) -> list[tuple[int, int, dict]]:
         if after in ("each", "apiece") or after.endswith("each side") or _EACH_VERB.search(before) or (
                 _SAME_NUMBER.search(after_text)):
             values = {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}
-        elif (match.group("total_cue") or after in ("total", "in total")) and not (
+        elif (match.group("total_cue") or after in ("total", "in total", "from both sides")) and not (
                 match.group("side") or match.group("people")):
             # "a total of 300 prisoners" is both sides' sum; "a total of 390 Ukrainians were freed" is Ukraine's.
             values["total"] = count
+        elif (listed := _listed_after(text, results, sentence_start, match)) is not None and not (
+                match.group("side") or match.group("people")):
+            # "Kyiv Brings Home 303 Soldiers And 7 Civilians": a list's next item goes where the first went.
+            values = {**listed, "total": None}
         else:
             direction = _direction(match, sentence, before, after_text)
             bare = noun in _BARE
@@ -201,6 +226,24 @@ def find_exchanges_by_patterns(text: str) -> list[tuple[int, int, dict]]:
             values["returned_to_ukraine" if direction == "ukraine" else "returned_to_russia"] = count
         results.append((match.start(), match.end(), values))
     return results
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|plus)\s+|\s*,\s*", re.IGNORECASE)
+
+
+def _listed_after(text: str, results: list[tuple[int, int, dict]], sentence_start: int,
+                  match: re.Match[str]) -> dict | None:
+    """The one-way values of the count this one is listed after in the same sentence, if any."""
+    if not results or results[-1][0] < sentence_start or not _LIST_JOIN.fullmatch(text, results[-1][1],
+                                                                                   match.start()):
+        return None
+    previous = results[-1][2]
+    count = count_value(match.group("count"))
+    if not count or previous["total"] or (
+            (previous["returned_to_ukraine"] is None) == (previous["returned_to_russia"] is None)):
+        return None
+    return {"returned_to_ukraine": count if previous["returned_to_ukraine"] else None,
+            "returned_to_russia": count if previous["returned_to_russia"] else None}
 
 
 def extract_prisoner_exchanges(article_id: str, text: str) -> list[Fact]:
@@ -219,7 +262,8 @@ def extract_prisoner_exchanges(article_id: str, text: str) -> list[Fact]:
 # count and a word of returning are parsed.
 _PARAGRAPH_CUE = re.compile(
     r"\b(?:exchang\w*|swap\w*|captivity|captives?|POWs?|PoWs?|prisoners?|in\s+return|(?:returned|brought|brings|bring|bringing"
-    rf"|came|come|coming|returning|are|were|is)\s+(?:back\s+)?home|homeland|repatriat\w*|{_OUR_PEOPLE_HOME})\b", re.I)
+    rf"|came|come|coming|returning|are|were|is)\s+(?:back\s+)?home|homeland|repatriat\w*|{_OUR_PEOPLE_HOME}"
+    rf"|{_BACK_ON_SOIL}|handed\s+back\s+to)\b", re.I)
 _SENTENCE_CUE = re.compile(
     r"\b(?:exchang\w*|swap\w*|trad(?:e|es|ed|ing)|captivity|return\w*|free[ds]?|freeing|releas\w*|hand(?:s|ed|ing)?"
     r"\s+over|handed|transferr?\w*|repatriat\w*|home|homeland|back|receiv\w*|each|apiece)\b", re.I)
@@ -244,7 +288,7 @@ _RETURN_VERBS = frozenset({
     "repatriate", "secure", "win", "welcome", "take", "send", "fly", "arrive",
 })
 _RETURN_NOUNS = frozenset({"exchange", "swap", "release", "return", "repatriation", "handover", "trade"})
-_RECEIVE_VERBS = frozenset({"get", "receive", "secure", "bring", "welcome", "take", "win", "repatriate"})
+_RECEIVE_VERBS = frozenset({"get", "receive", "secure", "bring", "welcome", "take", "win", "repatriate", "recover"})
 _GIVE_VERBS = frozenset({"hand", "release", "free", "transfer", "return", "send"})
 _SPEECH = frozenset({"say", "report", "tell", "announce", "write", "state", "confirm", "add", "note", "post"})
 _HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "can", "should", "will", "shall", "wo", "'ll"})
@@ -625,15 +669,22 @@ _SWAP_HALF = re.compile(
 )
 
 
+_CAPTIVITY_REACH = 600
+
+
 def _about_captivity(text: str, starts: list[int], position: int) -> bool:
     """Whether the count's sentence or the one before it says more than "returned home": it names captivity or
-    an exchange, or some other return of prisoners the exchange words know ("Russia returned 150 servicemen")."""
+    an exchange, or some other return of prisoners the exchange words know ("Russia returned 150 servicemen").
+    Looks no further than ``_CAPTIVITY_REACH`` characters either way, so that a text of a thousand counts in one
+    sentence costs each count the same."""
     begin, end = sentence_bounds(starts, len(text), position)
     if begin > 0:
         begin, _ = sentence_bounds(starts, len(text), begin - 1)
+    begin, end = max(begin, position - _CAPTIVITY_REACH), min(end, position + _CAPTIVITY_REACH)
     if _CAPTIVITY.search(text, begin, end) or _SWAP_HALF.search(text, begin, end):
         return True
-    if end < len(text) and _SWAP_HALF.search(text, end, sentence_bounds(starts, len(text), end)[1]):
+    if end < len(text) and _SWAP_HALF.search(
+            text, end, min(sentence_bounds(starts, len(text), end)[1], end + _CAPTIVITY_REACH)):
         return True
     cues = [m.group(0) for m in _EXCHANGE_CONTEXT.finditer(text, begin, end)]
     return not cues or not all(_HOME_ONLY.match(" ".join(cue.split())) for cue in cues)
@@ -655,6 +706,40 @@ _BOTH_SIDES = re.compile(
 )
 # People a side wants back are no exchange: "handed Moscow a list of 1,200 people it wants back".
 _LIST_OF = re.compile(r"\b(?:a|the|its|their)\s+(?:\w+\s+)?list\s+of\s+(?:some\s+|about\s+|over\s+)?$", re.IGNORECASE)
+
+
+# The whole a breakdown is taken from: "Among the 150 people released on Friday were 12 civilians", "Among the 270
+# soldiers returned on Friday, the youngest is 20".
+_AMONG_WHOLE = re.compile(
+    rf"\b[Aa]mong\s+(?:the\s+)?(?P<count>{COUNT})\s+(?:(?P<side>Ukrainian|Russian)\s+)?(?:[\w-]+\s+)?"
+    r"(?P<noun>people|prisoners|POWs|soldiers|servicem[ae]n|defenders|civilians|captives|(?P<people>Ukrainians|Russians))"
+    r"\s+(?:who\s+(?:were|have\s+been|had\s+been)\s+)?(?:released|returned|freed|exchanged|swapped|repatriated"
+    r"|brought\s+(?:back|home))\b",
+    re.IGNORECASE,
+)
+
+
+_PRESIDENTIAL_OFFICE = re.compile(r"\b(?:Ukraine['’]s\s+|the\s+)presidential\s+office\b", re.IGNORECASE)
+
+
+def _among_whole(text: str) -> list[tuple[int, int, dict]]:
+    """The whole of "Among the N people released ..., ...", sided by its words or else by its sentence's speaker."""
+    found: list[tuple[int, int, dict]] = []
+    starts = sentence_starts(text) if "mong" in text else []
+    for match in islice(_AMONG_WHOLE.finditer(text) if "mong" in text else (), MAX_MENTIONS):
+        count = count_value(match.group("count"))
+        words = f"{match.group('side') or ''} {match.group('people') or ''}".lower()
+        begins, ends = sentence_bounds(starts, len(text), match.start())
+        sentence = text[max(begins, match.start() - _CAPTIVITY_REACH) : min(ends, match.end() + _CAPTIVITY_REACH)]
+        russian = _RUSSIAN_SPEAKER.search(sentence) is not None
+        ukrainian = _UKRAINIAN_SPEAKER.search(sentence) is not None or _PRESIDENTIAL_OFFICE.search(sentence) is not None
+        side = ("russia" if "russian" in words else "ukraine" if "ukrainian" in words
+                else "russia" if russian and not ukrainian else "ukraine" if ukrainian and not russian else None)
+        if count and side:
+            found.append((match.start("count"), match.end("noun"), {
+                "returned_to_ukraine": count if side == "ukraine" else None,
+                "returned_to_russia": count if side == "russia" else None, "total": None}))
+    return found
 
 
 def _each_way(text: str) -> list[tuple[int, int, dict]]:
@@ -679,7 +764,7 @@ def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, values) per prisoner count of an exchange: the patterns' reading, less the counts the parse
     shows are no exchange's, plus the counts only the parse reads; only counts near words of captivity."""
     found = _find_exchanges(text)
-    each_way = _each_way(text)
+    each_way = _each_way(text) + _among_whole(text)
     if each_way:
         # The phrase naming both directions replaces the one-way readings of its counts.
         found = sorted([f for f in found if not any(s < f[1] and f[0] < e for s, e, _ in each_way)] + each_way,
@@ -687,8 +772,22 @@ def find_exchanges(text: str) -> list[tuple[int, int, dict]]:
     if not found:
         return found
     starts = sentence_starts(text)
+    found = [_with_same_number_next(text, starts, f) for f in found]
     return [f for f in found if _about_captivity(text, starts, f[0]) and not _taken_prisoner(text, f[0], f[1])
             and not _LIST_OF.search(text, max(0, f[0] - 40), f[0]) and not _PART_OF.match(text, f[1])]
+
+
+def _with_same_number_next(text: str, starts: list[int], found: tuple[int, int, dict]) -> tuple[int, int, dict]:
+    """A one-way count whose next sentence gives the other side "the same number" counts both ways."""
+    start, end, values = found
+    one_way = (values["returned_to_ukraine"] is None) != (values["returned_to_russia"] is None)
+    if not one_way or values["total"]:
+        return found
+    _, sentence_end = sentence_bounds(starts, len(text), start)
+    if not _SAME_NUMBER_NEXT.match(text, sentence_end):
+        return found
+    count = values["returned_to_ukraine"] or values["returned_to_russia"]
+    return start, end, {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}
 
 
 # A part of a group counted elsewhere: "Eight Civilians Among Ukrainians Freed", "three medics were among them".

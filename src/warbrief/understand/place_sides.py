@@ -45,9 +45,15 @@ _FROM = re.compile(
 _OVER_AFTER_AIRCRAFT = re.compile(
     r"\bfrom\s+[\w-]+\s+(?:strategic\s+)?(?:aircraft|jets|bombers|planes|fighters|ships|vessels|submarines)\s+"
     r"(?:over|above|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# The launching aircraft's position: "released by Su-34s flying over the Belgorod region".
+_FLYING_OVER = re.compile(r"\b(?:flying|flew|operating|circling|patrolling)\s+(?:over|above)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
 _IN_BRACKETS = re.compile(
     r"(?:missiles?|drones?|UAVs?|bombs?|rockets?|Shaheds?|Kalibrs?|Kinzhals?|Iskanders?(?:-Ms?)?)\s*\([^()]{0,40}$",
     re.IGNORECASE)
+# A tally's item with its launch area after a dash: "the enemy struck with: • 4 Kinzhal missiles — MiG-31K fighters,
+# Tambov region airspace; • 11 Kalibr cruise missiles — surface ships off Novorossiysk".
+_TALLY_ITEM_AREA = re.compile(r"(?:^|[:;•▪\n])\s*(?:▪️\s*)?\d[^;:•▪\n—–]{0,80}?\s[—–]\s[^;:•▪\n—–]{0,60}$")
 _LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?$")
 _COUNTRY_TARGET = re.compile(
     r"\b(?:on|at|against|into|over|across|targeting|toward|towards)\s+(?:the\s+)?(?P<country>Ukraine|Russia)\b")
@@ -119,8 +125,9 @@ def attacker_from_places(text: str, start: int, end: int) -> Side | None:
         name_end, side = found
         position = name_end
         before = text[max(begins, match.start() - 60) : match.start()]
-        is_origin = bool(_FROM.search(before) or _OVER_AFTER_AIRCRAFT.search(before)
-                         or _IN_BRACKETS.search(text, max(begins, match.start() - 60), match.start())) or (
+        is_origin = bool(_FROM.search(before) or _OVER_AFTER_AIRCRAFT.search(before) or _FLYING_OVER.search(before)
+                         or _IN_BRACKETS.search(text, max(begins, match.start() - 60), match.start())
+                         or _TALLY_ITEM_AREA.search(text, max(begins, match.start() - 160), match.start())) or (
             origin_until >= 0 and _LIST_JOIN.match(text[origin_until : match.start()]) is not None)
         if side is not None:
             votes.add(side if is_origin else other_side(side))  # type: ignore[arg-type]

@@ -42,9 +42,13 @@ _VERB = (
     rf"|(?:attacked|attacking|attacks|struck|striking|strikes|hit|hitting|targeted|targeting|pounded|shelled"
     rf"|bombarded|bombarding|bombards"
     # Headlines in the present tense: "Russia Pounds Ukraine's Energy Grid With 450 Drones", "Russia Hits Kyiv With".
-    rf"|pounds|pounding|hits|targets|batters|battered|battering)"
+    rf"|pounds|pounding|hits|targets|batters|battered|battering"
+    # "Russia Pummels Odesa With 12 Ballistic Missiles", "went after Dronovka and Gora-Podol with 23 FPV drones".
+    rf"|pummels|pummel(?:l)?ed|pummel(?:l)?ing|hammers|hammered|hammering|(?:went|goes|go|going)\s+after)"
     # "struck the Tikhoretsk oil pumping station in the Krasnodar region with 12 drones": up to 10 words of target.
-    rf"(?:\s+{_WORD}){{0,10}}?\s+with|(?:hit|struck|attacked|targeted|pounded|battered)\s+by"
+    rf"(?:\s+{_WORD}){{0,10}}?\s+with|(?:hit|struck|attacked|targeted|pounded|battered|pummel(?:l)?ed|hammered)\s+by"
+    # "Chernihiv came under attack by 9 Shahed drones".
+    rf"|(?:came|comes|coming|come)\s+under\s+(?:an?\s+)?(?:[\w-]+\s+)?attack\s+(?:by|from)"
     rf"|(?:attack|attacks|strike|strikes|assault|barrage|raid|bombardment)(?:\s+{_WORD}){{0,3}}?\s+(?:with|involving|using"
     # "The attack involved 45 drones and eight cruise missiles".
     r"|involved|comprised|consisted\s+of))"
@@ -78,8 +82,14 @@ _MORE_AFTER_ORIGIN = re.compile(
 )
 # Weapons as the subject of their hit: "Two Iskander-M ballistic missiles struck the centre of Sumy", "two missiles
 # hit a training ground". Not their remains ("debris of two drones hit a house").
-_WEAPON_ITEM = re.compile(_ITEM, re.IGNORECASE)
+# "Ukraine's Unmanned Systems Forces said 42 of their drones flew toward the refinery".
+_WEAPON_ITEM = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:of\s+(?:their|its|our)\s+(?:own\s+)?)?(?P<weapon>{WEAPON})",
+    re.IGNORECASE,
+)
 _HIT_AFTER = re.compile(
+    # "417 drones of different types went after Huliaipole".
+    r"(?:\s+of\s+(?:different|various|several|other|many|mixed)\s+(?:types|kinds|models|modifications))?"
     # "Two Kh-59 guided missiles launched from Su-34 aircraft hit Shostka": where they came from may come first.
     # "33 long-range FP-1 drones of the 14th Regiment of the Unmanned Systems Forces flew to the refinery".
     r"(?:\s+(?:(?:launched|fired)\s+(?:from|by)|of\s+the)\s+[^.;,:!?\n]{1,60}?"
@@ -87,7 +97,8 @@ _HIT_AFTER = re.compile(
     # "18 FAB-500s with UMPK landed on enemy strongholds": a kit or module the weapon carries.
     r"(?:\s+(?:with|fitted\s+with|equipped\s+with)\s+(?:UMPK|[\w-]+\s+(?:modules?|kits?|warheads?))(?:\s+(?:modules?|kits?))?)?"
     r"\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|flew\s+(?:to|at|into|toward|towards)|slammed\s+into"
-    r"|smashed\s+into|crashed\s+into|landed\s+(?:on|in|near)|targeted|attacked|pounded"
+    r"|smashed\s+into|crashed\s+into|landed\s+(?:on|in|near)|targeted|attacked|pounded|went\s+after"
+    r"|headed\s+(?:for|to|toward|towards)"
     # A reduced relative: "the 14 drones launched at the city overnight had been aimed at the refinery".
     r"|(?P<bare>launched|fired)\s+(?:at|on|against|toward|towards)"
     # In the passive: "Some 60 Shahed drones were launched at Kyiv", "A total of 93 drones ... were launched".
@@ -109,10 +120,15 @@ _NEXT_WAVE = re.compile(
 # A tally's list after a colon: "Means of air attack used by the enemy: 2 Kinzhal aeroballistic missiles (MiG-31K,
 # Lipetsk region); 8 Kalibr cruise missiles (Black Sea); 143 Shahed-type UAVs". Each item may carry its launch area in
 # brackets.
+_BULLET = r"(?:(?:[•▪■◾-]|▪️)\s*)?"
 _COLON_LIST = re.compile(
-    rf"\b(?:used|launched|fired|employed)(?:\s+by\s+(?:the\s+)?{_WORD}(?:\s+{_WORD})?)?\s*:\s*{_ITEM}", re.IGNORECASE
+    rf"\b(?:used|launched|fired|employed|(?:struck|attacked)\s+with)(?:\s+by\s+(?:the\s+)?{_WORD}(?:\s+{_WORD})?)?\s*:\s*"
+    rf"{_BULLET}{_ITEM}", re.IGNORECASE
 )
-_LIST_NEXT = re.compile(rf"(?:\s*\([^()\n]{{0,80}}\))?\s*[;,]\s*(?:and\s+)?{_ITEM}", re.IGNORECASE)
+# The next item: after its launch area in brackets or after a dash ("— MiG-31K fighters, Tambov region airspace;").
+_LIST_NEXT = re.compile(
+    rf"(?:\s*\([^()\n]{{0,80}}\)|\s+[—–]\s+[^;•▪\n]{{0,80}}?)?\s*[;,]\s*{_BULLET}(?:and\s+)?{_ITEM}", re.IGNORECASE
+)
 # Who attacked, where sides.py names no one: units and services by name ("Ukrainian formations", "The AFU fired",
 # "units of the Unmanned Systems Forces"), and a side's own strike or weapons as the subject ("A Russian strike with
 # two ballistic missiles", "Russian FPV drones attacked").
@@ -152,7 +168,8 @@ _FROM_AREA = re.compile(rf"{_ITEM}(?:,?\s+plus\s+[^.;\n—–]{{1,40}}?)?\s*[—
 _WITH_ITEM = re.compile(rf"\bwith\s+(?:{WEAPON}\s+and\s+)?{_ITEM}", re.IGNORECASE)
 _ATTACK_WORD = re.compile(
     r"\b(?:attack(?:ed|ing|s)?|str(?:uck|ikes?|iking)|hit(?:s|ting)?|target(?:ed|ing|s)?|pound(?:ed|ing|s)"
-    r"|bombard(?:ed|ing|s)?|shell(?:ed|ing)|batter(?:ed|ing|s))\b",
+    r"|bombard(?:ed|ing|s)?|shell(?:ed|ing)|batter(?:ed|ing|s)|pummel\w*|hammer(?:ed|ing|s)?"
+    r"|(?:went|goes|go|going)\s+after)\b",
     re.IGNORECASE,
 )
 _NOT_AN_ATTACK_WITH = re.compile(
@@ -168,7 +185,10 @@ _DOWNED_AFTER = re.compile(
 # A count set off after the weapons it counts: "sent wave after wave of Shahed-type drones at the Odesa region — 62 in
 # all", "Storm Shadow cruise missiles — at least four, according to Fighterbomber — slammed into".
 _APPOSITIVE = re.compile(
-    rf"\s[—–]\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})(?:\s+(?:in\s+all|in\s+total|altogether))?(?=\s*[,—–])",
+    # "— Mayor Ihor Terekhov counted nine —": whose count it is may come first.
+    r"\s[—–]\s+(?:[^—–,.;:\n]{1,50}?\b(?:counted|counts|said|says|reported|put\s+(?:the\s+(?:number|figure|count|total)\s+)?at)"
+    r"\s+)?"
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})(?:\s+(?:in\s+all|in\s+total|altogether|of\s+them))?(?=\s*[,—–])",
     re.IGNORECASE,
 )
 _BARE_WEAPON = re.compile(WEAPON, re.IGNORECASE)
