@@ -100,7 +100,10 @@ _INSTITUTIONS: tuple[tuple[str, str | None, str], ...] = (
         UK_MOD,
         None,
         r"(?:the\s+)?(?:UK|U\.K\.|British)\s+(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry|MoD)"
-        r"|British\s+(?:military|[Dd]efen[cs]e)\s+intelligence|UK\s+[Dd]efen[cs]e\s+[Ii]ntelligence",
+        r"|British\s+(?:military|[Dd]efen[cs]e)\s+intelligence|UK\s+[Dd]efen[cs]e\s+[Ii]ntelligence"
+        # "Britain's Defence Intelligence estimated", "Britain's defence ministry said": the state's name, possessive.
+        r"|(?:Britain|the\s+United\s+Kingdom)['’]s\s+(?:Ministry\s+of\s+Defen[cs]e|[Dd]efen[cs]e\s+[Mm]inistry|MoD"
+        r"|(?:[Mm]ilitary|[Dd]efen[cs]e)\s+[Ii]ntelligence)",
     ),
     (
         "Russian military",
@@ -315,7 +318,7 @@ _BASE_NEEDS: dict[str, tuple[str, ...]] = {
     UKRAINIAN_MILITARY_INTELLIGENCE: ("ntelligence", "HUR", "GUR"),
     "Security Service of Ukraine": ("SBU", "Security"),
     "FSB": ("FSB", "Federal"),
-    UK_MOD: ("UK", "U.K.", "British"),
+    UK_MOD: ("UK", "U.K.", "British", "Britain", "United Kingdom"),
     "Russian military": ("Russia", "Zapad", "Vostok", "Tsentr", "Yug", "Sever", "Dnepr"),
     "Ukrainian military": ("Ukrain", "Khortytsia", "Tavria", "Defen", "Brigade", "Battalion", "Regiment", "Corps"),
     "Russian military bloggers": ("Russian", "Kremlin", "Rybar", "war", "Kots", "Podolyak", "Mayora", "WarGonzo",
@@ -355,7 +358,11 @@ _SPEECH = (
     r"(?:said|says|say|stated|states|reported|reports|report|claimed|claims|claim|announced|announces"
     r"|revealed|reveals|confirmed|confirms|wrote|writes|told|added|noted|estimated|estimates|alleged|saying"
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
-    r"|accused|accuses|warned|acknowledged|admitted|insisted|asserted|indicated|complained|conceded|boasted|argued"
+    r"|accused|accuses|warned|acknowledged|admitted|insisted|insists|asserted|asserts|indicated|complained|conceded"
+    r"|boasted|argued"
+    # "Kyiv maintains that its troops still hold", but not "Russia maintains a garrison there".
+    r"|maintain(?:s|ed)(?=\s+(?:that\b|(?:its|their|his|her)\s+(?:troops|forces|units|soldiers|men|defenders)\s+"
+    r"(?:still\s+)?(?:hold|held|control|controlled|are|were|have|had)\b))"
     r"|lamented|t(?:ook|akes)\s+credit"
     # "the defence ministry hailed the capture of X", "channels circulated reports of a blast".
     r"|hailed|touted|circulated(?=\s+(?:(?:unconfirmed|unverified)\s+)?(?:reports?|claims?|rumou?rs?|footage|videos?))"
@@ -373,14 +380,20 @@ _VERB_AFTER = re.compile(
     r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:report|statement|update|summary|post|briefing|data|figures|assessment"
     r"|service|office|spokes(?:man|woman|person)|channel|bulletin|release|communiqu[eé])s?"
     # "The Rybar channel wrote", "A HUR representative told": the body's channel or spokesperson, no possessive.
-    r"|\s+(?:Telegram\s+)?(?:channel|blog)|\s+(?:spokes(?:man|woman|person)|representative|press\s+(?:service|office)))?"
+    r"|\s+(?:Telegram\s+)?(?:channel|blog)|\s+(?:spokes(?:man|woman|person)|representative|press\s+(?:service|office)"
+    # "an SBU source told Ukrainska Pravda", "HUR sources said": the body's unnamed people speak for it.
+    r"|sources?))?"
     rf",?\s+(?:has\s+|have\s+|had\s+|also\s+|as\s+(?=say|stat))?(?:{_SPEECH}\b"
     # A body that publishes footage states what it shows: "a Ukrainian drone unit published footage it said ...".
     r"|(?:published|released|posted|shared)\s+(?:a\s+|the\s+)?(?:footage|videos?|photos?|images?)\b)"
 )
 _CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus(?:ed|es|ing)"
                          # "a missile purportedly sank a patrol boat": a hedge on a claim, as "allegedly".
-                         r"|purport(?:ed|edly|s|ing)?"
+                         r"|purport(?:ed|edly|s|ing)?|supposedly"
+                         # "The Russian army's so-called liberation of X": the writer's hedge on a claimed success
+                         # (not on a name: "a so-called shadow-fleet tanker").
+                         r"|so-called\s+[\"“‘']?(?:liberation|capture|seizure|victory|destruction|encirclement"
+                         r"|breakthrough|rout|defeat|annihilation|clearing|cleansing|downing|sinking|repulsion)"
                          # "took credit for an explosion", "boasted that a Lancet had knocked out".
                          r"|t(?:ook|akes|aking)\s+credit|boast(?:ed|s|ing)?)\b", re.IGNORECASE)
 # The other party's claim a verdict refutes: "footage shows Ukrainian forces in X, contrary to Russian claims that".
@@ -393,7 +406,15 @@ _UNVERIFIED = re.compile(
     r"\b(?:(?:could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:immediately\s+)?(?:independently\s+)?"
     r"(?:verif|confirm|corroborat|determine|establish|check|assess|substantiat|authenticat)\w*"
     r"|(?:unable|(?:was|were|is|are|has\s+been|have\s+been)\s+not\s+able)\s+to\s+(?:independently\s+)?"
-    r"(?:verify|confirm|corroborate)|unverified|unconfirmed|uncorroborated"
+    r"(?:verify|confirm|corroborate|authenticate|substantiate"
+    # "the outlet was unable to check the claim", not "rescuers were unable to check the upper floors".
+    r"|check\s+(?:it|them|(?:the|this|that|its|their|his|her|these|those)\s+(?:[\w-]+\s+)?(?:claims?|reports?|accounts?"
+    r"|figures?|statements?|assertions?|numbers?|tally|toll|count|footage|videos?|clips?|images?|photos?)\b))"
+    r"|unverified|unconfirmed|uncorroborated"
+    # "a tally that is unverifiable", "The strike has yet to be confirmed by any independent source".
+    r"|unverifiable|uncheckable|\b(?:has|have|had|is|are|was|were|remains?|remained)\s+yet\s+to\s+be\s+"
+    r"(?:independently\s+)?(?:confirmed|verified|corroborated|authenticated|substantiated)"
+    r"|\bremains?\s+to\s+be\s+(?:independently\s+)?(?:confirmed|verified|corroborated)"
     r"|unsubstantiated|unauthenticated|not\s+(?:yet\s+)?(?:been\s+)?(?:independently\s+)?(?:verified|confirmed"
     r"|corroborated|authenticated)"
     r"|(?:neither|none)\s+(?:[\w'’-]+\s+){0,3}?(?:could|can)\s+be\s+(?:independently\s+)?(?:verified|confirmed"
@@ -406,10 +427,10 @@ _UNVERIFIED = re.compile(
     r"(?:evidence|proof)"
     # "published no images of the damage", "releasing no footage", "did not provide evidence".
     r"|(?:offer|provid|giv|gave|present|produc|show|publish|releas|post|shar)(?:ed|ing|e|es|s)?\s+no\s+(?:[\w-]+\s+)?"
-    r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?)"
+    r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?|basis)"
     r"|(?:did|does|do)\s*(?:not|n['’]t)\s+(?:provide|offer|present|give|show|publish|release|produce|cite)\s+(?:any\s+)?"
     r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?|wreckage|debris)"
-    r"|\bno\s+independent\s+(?:confirmation|verification)"
+    r"|\bno\s+independent\s+(?:confirmation|verification|check|checking|corroboration)"
     # "without giving details or publishing images", "has seen no geolocated evidence to support",
     # "None of the geolocated footage ISW has reviewed supports these claims", "Neither Ukraine nor ... have confirmed".
     r"|without\s+[^.;]{0,40}?\b(?:publishing|releasing|providing|showing|sharing|presenting|offering|giving)\s+(?:any\s+)?"
@@ -425,11 +446,13 @@ _UNVERIFIED = re.compile(
     r"|(?:verification|confirmation)\s+(?:was|is|has\s+been|remains|remained)\s+(?:impossible|not\s+possible"
     r"|(?:not\s+|un)available|lacking)"
     # "offering nothing to back up the statement", "did not back up the claim".
-    r"|\b(?:offer|provid|giv|gave|present|produc|show|publish|cit)\w*\s+nothing\s+to\s+(?:back|support|substantiate"
+    r"|\b(?:offer|provid|giv|gave|present|produc|show|publish|cit|post|shar|releas)\w*\s+nothing\s+to\s+(?:back"
+    r"|support|substantiate"
     r"|corroborate|prove|confirm)"
     r"|(?:did|does|do)\s*(?:not|n['’]t)\s+(?:back\s+up|substantiate|support)\s+(?:the|its|his|her|their|this|that)\s+"
     r"(?:claim|statement|assertion|account|report|figure)"
-    r"|(?:was|is)\s+(?:not\s+possible|impossible)\s+to\s+(?:independently\s+)?(?:verify|confirm|check)"
+    # "It was impossible to verify", "The toll remains impossible to verify".
+    r"|(?:not\s+possible|impossible)\s+to\s+(?:independently\s+)?(?:verify|confirm|check|corroborate)"
     r"|not\s+(?:yet\s+)?(?:been\s+)?substantiated"
     r"|without\s+citing\s+(?:a|any)\s+source"
     # "there was no way to verify the number", "with no means of checking the figure".
@@ -438,6 +461,8 @@ _UNVERIFIED = re.compile(
     # "No one outside the military has seen evidence", "nobody has confirmed the loss": no witness to the claim.
     r"|\b(?:no\s+one|nobody)\s+(?:[\w'’-]+\s+){0,4}?(?:has|have|had)\s+(?:yet\s+|so\s+far\s+)?(?:independently\s+)?"
     r"(?:seen|found|produced|verified|confirmed|corroborated)\b"
+    # "Nothing outside the Ukrainian military corroborates the number", "no one else confirms the loss".
+    r"|\b(?:nothing|no\s+one|nobody)\s+(?:[\w'’-]+\s+){0,5}?(?:corroborates|confirms|verifies|substantiates|backs\s+up)\b"
     # "independent observers have not been able to reach the area", "journalists were unable to access the site":
     # no one who could check was there.
     r"|\b(?:independent|outside|foreign)\s+(?:observers|journalists|reporters|monitors|media|investigators|experts)\s+"
@@ -470,7 +495,7 @@ _OWN_CLAIM = re.compile(
 # their own check of the evidence, unlike a belligerent's "confirmed" (a speech verb).
 _VERIFIER = (
     r"(?:U\.?N\.?|United\s+Nations|OHCHR|HRMMU|IAEA|International\s+Atomic\s+Energy\s+Agency|OSCE|Oryx|Bellingcat"
-    r"|BBC|Reuters|Associated\s+Press|AP|AFP|Agence\s+France-Presse|CNN|New\s+York\s+Times|Washington\s+Post"
+    r"|BBC(?:\s+News\s+(?:Russian|Ukrainian))?|Reuters|Associated\s+Press|AP|AFP|Agence\s+France-Presse|CNN|New\s+York\s+Times|Washington\s+Post"
     r"|Financial\s+Times|Wall\s+Street\s+Journal|Mediazona|Meduza|The\s+Insider|iStories|Amnesty\s+International"
     r"|Human\s+Rights\s+Watch|ISW|Institute\s+for\s+the\s+Study\s+of\s+War|DeepState|GeoConfirmed"
     r"|Conflict\s+Intelligence\s+Team|Conflict\s+Armament\s+Research|Maxar|Planet\s+Labs|NASA|FIRMS|Guardian"
@@ -501,7 +526,9 @@ _VERIFIER_PEOPLE = (
 # What a verifier does to evidence: "Reuters pinpointed the footage", "Photos that Novaya Gazeta Europe authenticated".
 _VERIFIER_ACTS = (
     r"(?:verified|confirmed|geo-?located|identified|documented|established|matched|cross-referenced|pinpointed|traced"
-    r"|authenticated|corroborated|located|concluded)"
+    r"|authenticated|corroborated|located|concluded"
+    # "BBC News Russian has put names to 2,300 soldiers": identified one by one.
+    r"|put\s+names?\s+to)"
 )
 # What a verifier's people do with their own eyes or tools.
 _WITNESS_VERBS = (r"(?:saw|watched|observed|witnessed|found|counted|photographed|checked|examined|established|matched"
@@ -510,6 +537,13 @@ _WITNESS_VERBS = (r"(?:saw|watched|observed|witnessed|found|counted|photographed
 _EXAMINED = (
     r"(?:footage|videos?|photo(?:graph)?s?|images?|imagery|pictures?|data|debris|fragments)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:reviewed|analy[sz]ed|examined|checked|verified|geolocated|inspected|seen|obtained)\s+by"
+)
+# Evidence that lets a verifier check: "Shadows in the video allowed BBC Verify to place it", "Timestamps on the clips
+# let the New York Times work out that".
+_LET_VERIFIER_AT = (
+    rf"\b(?:allowed|allows|let|lets|enabled|enables|helped|helps)\s+(?:the\s+)?(?P<who>{_VERIFIER}(?:\s+Verify)?)\s+"
+    r"(?:to\s+)?(?:place|locate|geolocate|verify|confirm|pinpoint|date|work\s+out|establish|determine|identify"
+    r"|reconstruct|time)\b"
 )
 # Confirmation by evidence, not a belligerent's "confirmed" used as a speech verb ("Zelensky confirmed").
 _CONFIRMED = re.compile(
@@ -541,7 +575,7 @@ _CONFIRMED = re.compile(
     r"\s+(?:[\w-]+\s+){0,6}?(?:shows?|showed|showing|indicates?|reveals?)"
     r"|fire[- ]detection\s+data|\bFIRMS\b"
     # "Shadows in the video allowed BBC Verify to place it", "Sentinel-1 radar images from Thursday show".
-    rf"|\ballowed\s+(?:the\s+)?{_VERIFIER}(?:\s+Verify)?\s+to\s+(?:place|locate|geolocate|verify|confirm|pinpoint|date)"
+    rf"|{_LET_VERIFIER_AT}"
     r"|\bSentinel-?\d\w*\s+(?:[\w-]+\s+){0,2}?(?:images?|imagery|photos?|pictures?)\s+(?:[\w-]+\s+){0,6}?"
     r"(?:shows?|showed|showing|indicates?|reveals?)"
     rf"|(?:verified|confirmed|documented|geo-?located|corroborated|authenticated)\s+by\s+(?:the\s+)?{_VERIFIER}\b"
@@ -551,18 +585,23 @@ _CONFIRMED = re.compile(
     rf"[^.;]{{0,100}}?\b(?:{_WITNESS_VERBS}|{_VERIFIER_ACTS})\b"
     # "the Oryx blog, which lists only losses backed by photographic or video evidence".
     r"|backed\s+by\s+(?:photographic|photo|video|visual|documentary)\b"
+    # "Oryx lists ... with a photograph or video attached to every entry": each item backed by its own evidence.
+    r"|(?:photo(?:graph)?|video|image|picture)s?\s+(?:or\s+(?:a\s+)?(?:photo(?:graph)?|video|image|picture)s?\s+)?"
+    r"(?:attached\s+to|(?:as\s+)?(?:proof|evidence)\s+(?:of|for))\s+(?:every|each)\b"
     # "GeoConfirmed placed the ambush on the road west of X", "BBC Verify dated the clip".
     rf"|\b{_VERIFIER}(?:\s+Verify)?\s+(?:has\s+|have\s+|had\s+)?(?:placed|dated)\s+(?:the|it|them|this|that)\b)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'’.-]*"
+_LET_VERIFIER = re.compile(_LET_VERIFIER_AT)
 # Capitalised words, joined by "of (the)", "for (the)", "and" too ("General Staff of the Armed Forces of Ukraine",
 # "Center for Strategic and International Studies").
 _NAME = (rf"(?:{_NAME_WORD}(?:\s+(?:of|for)(?:\s+the)?|\s+and|\s+(?:von|van|de|der|den|du|da)(?:\s+(?:der|den))?)?\s+)"
          rf"{{0,5}}{_NAME_WORD}")
 # A name or title right before a speech verb: "Governor Alexander Gusev reported", "Zelensky said".
 _NAMED_SPEAKER = re.compile(
-    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,90}},)?\s+(?:(?:has|have|had|also|visually|independently)\s+){{0,2}}"
+    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,90}},)?\s+(?:(?:has|have|had|also|visually|independently|now|still"
+    rf"|already)\s+){{0,2}}"
     rf"{_SPEECH}\b(?!\s+by\s+(?:the\s+)?[A-Z])"  # not "Footage verified by CNN"
 )
 _ACCORDING_TO = re.compile(
@@ -574,7 +613,11 @@ _BY_AGENT = re.compile(
     r"\b(?i:stated|reported|announced|claimed|claims?|said|published|released|confirmed|verified|posted|poll|survey|study"
     r"|geolocated|reviewed|analy[sz]ed|documented|identified|reports?|statements?|geolocation|photographed"
     r"|corroborated|authenticated|pinpointed|traced|obtained"
-    rf"|analysis|investigation)\s+by\s+(?:the\s+)?(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME}"
+    r"|analysis|investigation)\s+by\s+(?:the\s+)?"
+    # "geolocated by the Finnish analysts of Black Bird Group": the people's body is the agent.
+    r"(?:(?:[\w-]+\s+)?(?:analysts|researchers|investigators|journalists|reporters|experts|team|staff)\s+(?:of|from|at)"
+    r"\s+(?:the\s+)?)?"
+    rf"(?P<who>{_NAME_WORD}['’]s\s+[a-z]+|{_NAME}"
     # "claimed by the pro-Kremlin channel Two Majors": a description before the name, read only as an institution.
     r"|[Pp]ro-[A-Z][\w-]*\s+(?:[a-z]+\s+){0,2}[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
 )
@@ -847,7 +890,7 @@ _VERIFIER_DOES = re.compile(
     # "Radio Liberty's Schemes project compared satellite images": the outlet's investigative project.
     rf"\b(?P<who>{_VERIFIER}(?:\s+Verify)?)(?:['’]s\s+(?:[A-Z]?[a-z]+\s+)?(?:service|desk|unit|team|lab|project"
     r"|programme|program))?\s+"
-    rf"(?:has\s+|have\s+|had\s+|also\s+)?(?:{_VERIFIER_ACTS}|placed|dated|examined|inspected|analy[sz]ed|compared"
+    rf"(?:has\s+|have\s+|had\s+|also\s+)?(?:{_VERIFIER_ACTS}|placed|pinned(?!\s+down)|dated|examined|inspected|analy[sz]ed|compared"
     r"|counted|reviewed|cross-checked|checked)\b"
 )
 # Evidence a verifier's people made: "Video filmed by an Associated Press crew at the site shows", "Photographs taken
@@ -909,8 +952,22 @@ _SPOKESPERSON_OF = re.compile(
 # A title in apposition before the name, the verb after it: "..., the head of Russia's delegation, Vladimir Medinsky,
 # said." The title's nationality is the person's side; a spokesperson's title names the body spoken for.
 _TITLE_THEN_NAME = re.compile(
-    rf",\s+(?P<title>(?:the|a|an)\s+[a-z][^,;]{{0,80}}?),\s+(?P<who>{_NAME}),\s+(?:has\s+|had\s+)?"
+    # "..., NATO's top commander, General Alexus Grynkewich, told reporters": a body's possessive opens the title.
+    rf",\s+(?P<title>(?:the|a|an)\s+[a-z][^,;]{{0,80}}?|[A-Z][\w.-]*['’]s\s+[a-z][^,;]{{0,60}}?),\s+(?P<who>{_NAME}),\s+"
+    r"(?:has\s+|had\s+)?"
     r"(?:said|says|told|added|wrote|stated|reported|announced|noted)\b"
+)
+# A named body's report as the speaker: "the UN Human Rights Monitoring Mission's half-year update says".
+_OWN_REPORT = re.compile(
+    rf"(?P<who>{_NAME})['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:report|update|statement|summary|bulletin|assessment|review"
+    rf"|briefing|analysis|release)\s+(?:has\s+|also\s+)?(?:{_SPEECH})\b"
+)
+# A described source after an inverted verb: "..., wrote the pro-war channel Two Majors", "..., said the independent
+# outlet Meduza." The description names the kind of medium; the name ends the clause.
+_SAID_BEFORE_DESCRIBED = re.compile(
+    r"[,”\"’]\s*(?:said|says|added|wrote|writes|reported|reports|posted|claimed|claims)\s+(?:on\s+[A-Z][a-z]+\s+)?"
+    r"(?:the\s+|a\s+)?(?P<desc>(?:[\w-]+\s+){0,2}?(?:channel|blog|outlet|newspaper|broadcaster|website|site|agency"
+    rf"|project|monitor|tracker|account|milblogger|blogger))\s+(?P<who>{_NAME})(?=\s*[,.;)]|\s*$)"
 )
 _SPOKES_TITLE = re.compile(r"\b(?:spokes(?:man|woman|person)|representative|press\s+(?:secretary|officer))\b")
 
@@ -967,6 +1024,12 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
             name, side = person
             found.append((match.start(), name, side or _person_side(name, "")))
             witnessed.append((match.start(), match.end()))
+    for match in _SAID_BEFORE_DESCRIBED.finditer(sentence):
+        named = (_institution_at(sentence, match.start("desc"), match.end("who"), patterns)
+                 or _named(match.group("who")))
+        if named:
+            found.append((match.start(), named[0], named[1] or _person_side(named[0], "")))
+            witnessed.append((match.start(), match.end()))
     for match in _BY_AGENT.finditer(sentence):
         # "claims by Russian milbloggers": an institution written with lower-case words the name stops before.
         named = _institution_from(sentence, match.start("who"), patterns) or _named(match.group("who"))
@@ -983,7 +1046,7 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
             side = _person_side(name, "") or (nationality and ("russia" if nationality.group("side") == "Russia"
                                                                 else "ukraine"))
             found.append((match.start(), name, side or None))
-    for regex in (_VERIFIER_DOES, _MADE_BY_VERIFIER, _VERIFIERS_WORK):
+    for regex in (_VERIFIER_DOES, _MADE_BY_VERIFIER, _VERIFIERS_WORK, _LET_VERIFIER):
         for match in regex.finditer(sentence):
             named = _named(match.group("who"))
             if named:
@@ -1023,6 +1086,11 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
         person = known or _person(match.group("who").split())
         if person:
             found.append((match.start(), person[0], person[1] or _person_side(person[0], "")))
+    for match in _OWN_REPORT.finditer(sentence):
+        known = _institution_at(sentence, match.start("who"), match.end("who"), patterns)
+        person = known or _named(match.group("who"))
+        if person:
+            found.append((match.start(), person[0], person[1] or _person_side(person[0], "")))
     for match in _FOREIGN_BODY.finditer(sentence):
         who = match.group("who")
         owner = _PRESS_SERVICE.fullmatch(who)
@@ -1032,7 +1100,9 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
             name = owner.group("owner")
             found.append((match.start(), *(known or (name, _person_side(name, "")))))
         else:
-            found.append((match.start(), who, None))
+            # "Britain's defence ministry said": a body the institutions know by another name.
+            known = _institution_at(sentence, match.start("who"), match.end("who"), patterns)
+            found.append((match.start(), *(known or (who, None))))
     for match in _POSSESSIVE_BODY.finditer(sentence):
         known = _institution_at(sentence, match.start("who"), match.end("who"), patterns)
         who = match.group("who")
