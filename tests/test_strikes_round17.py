@@ -119,19 +119,3 @@ def test_exchange_among_the_whole() -> None:
     assert _swaps(text) == [("120 people", 120, None, None)]
     text = "Among the 120 people released on Saturday were 9 civilians, a local paper said."
     assert _swaps(text) == []
-
-
-def test_the_last_resort_reads_a_weapon_count_in_a_sentence_of_an_attack() -> None:
-    text = "In the night attack, 45 Shahed drones swarmed over Kryvyi Rih, the regional head said."
-    assert [(w, c, a) for _, w, c, a in _strikes(text)] == [("drone", 45, "russia")]
-    text = "During the raid on Bryansk, 18 Ukrainian fixed-wing drones circled the chemical plant for an hour."
-    assert _strikes(text) == [("18 Ukrainian fixed-wing drones", "drone", 18, "ukraine")]
-
-
-def test_the_last_resort_leaves_weapons_that_are_no_strike() -> None:
-    for text in ("Russia now produces 45 Shahed drones a day for its attacks, the intelligence service said.",
-                 "After the attack, Ukraine received 40 interceptor missiles from Germany.",
-                 "In the attack, 45 Shahed drones were shot down over the Kyiv region.",
-                 "Hits by 4 missiles and 9 drones were recorded at six locations after the attack.",
-                 "Debris of 3 drones fell on a school during the attack."):
-        assert _strikes(text) == [], text

@@ -18,9 +18,8 @@ after "on/at/against/targeting", else None).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import accumulate, islice
+from itertools import islice
 
 from warbrief.records import Fact
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
@@ -495,49 +494,6 @@ def _count_of(
     return [(match.start("hedge") if match.group("hedge") else match.start("count"), match.end(), values)]
 
 
-# The last resort, for wordings no reader above knows: a weapon count in a sentence that speaks of an attack and of
-# nothing that makes counted weapons no strike (downed, made, delivered, in stock, a range). Measured before it was
-# written in: on rounds 15-17's dev paragraphs, which the code of 4b51e6a had never seen, it read 21 of the 47 strikes
-# that code missed and nothing that is no strike; on the dev part it adds no false strike.
-_ATTACK_CUE = re.compile(
-    r"\b(?:attack\w*|struck|strikes?|striking|hit|hits|hitting|launch\w*|fired|firing|targeted|targeting|shell\w*"
-    r"|bombard\w*|pound\w*|slammed|rained|dropped|sent|aimed|flew|unleash\w*|barrage|raid|assault|salvo|wave)\b",
-    re.IGNORECASE,
-)
-_NOT_A_STRIKE_CUE = re.compile(
-    r"\b(?:shot\s+down|downed|intercept\w*|destroy\w*|neutrali[sz]\w*|jammed|suppress\w*|eliminat\w*|repelled"
-    r"|brought\s+down|crashed|produc\w*|manufactur\w*|deliver\w*|stock\w*|suppl\w*|range|warhead|capable|can\s+carry"
-    r"|order\w*|bought|purchas\w*|transfer\w*|sold|sale|destruction|interception|shootdown|(?-i:Downs?)"
-    r"|receiv\w*|donat\w*|pledg\w*|aid|package|shipment|gave|given)\b",
-    re.IGNORECASE,
-)
-# "Hits by 11 missiles and 33 strike UAVs were recorded": what got through of an attack counted before.
-_HITS_BY = re.compile(r"\b(?:hits?|impacts?)\s+(?:by|of|from)\s+(?:[^.;!?\n]{1,40}?\s+and\s+)?$", re.IGNORECASE)
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)|\n")
-_SENTENCE_REACH = 400
-
-
-def _in_attack_sentences(text: str, found: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
-    """Weapon counts no other reader took, in a sentence of an attack and of nothing else."""
-    extra: list[tuple[int, int, dict]] = []
-    taken = sorted((s, e) for s, e, _ in found)
-    starts = [s for s, _ in taken]
-    furthest = list(accumulate((e for _, e in taken), max))  # the furthest end of the spans starting up to each one
-    for match in islice(_WEAPON_ITEM.finditer(text), MAX_MENTIONS):
-        start = match.start("hedge") if match.group("hedge") else match.start("count")
-        before = bisect_left(starts, match.end())  # the spans starting before this one ends
-        if (before and furthest[before - 1] > start) or _HITS_BY.search(text, max(0, start - 60), start) or (
-                _REMAINS_BEFORE.search(text, max(0, start - 30), start)):
-            continue
-        begins = sentence_start(text, start)
-        stop = _SENTENCE_STOP.search(text, match.end(), min(len(text), match.end() + _SENTENCE_REACH))
-        ends = stop.start() if stop else min(len(text), match.end() + _SENTENCE_REACH)
-        if not _ATTACK_CUE.search(text, begins, ends) or _NOT_A_STRIKE_CUE.search(text, begins, ends):
-            continue
-        extra.extend(_listed([match], _actor(text, start), _target(text, match.end())))
-    return extra
-
-
 def _speaker_relative(text: str, start: int, end: int, values: dict) -> None:
     """"The enemy" is the speaker's other side: when a strike's attacker was named only so and the places it hit say
     otherwise (a Russian governor's "The enemy bombarded Shebekino"), the places decide."""
@@ -558,7 +514,6 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
         return []
     found = (_launch_statements(text) + _weapons_that_hit(text) + _artillery_counts(text) + _colon_lists(text)
              + _waves(text) + _launch_areas(text) + _attacks_with(text) + _counted_after(text))
-    found += _in_attack_sentences(text, found)
     kept: list[tuple[int, int, dict]] = []
     for start, end, values in sorted(found, key=lambda f: (f[0], -f[1])):
         if kept and start < kept[-1][1]:
