@@ -162,3 +162,17 @@ def test_parse_html_takes_the_page_or_its_repaired_bytes() -> None:
     from_bytes, _ = parse_html(libxml_bytes(page))
     assert from_text is not None and from_bytes is not None
     assert from_text.text_content() == from_bytes.text_content()
+
+
+def test_extractor_options_follow_the_day() -> None:
+    """A process that runs past midnight must accept pages dated the new day: the base Extractor is built per day
+    (a CI run that crossed midnight compared a new day's fresh Extractor with the old day's copy)."""
+    from datetime import date
+
+    from warbrief.extract import primary
+
+    today = date.today().isoformat()
+    assert primary.extractor_options(None).date_params["max_date"] == primary._base_options(today).date_params[
+        "max_date"]
+    assert primary._base_options("2000-01-01") is not primary._base_options(today)
+    assert primary._base_options(today) is primary._base_options(today)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import logging
 from copy import deepcopy
+from datetime import date
 from functools import lru_cache
 
 from lxml import etree
@@ -216,15 +217,17 @@ def _extract_content(cleaned_tree: HtmlElement, options: Extractor) -> tuple[_El
     return result_body, temp_text
 
 
-@lru_cache(maxsize=1)
-def _base_options() -> Extractor:
+@lru_cache(maxsize=2)
+def _base_options(day: str) -> Extractor:
+    """One Extractor per ``day``: it fixes its latest acceptable page date (``date_params["max_date"]``) to the day
+    it is built, so a process that runs past midnight would otherwise refuse pages dated the new day."""
     return Extractor(output_format="python", fast=True, precision=True, comments=False)
 
 
 def extractor_options(url: str | None) -> Extractor:
     """``Extractor(output_format="python", fast=True, precision=True, comments=False, url=url)``, copied from
-    one built once: building one reads a dozen settings through ConfigParser (0.2-0.3 ms a page)."""
-    options = copy.copy(_base_options())
+    one built once a day: building one reads a dozen settings through ConfigParser (0.2-0.3 ms a page)."""
+    options = copy.copy(_base_options(date.today().isoformat()))
     options.url = url
     options.source = url and url.encode("utf-8", "replace").decode("utf-8")
     return options
