@@ -72,6 +72,8 @@ _NOT_ARRIVED = (
 # shot down", "the 12 missiles launched at Odesa were intercepted".
 # "Over 40 drones flying towards Moscow have been destroyed".
 _BETWEEN = r"(?:\s+(?:that|which|launched|fired|flying|heading|headed|approaching|aimed)\s+[^.;:!?\n]{1,70}?)?"
+# What may follow a bare participle: a stop, or where the weapons were downed ("12 UAVs downed over Kursk").
+_PARTICIPLE_ENDS = r"\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b"
 _PASSIVE = re.compile(
     # "14 drones and a Neptune missile had been shot down": one weapon with "a" after a list's "and" is destroyed 1.
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT}|(?<=\band\s)an?\b)\s+"
@@ -80,7 +82,7 @@ _PASSIVE = re.compile(
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
     rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed))\b"
     # A live blog's bare participle: "3 drones destroyed, a warehouse on fire", "12 UAVs downed over Kursk".
-    r"|(?-i:destroyed|downed|shot\s+down|intercepted)(?=\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b"
+    rf"|(?-i:destroyed|downed|shot\s+down|intercepted)(?={_PARTICIPLE_ENDS}"
     # "he reported 11 UAVs destroyed on approach to the capital".
     r"|\s+(?:on\s+(?:the\s+)?approach|en\s+route|while\s+approaching|in\s+the\s+(?:sky|skies|air))\b)"
     r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
@@ -94,7 +96,7 @@ _PASSIVE = re.compile(
 )
 # Counts whose weapon is named before them: "Of these, 52 were shot down", "seven of them were intercepted",
 # "22 more were suppressed by electronic warfare", "Another 15 drones disappeared from radars".
-_BARE_PARTICIPLE = r"(?i:shot\s+down|downed|destroyed|intercepted)(?=\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b)"
+_BARE_PARTICIPLE = rf"(?i:shot\s+down|downed|destroyed|intercepted)(?={_PARTICIPLE_ENDS})"
 _VERB_PASSIVE = (
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed"

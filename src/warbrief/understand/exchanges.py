@@ -145,6 +145,24 @@ _RUSSIAN_RESIDENTS = re.compile(
 )
 
 
+def _speaker_side(sentence: str, presidential_office: bool = False) -> str | None:
+    """The side of the sentence's speaker when only one side's speakers are named in it (with
+    ``presidential_office``, "the presidential office" counts as Ukraine's)."""
+    russian = _RUSSIAN_SPEAKER.search(sentence) is not None
+    ukrainian = _UKRAINIAN_SPEAKER.search(sentence) is not None or (
+        presidential_office and _PRESIDENTIAL_OFFICE.search(sentence) is not None)
+    return "russia" if russian and not ukrainian else "ukraine" if ukrainian and not russian else None
+
+
+def _one_way(side: str, count: int) -> dict[str, int | None]:
+    return {"returned_to_ukraine": count if side == "ukraine" else None,
+            "returned_to_russia": count if side == "russia" else None, "total": None}
+
+
+def _both_ways(count: int) -> dict[str, int | None]:
+    return {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}
+
+
 def _direction(match: re.Match[str], sentence: str, before: str, after: str) -> str | None:
     side = (match.group("side") or "").lower()
     people = (match.group("people") or "").lower()
@@ -155,12 +173,8 @@ def _direction(match: re.Match[str], sentence: str, before: str, after: str) -> 
     if match.group("ru_region") or (match.group("noun").lower() == "residents" and _RUSSIAN_RESIDENTS.match(after)
                                      and not _RECEIVER_BEFORE.search(before)):
         return "russia"
-    if match.group("noun").lower() == "compatriots":
-        # The speaker's own people: Moskalkova's "49 compatriots ... had arrived in Belarus after the exchange".
-        if _RUSSIAN_SPEAKER.search(sentence) and not _UKRAINIAN_SPEAKER.search(sentence):
-            return "russia"
-        if _UKRAINIAN_SPEAKER.search(sentence) and not _RUSSIAN_SPEAKER.search(sentence):
-            return "ukraine"
+    if match.group("noun").lower() == "compatriots" and (speaker := _speaker_side(sentence)) is not None:
+        return speaker  # the speaker's own people: Moskalkova's "49 compatriots ... had arrived in Belarus"
     receiver = _RECEIVER_BEFORE.search(before)
     if receiver:
         russia = receiver.group("who").lower() in ("russia", "moscow")
@@ -206,7 +220,7 @@ def find_exchanges_by_patterns(text: str) -> list[tuple[int, int, dict]]:
         values: dict[str, int | None] = {"returned_to_ukraine": None, "returned_to_russia": None, "total": None}
         if after in ("each", "apiece") or after.endswith("each side") or _EACH_VERB.search(before) or (
                 _SAME_NUMBER.search(after_text)):
-            values = {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}
+            values = _both_ways(count)
         elif (match.group("total_cue") or after in ("total", "in total", "from both sides")) and not (
                 match.group("side") or match.group("people")):
             # "a total of 300 prisoners" is both sides' sum; "a total of 390 Ukrainians were freed" is Ukraine's.
@@ -214,7 +228,7 @@ def find_exchanges_by_patterns(text: str) -> list[tuple[int, int, dict]]:
         elif (listed := _listed_after(text, results, sentence_start, match)) is not None and not (
                 match.group("side") or match.group("people")):
             # "Kyiv Brings Home 303 Soldiers And 7 Civilians": a list's next item goes where the first went.
-            values = {**listed, "total": None}
+            values = listed
         else:
             direction = _direction(match, sentence, before, after_text)
             bare = noun in _BARE
@@ -242,8 +256,7 @@ def _listed_after(text: str, results: list[tuple[int, int, dict]], sentence_star
     if not count or previous["total"] or (
             (previous["returned_to_ukraine"] is None) == (previous["returned_to_russia"] is None)):
         return None
-    return {"returned_to_ukraine": count if previous["returned_to_ukraine"] else None,
-            "returned_to_russia": count if previous["returned_to_russia"] else None}
+    return _one_way("ukraine" if previous["returned_to_ukraine"] else "russia", count)
 
 
 def extract_prisoner_exchanges(article_id: str, text: str) -> list[Fact]:
@@ -653,10 +666,9 @@ def find_exchanges_by_parse(text: str) -> list[tuple[int, int, dict | None]]:
 
 # Captivity or an exchange named: "returned home" alone is also said of troops back from training or a tour, while
 # "brought home" is said of prisoners (Zelensky's "We have brought home 50 more of our people").
-_CAPTIVITY = re.compile(
+_CAPTIVITY = (
     r"\b(?:prisoners?|POWs?|captiv\w*|captured|exchang\w*|swap\w*|freed|free[sd]?|releas\w*|repatriat\w*|hostages?"
-    r"|detain\w*|held)\b",
-    re.IGNORECASE,
+    r"|detain\w*|held)\b"
 )
 
 
@@ -669,6 +681,8 @@ _SWAP_HALF = re.compile(
 )
 
 
+# In the count's own sentence (and the one before) either names captivity.
+_CAPTIVITY_OR_SWAP_HALF = re.compile(f"{_CAPTIVITY}|{_SWAP_HALF.pattern}", re.IGNORECASE)
 _CAPTIVITY_REACH = 600
 
 
@@ -681,7 +695,7 @@ def _about_captivity(text: str, starts: list[int], position: int) -> bool:
     if begin > 0:
         begin, _ = sentence_bounds(starts, len(text), begin - 1)
     begin, end = max(begin, position - _CAPTIVITY_REACH), min(end, position + _CAPTIVITY_REACH)
-    if _CAPTIVITY.search(text, begin, end) or _SWAP_HALF.search(text, begin, end):
+    if _CAPTIVITY_OR_SWAP_HALF.search(text, begin, end):
         return True
     if end < len(text) and _SWAP_HALF.search(
             text, end, min(sentence_bounds(starts, len(text), end)[1], end + _CAPTIVITY_REACH)):
@@ -724,21 +738,19 @@ _PRESIDENTIAL_OFFICE = re.compile(r"\b(?:Ukraine['’]s\s+|the\s+)presidential\s
 
 def _among_whole(text: str) -> list[tuple[int, int, dict]]:
     """The whole of "Among the N people released ..., ...", sided by its words or else by its sentence's speaker."""
+    if "mong" not in text:
+        return []
     found: list[tuple[int, int, dict]] = []
-    starts = sentence_starts(text) if "mong" in text else []
-    for match in islice(_AMONG_WHOLE.finditer(text) if "mong" in text else (), MAX_MENTIONS):
+    starts = sentence_starts(text)
+    for match in islice(_AMONG_WHOLE.finditer(text), MAX_MENTIONS):
         count = count_value(match.group("count"))
         words = f"{match.group('side') or ''} {match.group('people') or ''}".lower()
         begins, ends = sentence_bounds(starts, len(text), match.start())
         sentence = text[max(begins, match.start() - _CAPTIVITY_REACH) : min(ends, match.end() + _CAPTIVITY_REACH)]
-        russian = _RUSSIAN_SPEAKER.search(sentence) is not None
-        ukrainian = _UKRAINIAN_SPEAKER.search(sentence) is not None or _PRESIDENTIAL_OFFICE.search(sentence) is not None
         side = ("russia" if "russian" in words else "ukraine" if "ukrainian" in words
-                else "russia" if russian and not ukrainian else "ukraine" if ukrainian and not russian else None)
+                else _speaker_side(sentence, presidential_office=True))
         if count and side:
-            found.append((match.start("count"), match.end("noun"), {
-                "returned_to_ukraine": count if side == "ukraine" else None,
-                "returned_to_russia": count if side == "russia" else None, "total": None}))
+            found.append((match.start("count"), match.end("noun"), _one_way(side, count)))
     return found
 
 
@@ -751,12 +763,12 @@ def _each_way(text: str) -> list[tuple[int, int, dict]]:
         if one and one == other and _EXCHANGE_CONTEXT.search(text, max(0, match.start() - 120),
                                                               min(len(text), match.end() + 120)):
             found.append((match.start(), match.end(),
-                          {"returned_to_ukraine": one, "returned_to_russia": one, "total": 2 * one}))
+                          _both_ways(one)))
     for match in islice(_BOTH_SIDES.finditer(text) if "both" in text.lower() else (), MAX_MENTIONS):
         count = count_value(match.group("count"))
         if count:
             found.append((match.start("count"), match.end(),
-                          {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}))
+                          _both_ways(count)))
     return found
 
 
@@ -787,7 +799,7 @@ def _with_same_number_next(text: str, starts: list[int], found: tuple[int, int, 
     if not _SAME_NUMBER_NEXT.match(text, sentence_end):
         return found
     count = values["returned_to_ukraine"] or values["returned_to_russia"]
-    return start, end, {"returned_to_ukraine": count, "returned_to_russia": count, "total": 2 * count}
+    return start, end, _both_ways(count)
 
 
 # A part of a group counted elsewhere: "Eight Civilians Among Ukrainians Freed", "three medics were among them".
