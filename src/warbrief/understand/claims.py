@@ -360,6 +360,10 @@ _SPEECH = (
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|insists|asserted|asserts|indicated|complained|conceded"
     r"|boasted|argued"
+    # "Apti Alaudinov trumpeted on state television that", "credited its drone units with pushing ... back".
+    r"|trumpeted|trumpets|bragged|brags|credited(?=\s+(?:[\w'’-]+\s+){1,4}?with\b)"
+    # A verifier's count: "WarSpotting ... has now logged 31 Russian Tor systems", "Mediazona has named 412".
+    r"|logged|(?:has|have|had)\s+(?:now\s+)?named(?=\s+(?:[\w'’-]+\s+){0,2}?\d)"
     # "Kyiv maintains that its troops still hold", but not "Russia maintains a garrison there".
     r"|maintain(?:s|ed)(?=\s+(?:that\b|(?:its|their|his|her)\s+(?:troops|forces|units|soldiers|men|defenders)\s+"
     r"(?:still\s+)?(?:hold|held|control|controlled|are|were|have|had)\b))"
@@ -395,7 +399,8 @@ _CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus
                          r"|so-called\s+[\"“‘']?(?:liberation|capture|seizure|victory|destruction|encirclement"
                          r"|breakthrough|rout|defeat|annihilation|clearing|cleansing|downing|sinking|repulsion)"
                          # "took credit for an explosion", "boasted that a Lancet had knocked out".
-                         r"|t(?:ook|akes|aking)\s+credit|boast(?:ed|s|ing)?)\b", re.IGNORECASE)
+                         r"|t(?:ook|akes|aking)\s+credit|boast(?:ed|s|ing)?|trumpet(?:ed|s|ing)|brag(?:ged|s|ging)"
+                         r"|credit(?:ed|s|ing)\s+(?:[\w'’-]+\s+){1,4}?with)\b", re.IGNORECASE)
 # The other party's claim a verdict refutes: "footage shows Ukrainian forces in X, contrary to Russian claims that".
 # It makes claimed only the facts inside it, not the verdict's own fact before it.
 _REFUTED_CLAIM = re.compile(
@@ -484,7 +489,22 @@ _UNVERIFIED = re.compile(
     r"|(?:emerged|surfaced))"
     # "no footage was released", "no evidence was offered".
     r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:footage|evidence|images?|photos?|videos?|proof|wreckage)\s+(?:was|were)\s+"
-    r"(?:released|published|shown|provided|presented|offered|produced|posted|shared|made\s+public))",
+    r"(?:released|published|shown|provided|presented|offered|produced|posted|shared|made\s+public))"
+    # "AFP was not in a position to verify the claim", "a claim no outside observer has been able to test".
+    r"|\bnot\s+in\s+a\s+position\s+to\s+(?:independently\s+)?(?:verify|confirm|check|corroborate)"
+    r"|\bno\s+(?:outside|independent|other|foreign)\s+(?:observer|journalist|monitor|analyst|source|expert)s?\s+"
+    r"(?:(?:has|have|had)\s+been|(?:was|were|is|are))\s+able\s+to\s+(?:verify|confirm|check|test|corroborate)"
+    # "Neither side offered proof for its version", "the ministry gave no indication of how it arrived at the number".
+    r"|\b(?:offer|provid|giv|gave|present|produc|show|publish|releas|post|shar)(?:ed|ing|e|es|s)?\s+(?:any\s+)?"
+    r"(?:proof|evidence)\s+(?:for|of)\s+(?:its|his|her|their|the|this|that|either)\b"
+    r"|\bgave\s+no\s+indication\s+of\s+how\b|\bno\s+indication\s+of\s+how\s+(?:it|they|he|she)\s+arrived"
+    # "there was no independent way to gauge the figure", "Reuters found no trace of the strike".
+    r"|\bno\s+(?:independent\s+)?way\s+to\s+(?:gauge|test|assess|measure|check)\b"
+    r"|\bfound\s+no\s+(?:trace|sign|record)\s+of\s+(?:the|this|that|such|any)\b"
+    # "His post carried no photograph of the tank or of the strike", "the video ... cuts off before any impact".
+    r"|\b(?:post|statement|video|clip|report|message|release|footage)\s+(?:carried|contained|included|showed|had)\s+no\s+"
+    r"(?:[\w-]+\s+)?(?:photo(?:graph)?s?|images?|footage|videos?|evidence|proof|pictures?)\b"
+    r"|\bcuts?\s+off\s+before\s+(?:any|the)\s+(?:impact|explosion|strike|hit)\b",
     re.IGNORECASE,
 )
 # A claim or statement of its own before a next sentence's verdict: the verdict is about that one.
