@@ -19,11 +19,13 @@ from collections.abc import Callable
 from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.exchanges import find_exchanges
 from warbrief.understand.money import find_money
+from warbrief.understand.strike_model import read_strikes
 from warbrief.understand.strikes import find_strikes
 from warbrief.understand.troops import find_troops
 
 READERS: dict[str, Callable[[str], list]] = {
     "strikes": find_strikes,
+    "strikes with the model": read_strikes,
     "air_defense": find_air_defense,
     "exchanges": find_exchanges,
     "troops": find_troops,
@@ -36,6 +38,7 @@ def texts(size: int) -> dict[str, str]:
     rng = random.Random(size)
     return {
         "list of drone counts": "12 drones, " * size,
+        "one sentence of bare counts": "5 drones " * size,
         "list of soldier counts": "12 soldiers and " * size,
         "words before 'with'": "Russia struck " + "the city " * (size * 10) + "with 5 drones.",
         "waves": "a wave of 10 drones followed by another " * size,

@@ -40,7 +40,7 @@ from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.exchanges import find_exchanges
 from warbrief.understand.losses import find_losses
 from warbrief.understand.money import find_money
-from warbrief.understand.strikes import find_strikes
+from warbrief.understand.strike_model import read_strikes
 from warbrief.understand.troops import find_troops
 
 DEFAULT = Path(__file__).parent / "data" / "facts_labeled.jsonl"
@@ -55,7 +55,7 @@ def troops_as_staged(text: str) -> list[tuple[int, int, dict]]:
 
 
 FINDERS: dict[str, Callable[[str], list[tuple[int, int, dict]]]] = {
-    "strike": find_strikes,
+    "strike": read_strikes,
     "air_defense": find_air_defense,
     "money": find_money,
     "troops": troops_as_staged,
@@ -171,7 +171,7 @@ def is_held_out(record_id: str) -> bool:
 # it (eval/data/README.md): round -> first id number. A round runs up to the next round's first id.
 ROUNDS: dict[str, int] = {
     "1": 1, "2": 112, "3": 133, "4": 151, "5": 244, "6": 326, "7": 395, "8": 481, "9": 561, "10": 641, "11": 721,
-    "12": 791, "13": 871, "14": 935, "15": 999, "16": 1063, "17": 1127,
+    "12": 791, "13": 871, "14": 935, "15": 999, "16": 1063, "17": 1127, "18": 1191,
 }
 
 

@@ -29,7 +29,7 @@ from warbrief.understand.losses import extract_losses
 from warbrief.understand.money import extract_money
 from warbrief.understand.places import place_mentions
 from warbrief.understand.sentences import split_sentences
-from warbrief.understand.strikes import extract_strikes
+from warbrief.understand.strike_model import extract_strikes
 from warbrief.understand.troops import extract_troops, prefetch_parses
 
 

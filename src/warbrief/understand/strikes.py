@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
-from warbrief.records import Fact
 from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
 from warbrief.understand.place_sides import attacker_from_places
 from warbrief.understand.sides import last_actor, last_actor_naming, sentence_start
@@ -231,6 +230,13 @@ _ARTILLERY_STRIKES_HINT = re.compile(
 _BY_SIDE = re.compile(r"\s+by\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\b", re.IGNORECASE)
 # "Drones of various modifications attacked Prymorske ... 301 times".
 _DRONE_SUBJECT = re.compile(r"\b(?:drones|UAVs)(?:\s+of\s+[\w\s-]{1,30}?)?\s+(?:have\s+|had\s+)?$", re.IGNORECASE)
+# "was hit by Russian drones 38 times": the drones are named between the verb and the count.
+_BY_DRONES = re.compile(r"^\s*by\s+(?:(?:Russian|Ukrainian|enemy|the\s+enemy['’]s)\s+)?(?:[\w-]+\s+)?(?:drones|UAVs)\b",
+                        re.IGNORECASE)
+# Whose the targets are, after the weapons: "fired 212 shells at Russian assault groups" is Ukraine's fire.
+_AT_SIDE = re.compile(r"\s+(?:at|on|against)\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+"
+                      r"(?:positions|troops|forces|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds)\b",
+                      re.IGNORECASE)
 _ARTILLERY_HINT = re.compile(r"shell|artillery|mortar|\btimes\b|\btwice\b|\bfire\b|munitions", re.IGNORECASE)
 _TARGET = re.compile(
     r"^[^.;!?\n]{0,40}?\b(?:on|at|against|targeting|toward|towards|in)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
@@ -415,7 +421,7 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
                 target = _target(" at " + under_object.strip(), 0) if under_object.strip() else None
             # Attacks made only with drones: "FPV drones attacked Kherson's Dniprovskyi district 57 times".
             by_drones = _DRONE_SUBJECT.search(text, max(sentence_start(text, match.start()), match.start() - 60),
-                                              match.start())
+                                              match.start()) or _BY_DRONES.search(match.group("object") or "")
             values = {"weapon": "drone" if by_drones else "artillery", "count": count, "approximate": False,
                       "attacker": actor, "target": target}
             found.append((match.start(), match.end(), values))
@@ -506,6 +512,23 @@ def _speaker_relative(text: str, start: int, end: int, values: dict) -> None:
         values["attacker"] = by_places
 
 
+WEAPON_COUNT = re.compile(_ITEM, re.IGNORECASE)
+
+
+def strike_of_count(text: str, match: re.Match[str]) -> tuple[int, int, dict] | None:
+    """The strike a "count + weapon" phrase of ``WEAPON_COUNT`` makes when it is one (strike_model.py decides that),
+    valued as the rules value theirs; None for a range or a count that is no number."""
+    start = match.start("hedge") if match.group("hedge") else match.start("count")
+    if _RANGE_BEFORE.search(text, max(0, start - 30), start):
+        return None
+    values = _values(match.group("weapon"), match.group("count"), match.group("hedge"), _actor(text, start),
+                     _target(text, match.end()))
+    if values is None:
+        return None
+    _settle_attacker(text, start, match.end(), values)
+    return start, match.end(), values
+
+
 def find_strikes(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, values) per weapon count of an attack; ``text[start:end]`` is "72 Shahed drones"."""
     if not text:
@@ -522,16 +545,17 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
             continue  # "Between 20 and 30 drones attacked": a range is no count
         kept.append((start, end, values))
     for start, end, values in kept:
-        if values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
-            values["attacker"] = attacker_from_places(text, start, end)
-        else:
-            _speaker_relative(text, start, end, values)
+        _settle_attacker(text, start, end, values)
     return kept
 
 
-def extract_strikes(article_id: str, text: str) -> list[Fact]:
-    """One ``strike`` Fact per statement found in ``text`` (source and status are set by claims.py)."""
-    return [
-        Fact(article_id=article_id, kind="strike", start=start, end=end, values=values)
-        for start, end, values in find_strikes(text)
-    ]
+def _settle_attacker(text: str, start: int, end: int, values: dict) -> None:
+    """The attacker where the statement named none (whose targets, else the places), or checked against the places
+    where only "the enemy" named it."""
+    if values["attacker"] is None and (at_side := _AT_SIDE.match(text, end)) is not None:
+        values["attacker"] = "ukraine" if at_side.group("russia") else "russia"
+    elif values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
+        values["attacker"] = attacker_from_places(text, start, end)
+    else:
+        _speaker_relative(text, start, end, values)
+

@@ -76,6 +76,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("drone", re.compile(r"drone|UAV|unmanned|uncrewed|Shahed|Geran|Gerbera|Italmas|Lancet|loitering|Bayraktar|decoy"
                          r"|imitator|Liutyi|Lyutyi|Bober|FP-1\b|KUB|Molniya|Harpy",
                          re.I)),
+    # "14 mortar bombs" are a mortar's rounds, not aircraft bombs.
+    ("artillery", re.compile(r"mortar\s+bombs?", re.I)),
     ("glide_bomb", re.compile(r"bomb|KAB|FAB|UPAB|UMPK|JDAM|GBU-|AASM", re.I)),
     ("rocket", re.compile(r"rocket|HIMARS|GMLRS|Grad|Smerch|Uragan|Tornado", re.I)),
     (
