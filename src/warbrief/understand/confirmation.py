@@ -16,12 +16,12 @@ so no learning library is needed at run time.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+
+from warbrief.understand.linear_model import LinearModel, load_linear_model
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "confirmation.json"
 # scikit-learn's default token pattern: words of two or more word characters.
@@ -41,13 +41,8 @@ class ConfirmationModelError(RuntimeError):
 
 
 @cache
-def _model() -> tuple[dict[str, float], float, float]:
-    try:
-        data = json.loads(MODEL_PATH.read_text("utf-8"))
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
-        return weights, float(data["intercept"]), float(data["threshold"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ConfirmationModelError(f"{MODEL_PATH}: cannot read the confirmation model: {exc}") from exc
+def _model() -> LinearModel:
+    return load_linear_model(MODEL_PATH, ConfirmationModelError, "confirmation model")
 
 
 def features(text: str) -> set[str]:
@@ -58,9 +53,7 @@ def features(text: str) -> set[str]:
 
 def probability(text: str) -> float:
     """The model's probability that ``text`` (a fact's sentence and the next) presents the fact as confirmed."""
-    weights, intercept, _ = _model()
-    score = intercept + sum(weights.get(feature, 0.0) for feature in features(text))
-    return 1.0 / (1.0 + math.exp(-score)) if score > -700 else 0.0
+    return _model().probability(features(text))
 
 
 # A capitalised evidence word before another capitalised word is part of a name ("Evidence Action", "Data Desk").
@@ -77,4 +70,4 @@ def says_confirmed(text: str) -> bool:
     """Whether ``text`` names evidence and the model, at its shipped threshold, reads it as confirmation."""
     if not names_evidence(text):
         return False
-    return probability(text) >= _model()[2]
+    return probability(text) >= _model().threshold

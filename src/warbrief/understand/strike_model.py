@@ -16,8 +16,6 @@ The weights are data (data/strike_model.json), applied with plain Python: no lea
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from bisect import bisect_left
 from functools import cache
@@ -26,6 +24,7 @@ from pathlib import Path
 
 from warbrief.records import Fact
 from warbrief.understand.air_defense import find_air_defense
+from warbrief.understand.linear_model import LinearModel, load_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import MAX_MENTIONS
 from warbrief.understand.strikes import WEAPON_COUNT, find_strikes, strike_of_count
@@ -57,13 +56,8 @@ class StrikeModelError(RuntimeError):
 
 
 @cache
-def _model() -> tuple[dict[str, float], float, float]:
-    try:
-        data = json.loads(MODEL_PATH.read_text("utf-8"))
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
-        return weights, float(data["intercept"]), float(data["threshold"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise StrikeModelError(f"{MODEL_PATH}: cannot read the strike model: {exc}") from exc
+def _model() -> LinearModel:
+    return load_linear_model(MODEL_PATH, StrikeModelError, "strike model")
 
 
 def _tokens(text: str) -> list[str]:
@@ -107,9 +101,7 @@ def features(text: str, sentence: tuple[int, int], match: re.Match[str], other_s
 
 def probability(found: set[str]) -> float:
     """The model's probability that the phrase with these features counts the weapons of an attack."""
-    weights, intercept, _ = _model()
-    score = intercept + sum(weights.get(feature, 0.0) for feature in found)
-    return 1.0 / (1.0 + math.exp(-score)) if score > -700 else 0.0
+    return _model().probability(found)
 
 
 class _Spans:
@@ -151,7 +143,7 @@ def read_strikes(text: str) -> list[tuple[int, int, dict]]:
     left = candidates(text, rules)
     if not left:
         return rules
-    _, _, threshold = _model()
+    threshold = _model().threshold
     likely = [match for match, found in left if probability(found) >= threshold]
     if not likely:
         return rules
