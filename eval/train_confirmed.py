@@ -19,7 +19,6 @@ part, so their column is optimistic and only the model's columns are a fresh-tex
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import claims as ev
 
 from warbrief.understand import confirmation
 from warbrief.understand.claims import attribute
+from warbrief.understand.linear_model import fitted_linear_model, write_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 
 C = 3.0
@@ -90,22 +90,17 @@ def main(argv: list[str]) -> None:
     if "--write" not in argv:
         return
     vectorizer, model = fit(texts, labels, C)
-    names = vectorizer.get_feature_names_out()
-    weights = {str(name): round(float(w), 6) for name, w in zip(names, model.coef_[0], strict=True) if w != 0.0}
-    data = {
+    fitted = fitted_linear_model(vectorizer.get_feature_names_out(), model.coef_[0], model.intercept_[0], THRESHOLD)
+    write_linear_model(confirmation.MODEL_PATH, fitted, {
         "about": "understand/confirmation.py's word model; written by eval/train_confirmed.py --write (issue #4)",
         "trained_on": f"eval/data/claims_labeled.jsonl dev part: {len(records)} records, {int(labels.sum())} confirmed",
         "C": C,
-        "threshold": THRESHOLD,
-        "intercept": round(float(model.intercept_[0]), 6),
-        "weights": dict(sorted(weights.items())),
-    }
-    confirmation.MODEL_PATH.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", "utf-8")
+    })
     confirmation._model.cache_clear()
     # The run-time scorer must give scikit-learn's probabilities (rounding of the weights aside).
     expected = model.predict_proba(vectorizer.transform(texts))[:, 1]
     found = np.array([confirmation.probability(t) for t in texts])
-    print(f"wrote {confirmation.MODEL_PATH} ({len(weights)} weights); largest difference from scikit-learn "
+    print(f"wrote {confirmation.MODEL_PATH} ({len(fitted.weights)} weights); largest difference from scikit-learn "
           f"{float(np.abs(expected - found).max()):.2e}")
 
 

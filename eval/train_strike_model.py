@@ -20,8 +20,8 @@ held-out part (eval/facts.py), not here."""
 
 from __future__ import annotations
 
-import json
 import sys
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +33,11 @@ import facts as ev
 
 from warbrief.understand import strike_model
 from warbrief.understand.air_defense import find_air_defense
+from warbrief.understand.linear_model import fitted_linear_model, write_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
-from warbrief.understand.strikes import find_strikes
+from warbrief.understand.numbers import MAX_MENTIONS
+from warbrief.understand.strikes import WEAPON_COUNT, find_strikes
+from warbrief.understand.weapons import WEAPON_HINT
 
 C = 1.0
 THRESHOLD = 0.8
@@ -48,10 +51,11 @@ def examples(records: list[dict]) -> tuple[list[set[str]], np.ndarray, np.ndarra
         text = record["text"]
         golds = [f for f in record["facts"] if f["kind"] == "strike"]
         air_defense = find_air_defense(text)
-        # Every phrase, the rules' own included: pass no rule readings, and mark the rules' strikes by hand.
         rules = find_strikes(text)
         starts = sentence_starts(text)
-        for match, _ in strike_model.candidates(text, []):
+        # Every phrase the model's run-time candidates come from, the rules' own included (they are examples too).
+        phrases = islice(WEAPON_COUNT.finditer(text), MAX_MENTIONS) if WEAPON_HINT.search(text) else ()
+        for match in phrases:
             start, end = match.start(), match.end()
             sentence_rules = [r for r in rules if not (start < r[1] and r[0] < end)]
             sentence = sentence_bounds(starts, len(text), start)
@@ -101,23 +105,18 @@ def main(argv: list[str]) -> None:
     if "--write" not in argv:
         return
     vectorizer, model = fit(found, labels, C)
-    names = vectorizer.get_feature_names_out()
-    weights = {str(name): round(float(w), 6) for name, w in zip(names, model.coef_[0], strict=True) if w != 0.0}
-    data = {
+    fitted = fitted_linear_model(vectorizer.get_feature_names_out(), model.coef_[0], model.intercept_[0], THRESHOLD)
+    write_linear_model(strike_model.MODEL_PATH, fitted, {
         "about": "understand/strike_model.py's context model; written by eval/train_strike_model.py --write (issue #4)",
         "trained_on": f"eval/data/facts_constructed.jsonl dev part ({len(records) - len(training)} paragraphs) and "
                       f"eval/data/strike_training.jsonl ({len(training)}): {len(labels)} count + weapon phrases, "
                       f"{int(labels.sum())} strikes",
         "C": C,
-        "threshold": THRESHOLD,
-        "intercept": round(float(model.intercept_[0]), 6),
-        "weights": dict(sorted(weights.items())),
-    }
-    strike_model.MODEL_PATH.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", "utf-8")
+    })
     strike_model._model.cache_clear()
     expected = model.predict_proba(vectorizer.transform([dict.fromkeys(f, 1) for f in found]))[:, 1]
     scored = np.array([strike_model.probability(f) for f in found])
-    print(f"\nwrote {strike_model.MODEL_PATH} ({len(weights)} weights); largest difference from scikit-learn "
+    print(f"\nwrote {strike_model.MODEL_PATH} ({len(fitted.weights)} weights); largest difference from scikit-learn "
           f"{float(np.abs(expected - scored).max()):.2e}")
 
 

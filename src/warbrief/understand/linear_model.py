@@ -25,6 +25,21 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-score)) if score > -700 else 0.0
 
 
+def write_linear_model(path: Path, model: LinearModel, header: dict) -> None:
+    """Write ``model`` to ``path`` in the format ``load_linear_model`` reads, after ``header`` (what it is, what it
+    was trained on): one key per line, weights sorted by feature, so a retrained model diffs as data."""
+    data = {**header, "threshold": model.threshold, "intercept": model.intercept,
+            "weights": dict(sorted(model.weights.items()))}
+    path.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", "utf-8")
+
+
+def fitted_linear_model(names: Iterable[str], coefficients: Iterable[float], intercept: float,
+                        threshold: float) -> LinearModel:
+    """A fitted scikit-learn model's weights by feature name, rounded to 6 decimals; zero weights left out."""
+    weights = {str(name): round(float(w), 6) for name, w in zip(names, coefficients, strict=True) if w != 0.0}
+    return LinearModel(weights, round(float(intercept), 6), threshold)
+
+
 def load_linear_model(path: Path, error: type[Exception], what: str) -> LinearModel:
     """The model in ``path``; ``error`` (naming the file and ``what``) when it is missing or malformed."""
     try:

@@ -521,12 +521,10 @@ def strike_of_count(text: str, match: re.Match[str]) -> tuple[int, int, dict] | 
     start = match.start("hedge") if match.group("hedge") else match.start("count")
     if _RANGE_BEFORE.search(text, max(0, start - 30), start):
         return None
-    values = _values(match.group("weapon"), match.group("count"), match.group("hedge"), _actor(text, start),
-                     _target(text, match.end()))
-    if values is None:
-        return None
-    _settle_attacker(text, start, match.end(), values)
-    return start, match.end(), values
+    found = _listed([match], _actor(text, start), _target(text, match.end()))
+    for strike_start, end, values in found:
+        _settle_attacker(text, strike_start, end, values)
+    return found[0] if found else None
 
 
 def find_strikes(text: str) -> list[tuple[int, int, dict]]:
