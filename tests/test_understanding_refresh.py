@@ -29,6 +29,14 @@ def test_the_fingerprint_is_stable_and_follows_the_stage_code() -> None:
     assert understanding_fingerprint() == first
 
 
+def test_the_fingerprint_covers_every_shipped_model() -> None:
+    # A retrained model changes the facts as much as changed code does (strike_model.json was once left out).
+    from warbrief.understand import confirmation, doubt, fingerprint, strike_model
+
+    for module in (confirmation, doubt, strike_model):
+        assert module.MODEL_PATH.name in fingerprint._DATA, module.__name__
+
+
 def test_facts_made_by_other_code_are_redone_when_their_day_is_briefed(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

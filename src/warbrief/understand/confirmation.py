@@ -4,12 +4,12 @@ Hand-written rules (claims.py's ``_CONFIRMED``) catch the wordings they were wri
 round of labelled text showed independent verification written in new ways ("Photographs reviewed by the
 Guardian show", "Geolocation by GeoConfirmed places the footage"): before their own fixes the rules found 37-47%
 of a new round's confirmations. A logistic model over the words and word pairs of the fact's sentence and the
-next one, trained on the labelled dev records of every round (eval/train_confirmed.py), found 64-79% of a round
+next one, trained on the labelled dev records of every round (eval/train_status_model.py), found 64-79% of a round
 it had not seen. It only promotes a fact the rules call ``reported``, and only when the sentences name some
 evidence (footage, images, satellite, verification, an investigation ...), so a plain report never becomes
 confirmed on topic words alone.
 
-The weights are data (data/confirmation.json, written by eval/train_confirmed.py); scoring is the same bag of
+The weights are data (data/confirmation.json, written by eval/train_status_model.py); scoring is the same bag of
 lower-cased words and adjacent word pairs as scikit-learn's ``CountVectorizer(ngram_range=(1, 2), binary=True)``,
 so no learning library is needed at run time.
 """
@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 
-from warbrief.understand.linear_model import LinearModel, load_linear_model
+from warbrief.understand.linear_model import LinearModel, load_linear_model, word_features
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "confirmation.json"
-# scikit-learn's default token pattern: words of two or more word characters.
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 # The sentences must name evidence or a check of it before the model may call a fact confirmed.
 EVIDENCE = re.compile(
     r"\b(?:footage|videos?|images?|imagery|photo\w*|pictures?|satellite|geolocat\w*|verif\w*|evidence|data"
@@ -47,8 +44,7 @@ def _model() -> LinearModel:
 
 def features(text: str) -> set[str]:
     """The words and adjacent word pairs of ``text``, lower-cased (the model's binary features)."""
-    tokens = _TOKEN.findall(text.lower())
-    return {*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))}
+    return word_features(text)
 
 
 def probability(text: str) -> float:

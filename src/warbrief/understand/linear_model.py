@@ -1,6 +1,6 @@
-"""The shipped logistic models' file format and scoring, shared by confirmation.py and strike_model.py.
+"""The shipped logistic models' file format and scoring, shared by confirmation.py, doubt.py and strike_model.py.
 
-Both are trained by eval scripts with scikit-learn and shipped as JSON ("weights" by binary feature name, "intercept",
+All are trained by eval scripts with scikit-learn and shipped as JSON ("weights" by binary feature name, "intercept",
 "threshold"), so that no learning library is needed at run time and a model can be read and diffed as data.
 """
 
@@ -8,9 +8,21 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+
+# scikit-learn's default token pattern: words of two or more word characters.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def word_features(text: str) -> set[str]:
+    """The lower-cased words and adjacent word pairs of ``text``: the binary features of scikit-learn's
+    ``CountVectorizer(ngram_range=(1, 2), binary=True)``, which the status word models were trained on."""
+    tokens = _TOKEN.findall(text.lower())
+    return {*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))}
 
 
 @dataclass(frozen=True)
