@@ -39,8 +39,10 @@ _ACTOR = re.compile(
 )
 
 
-# "targets inside Russia", "drones over Ukraine": a country after these prepositions is where, not who.
-_PLACE_BEFORE = re.compile(r"\b(?:inside|into|in|against|over|across|toward|towards|throughout)\s+$", re.IGNORECASE)
+# "targets inside Russia", "drones over Ukraine", "thrown 1,500 drones at Ukraine": a country after these prepositions
+# is where, not who.
+_PLACE_BEFORE = re.compile(r"\b(?:inside|into|in|against|over|across|toward|towards|throughout|at|on)\s+$",
+                           re.IGNORECASE)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+|\n")

@@ -237,6 +237,11 @@ _BY_DRONES = re.compile(r"^\s*by\s+(?:(?:Russian|Ukrainian|enemy|the\s+enemy['â€
 _AT_SIDE = re.compile(r"\s+(?:at|on|against)\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+"
                       r"(?:positions|troops|forces|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds)\b",
                       re.IGNORECASE)
+# Whose the targets are, named before the weapons: "hit Russian infantry near Kupiansk with 87 FPV drones".
+_HIT_SIDE = re.compile(r"\b(?:hit|hits|struck|strikes|attacked|attacks|targeted|targets|pounded|shelled|hammered"
+                       r"|engaged|bombarded)\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+(?:positions|troops|forces"
+                       r"|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds|armou?r|vehicles|dugouts)\b",
+                       re.IGNORECASE)
 _ARTILLERY_HINT = re.compile(r"shell|artillery|mortar|\btimes\b|\btwice\b|\bfire\b|munitions", re.IGNORECASE)
 _TARGET = re.compile(
     r"^[^.;!?\n]{0,40}?\b(?:on|at|against|targeting|toward|towards|in)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?"
@@ -550,7 +555,8 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
 def _settle_attacker(text: str, start: int, end: int, values: dict) -> None:
     """The attacker where the statement named none (whose targets, else the places), or checked against the places
     where only "the enemy" named it."""
-    if values["attacker"] is None and (at_side := _AT_SIDE.match(text, end)) is not None:
+    if values["attacker"] is None and (at_side := _AT_SIDE.match(text, end)
+                                       or _last(_HIT_SIDE.finditer(text, sentence_start(text, start), start))):
         values["attacker"] = "ukraine" if at_side.group("russia") else "russia"
     elif values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
         values["attacker"] = attacker_from_places(text, start, end)

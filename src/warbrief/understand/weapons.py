@@ -29,6 +29,8 @@ _MODIFIER = (
     r"|(?:U\.S\.|US|American|British|French|German|Western|Iranian|Soviet|Ukrainian|Russian|domestically|locally)"
     r"-(?:made|supplied|built|designed|produced|provided)"
     r"|fib(?:re|er)[- ]optic|(?:aircraft|airplane|plane|helicopter|copter)[- ]type|anti-radiation|sea-launched"
+    # Where they are fired from: "12 sea-based Kalibr missiles", "ship-launched", "ground-based".
+    r"|(?:sea|ship|air|ground|land|submarine)-(?:based|launched)"
     # The French AASM's name alone before its class: "2 Hammer guided aerial bombs" (capitalised only).
     r"|(?-i:Hammer))"
 )
