@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from warbrief.records import Fact
@@ -70,17 +68,3 @@ def test_a_next_sentence_with_a_claim_of_its_own_keeps_its_verdict() -> None:
     text = ("Ukraine's General Staff said 38 assaults were repelled near Pokrovsk. "
             "Russia's defence ministry claimed its forces had captured Udachne, which no one could check.")
     assert attribute(text, 0, text.index(".")).status != "unverified"
-
-
-def test_a_broken_model_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = tmp_path / "doubt.json"
-    broken.write_text("{not json", "utf-8")
-    monkeypatch.setattr(doubt, "MODEL_PATH", broken)
-    doubt._model.cache_clear()
-    try:
-        with pytest.raises(doubt.DoubtModelError, match=r"doubt\.json"):
-            doubt.probability("The claim could not be checked.")
-    finally:
-        monkeypatch.undo()
-        doubt._model.cache_clear()
-    assert doubt.probability("The claim could not be checked.") > 0.5

@@ -4,7 +4,6 @@ model file: sentences written for these tests, not taken from the eval data."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -74,19 +73,6 @@ def test_probability_is_a_probability() -> None:
     assert 0.0 <= strike_model.probability(set()) <= 1.0
     assert strike_model.probability({"L:launched", "R:at", "other_strike_in_sentence"}) > strike_model.probability(
         {"L:down", "downed_near", "downed_in_sentence"})
-
-
-def test_a_broken_model_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = tmp_path / "strike_model.json"
-    broken.write_text(json.dumps({"weights": {"L:fired": "heavy"}}), "utf-8")
-    monkeypatch.setattr(strike_model, "MODEL_PATH", broken)
-    strike_model._model.cache_clear()
-    try:
-        with pytest.raises(strike_model.StrikeModelError, match=r"strike_model\.json"):
-            read_strikes("Russian forces lobbed 25 glide bombs onto Kostiantynivka overnight.")
-    finally:
-        monkeypatch.undo()
-        strike_model._model.cache_clear()
 
 
 def test_the_shipped_model_says_what_it_was_trained_on() -> None:
