@@ -555,7 +555,7 @@ _VERIFIER = (
     # Ukrainian outlets, OSINT agencies, think tanks and UN agencies that check for themselves.
     r"|Ukrainska\s+Pravda|Hromadske|Kyiv\s+Post|Molfar|Astra|Agentstvo|Center\s+for\s+Strategic\s+and\s+International\s+Studies|CSIS"
     r"|Royal\s+United\s+Services\s+Institute|RUSI|World\s+Health\s+Organi[sz]ation|UNICEF|UNESCO|UNHCR"
-    r"|Le\s+Monde|(?:The\s+)?Economist|Der\s+Spiegel|Bloomberg|OSINT\s+(?:analysts|researchers|investigators)"
+    r"|Le\s+Monde|(?-i:(?:The\s+)?Economist)|Der\s+Spiegel|Bloomberg|OSINT\s+(?:analysts|researchers|investigators)"
     r"|open[- ]source\s+(?:analysts|researchers|investigators))"
 )
 # A verifier's people who saw for themselves: "Associated Press journalists at the scene saw", "the IAEA team ...
