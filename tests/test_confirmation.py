@@ -6,13 +6,14 @@ import pytest
 
 from warbrief.understand import confirmation
 from warbrief.understand.claims import _CONFIRMED, attribute
+from warbrief.understand.linear_model import word_features
 
 
 def test_features_are_lower_cased_words_and_adjacent_pairs() -> None:
     # As scikit-learn's CountVectorizer(ngram_range=(1, 2)): one-letter tokens are dropped before pairing.
-    assert confirmation.features("Satellite images show a 2 km scar.") == {
+    assert word_features("Satellite images show a 2 km scar.") == {
         "satellite", "images", "show", "km", "scar", "satellite images", "images show", "show km", "km scar"}
-    assert confirmation.features("") == set()
+    assert word_features("") == set()
 
 
 @pytest.mark.parametrize(

@@ -42,14 +42,9 @@ def _model() -> LinearModel:
     return load_linear_model(MODEL_PATH, ConfirmationModelError, "confirmation model")
 
 
-def features(text: str) -> set[str]:
-    """The words and adjacent word pairs of ``text``, lower-cased (the model's binary features)."""
-    return word_features(text)
-
-
 def probability(text: str) -> float:
     """The model's probability that ``text`` (a fact's sentence and the next) presents the fact as confirmed."""
-    return _model().probability(features(text))
+    return _model().probability(word_features(text))
 
 
 # A capitalised evidence word before another capitalised word is part of a name ("Evidence Action", "Data Desk").
