@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from warbrief.understand.claims import _UNVERIFIED, attribute
-
-
-def attribution_of(text: str, quote: str, beneficiary: str | None = None) -> tuple[str | None, str | None, str]:
-    start = text.index(quote)
-    found = attribute(text, start, start + len(quote), beneficiary)
-    return found.source, found.side, found.status
+from claim_quotes import attribution_of
+from warbrief.understand.claims import _UNVERIFIED
 
 
 @pytest.mark.parametrize(

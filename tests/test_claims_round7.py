@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warbrief.understand.claims import attribute
-
-
-def attribution_of(text: str, quote: str, beneficiary: str | None = None) -> tuple[str | None, str | None, str]:
-    start = text.index(quote)
-    found = attribute(text, start, start + len(quote), beneficiary)
-    return found.source, found.side, found.status
-
+from claim_quotes import attribution_of
 
 # --- a verifier's own people, acts and evidence -------------------------------------------------------------
 
