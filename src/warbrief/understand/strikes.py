@@ -233,14 +233,14 @@ _DRONE_SUBJECT = re.compile(r"\b(?:drones|UAVs)(?:\s+of\s+[\w\s-]{1,30}?)?\s+(?:
 # "was hit by Russian drones 38 times": the drones are named between the verb and the count.
 _BY_DRONES = re.compile(r"^\s*by\s+(?:(?:Russian|Ukrainian|enemy|the\s+enemy['’]s)\s+)?(?:[\w-]+\s+)?(?:drones|UAVs)\b",
                         re.IGNORECASE)
+# One side's troops or positions as the target of the fire: the other side fired.
+_SIDE_OF_TARGETS = r"(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+"
+_TARGET_NOUNS = r"positions|troops|forces|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds"
 # Whose the targets are, after the weapons: "fired 212 shells at Russian assault groups" is Ukraine's fire.
-_AT_SIDE = re.compile(r"\s+(?:at|on|against)\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+"
-                      r"(?:positions|troops|forces|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds)\b",
-                      re.IGNORECASE)
+_AT_SIDE = re.compile(rf"\s+(?:at|on|against)\s+{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS})\b", re.IGNORECASE)
 # Whose the targets are, named before the weapons: "hit Russian infantry near Kupiansk with 87 FPV drones".
 _HIT_SIDE = re.compile(r"\b(?:hit|hits|struck|strikes|attacked|attacks|targeted|targets|pounded|shelled|hammered"
-                       r"|engaged|bombarded)\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+(?:positions|troops|forces"
-                       r"|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds|armou?r|vehicles|dugouts)\b",
+                       rf"|engaged|bombarded)\s+{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS}|armou?r|vehicles|dugouts)\b",
                        re.IGNORECASE)
 _ARTILLERY_HINT = re.compile(r"shell|artillery|mortar|\btimes\b|\btwice\b|\bfire\b|munitions", re.IGNORECASE)
 _TARGET = re.compile(
