@@ -39,7 +39,7 @@ _DOWN_VERB = (
     r"(?:(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+or\s+(?:suppressed|jammed|neutrali[sz]ed|lost)"
     r"|shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
     r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated"
-    r"|brought\s+down|bringing\s+down"
+    r"|brought\s+down|bringing\s+down|knocked\s+out|knocking\s+out"
     # "repelled an attack by two UAVs" counts the attackers as downed; "sank four unmanned boats".
     r"|repelled\s+(?:an?\s+)?(?:attacks?|raids?)\s+(?:by|of|involving)|repelled|sank|sunk"
     # Headline forms: "Air Defenses Down 16 Russian Drones", "Claims Destruction of 13 Ukrainian Drones".
@@ -58,10 +58,14 @@ _ACTIVE = re.compile(rf"\b(?P<verb>{_DOWN_VERB}|{_EW_VERB})(?:\s*:)?\s+(?:a\s+to
 # ", as well as three of four cruise missiles" continues the list too.
 # The list goes on after an item's system ("four rockets of the HIMARS system and 112 fixed-wing drones") or after a
 # breakdown between dashes ("74 drones — 29 over the Belgorod region, 27 over ... — as well as three Neptune missiles").
+# "14 rockets from HIMARS launchers, two Neptune missiles": the launcher they came from.
+# "71 of the 85 drones Russia sent overnight, plus both of the Iskander-K cruise missiles": who sent them.
 _ITEM_TAIL = (r"(?:\s+of\s+(?:the\s+)?[\w/-]+(?:\s+[\w/-]+)?\s+(?:system|systems|type|types|family|families)"
+              r"|\s+from\s+(?:[\w/-]+\s+){1,2}?(?:launchers?|systems?|complexes)"
+              r"|\s+(?:Russia|Ukraine|the\s+(?:enemy|occupiers|Russians))\s+(?:sent|launched|fired)(?:\s+overnight)?"
               r"|\s+[—–]\s+[^—–\n]{1,120}?\s+[—–])?")
-_MORE = re.compile(rf"{_ITEM_TAIL}(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+){_ITEM}",
-                   re.IGNORECASE)
+_MORE = re.compile(rf"{_ITEM_TAIL}(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+and\s+|\s+as\s+well\s+as\s+"
+                   rf"|\s+plus\s+){_ITEM}", re.IGNORECASE)
 # Weapons that never arrived, in the defender's tally: "38 drones failed to reach their targets", "14 vanished from
 # radar".
 _NOT_ARRIVED = (
@@ -91,7 +95,7 @@ _PASSIVE = re.compile(
     r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted|[\"“]lost[\"”]?)"
     # "12 UAVs were detected and destroyed by air defence".
     r"|(?:detected\s+and\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed"
-    r"|eliminated|brought\s+down)))",
+    r"|eliminated|brought\s+down|knocked\s+out|repelled)))",
     re.IGNORECASE,
 )
 # Counts whose weapon is named before them: "Of these, 52 were shot down", "seven of them were intercepted",
@@ -102,7 +106,8 @@ _VERB_PASSIVE = (
     r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed"
     r"|(?:neutrali[sz]ed|downed|disabled)\s+by\s+(?:electronic\s+warfare|EW)|[\"“]?lost[\"”]?|redirected|diverted)"
     # "a fifth was taken out by electronic warfare" (suppressed when "by electronic warfare" follows).
-    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed|eliminated|brought\s+down))"
+    r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed|eliminated|brought\s+down"
+    r"|knocked\s+out|repelled))"
     rf"|(?P<vanished>{_NOT_ARRIVED})"
     # A bullet's or headline's bare participle: "• 01:30 — another four destroyed;", "Six Shot Down, MoD Says".
     rf"|(?P<participle>{_BARE_PARTICIPLE}))"
@@ -118,7 +123,9 @@ _ANAPHOR = re.compile(
     # A bare count opening the clause after the attack: "Ukraine fired five ATACMS missiles ...; four were shot down".
     # Also after a comma ("according to the Southern Defence Forces, four did not reach their targets") and in a
     # headline ("...; Six Shot Down").
-    rf"|(?<=[.;,]\s)(?P<count6>(?i:{COUNT}))(?=\s+(?:(?:were|was|had\s+been|have\s+been)\b"
+    # And after the one who counts them: "Russia's Defence Ministry said 17 had been destroyed".
+    rf"|(?:(?<=[.;,]\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bthat\s))(?P<count6>(?i:{COUNT}))"
+    rf"(?=\s+(?:(?:were|was|had\s+been|have\s+been)\b"
     rf"|(?i:{_NOT_ARRIVED})|{_BARE_PARTICIPLE}))"
     # "the fifth was lost in location": one weapon, after the others of the same report were counted.
     rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE}|(?<=[;,]\s)a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
@@ -149,7 +156,8 @@ _VERB_PASSIVE_2 = _VERB_PASSIVE.replace("?P<ew>", "?P<ew2>").replace("?P<down>",
 _OF_THE = re.compile(
     rf"\b(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?P<launched>{COUNT})\s+(?P<weapon>{WEAPON})"
     # "Of the 70 Shaheds the occupiers sent at Ukraine overnight, 48 were shot down": any clause up to the comma.
-    rf"(?:\s+(?!(?:were|was)\b)[^.;:!?\n,]{{1,70}}?)?,\s+(?:only\s+)?(?P<count>{COUNT})\s+{_VERB_PASSIVE}"
+    # The clause may list places: "the enemy sent overnight from Kursk, Oryol and Chauda, 61 were shot down".
+    rf"(?:\s+(?!(?:were|was)\b)[^.;:!?\n]{{1,110}}?)?,\s+(?:only\s+)?(?P<count>{COUNT})\s+{_VERB_PASSIVE}"
     # "..., and the rest were jammed by our EW units": the launch count less the downed.
     rf"(?:\s+by\s+[^.;:!?\n,]{{1,60}}?(?=,\s+and\s))?"
     rf"(?:,?\s+and\s+(?:(?:another\s+)?(?P<more>{COUNT})\s+(?:more\s+)?|(?P<rest>the\s+(?:rest|remainder)|the\s+remaining"
@@ -167,6 +175,14 @@ _ELLIPTICAL_AFTER = re.compile(
     r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
 )
+# The same with the defender as the subject: "Of eight Shaheds that crossed into the Mykolaiv region overnight, mobile
+# fire groups destroyed seven".
+_OF_THE_ACTIVE = re.compile(
+    rf"\b(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?P<launched>{COUNT})\s+(?P<weapon>{WEAPON})"
+    rf"(?:\s+(?!(?:were|was)\b)[^.;:!?\n]{{1,110}}?)?,\s+(?:[\w'’-]+\s+){{1,5}}?(?P<verb>{_DOWN_VERB}|{_EW_VERB})\s+"
+    rf"(?:only\s+)?(?P<count>{COUNT})\b",
+    re.IGNORECASE,
+)
 _EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic\s+warfare|EW)\b", re.IGNORECASE)
 
 
@@ -182,7 +198,8 @@ _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
     rf"{_ORDINAL_ONE}|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|electronic\s+warfare|EW)\b"
-    r"|[.;,]\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed|destroyed|intercepted)\b"
+    r"|(?:[.;,]|\bsaid|\bsays|\bthat)\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed|destroyed"
+    r"|intercepted)\b"
     r"|\b(?:did\s+not|didn['’]t|failed\s+to)\s+reach\b|\ball\s+but\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b",
     re.IGNORECASE,
 )
@@ -260,6 +277,7 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
     for mention in anaphors:
         found.extend(_elliptical(text, mention))
     found.extend(_launched_in_tally(text))
+    found.extend(_launched_then_downed(text))
     found.extend(listed)
     firm = [m for m in found if m not in listed]
     found = firm + [m for m in listed if not any(m.start < f.end and f.start < m.end for f in firm)]
@@ -307,6 +325,22 @@ def _launched_in_tally(text: str) -> list[_Mention]:
             ew2 = match.group("ew2") is not None or match.group("vanished2") is not None
             found.append(_Mention(match.start("more"), match.end(), weapon, more,
                                   "suppressed" if ew2 else "destroyed", launched, False, side, model))
+    return found
+
+
+def _launched_then_downed(text: str) -> list[_Mention]:
+    """"Of M WEAPON ..., the defender downed N": launched M, downed (or, by an EW verb, suppressed) N."""
+    found: list[_Mention] = []
+    for match in islice(_OF_THE_ACTIVE.finditer(text) if "of" in text.lower() else (), MAX_MENTIONS):
+        phrase = match.group("weapon")
+        weapon, launched = weapon_type(phrase), count_value(match.group("launched"))
+        count = count_value(match.group("count"))
+        if weapon is None or weapon == "artillery" or not count or launched is None or launched < count:
+            continue
+        verb = match.group("verb")
+        ew = bool(re.fullmatch(_EW_VERB, verb, re.IGNORECASE)) or bool(_EW_AFTER.match(text, match.end()))
+        found.append(_Mention(match.start(), match.end(), weapon, count, "suppressed" if ew else "destroyed", launched,
+                              False, weapon_side(phrase), weapon_model(phrase)))
     return found
 
 

@@ -1,0 +1,56 @@
+"""Air-defence tallies in wordings the rules did not read before the thirteenth session (issue #4): "knocked out",
+"were repelled", a list joined by "plus" or after a launcher, a count after "said", "Of M drones ..., X downed N"."""
+
+from warbrief.understand.air_defense import find_air_defense
+
+
+def _tally(text: str) -> list[tuple[str, dict]]:
+    return [(text[start:end], values) for start, end, values in find_air_defense(text)]
+
+
+def _counts(values: dict) -> tuple:
+    return values["weapon"], values["launched"], values["destroyed"], values["suppressed"]
+
+
+def test_knocked_out_with_a_list_joined_by_plus() -> None:
+    text = ("The air force said its crews knocked out 40 of the 52 drones the enemy launched overnight, plus both of "
+            "the Kh-59 missiles fired from Belgorod.")
+    found = [_counts(v) for _, v in _tally(text)]
+    assert found == [("drone", 52, 40, None), ("missile", 2, 2, None)]
+
+
+def test_list_goes_on_after_the_launcher_the_rockets_came_from() -> None:
+    text = "Over the week air defence brought down 9 rockets from Uragan launchers and 310 fixed-wing drones."
+    assert [_counts(v) for _, v in _tally(text)] == [("rocket", None, 9, None), ("drone", None, 310, None)]
+
+
+def test_were_repelled_is_downed() -> None:
+    text = "Governor Gladkov: about 15 UAVs were repelled over the Belgorod district overnight."
+    (span, values), = _tally(text)
+    assert span.startswith("about 15 UAVs") and _counts(values) == ("drone", None, 15, None)
+    assert values["approximate"] is True
+
+
+def test_a_count_after_said_refers_to_the_drones_of_the_sentence_before() -> None:
+    text = ("Ukrainian units struck the Saratov refinery with 30 drones, a source said. Russia's Defence Ministry "
+            "said 22 had been shot down over the region.")
+    (span, values), = _tally(text)
+    assert span.startswith("22 had been shot down") and values["destroyed"] == 22 and values["weapon"] == "drone"
+
+
+def test_of_m_drones_then_the_defender_downed_n() -> None:
+    text = ("Of eleven Shaheds that reached the Odesa region after midnight, mobile fire groups destroyed nine; "
+            "the other two fell into the sea.")
+    (_, values), = _tally(text)
+    assert _counts(values) == ("drone", 11, 9, None)
+
+
+def test_of_m_drones_sent_from_places_listed_with_commas() -> None:
+    text = ("Of the 64 attack drones the enemy sent from Bryansk, Kursk and Millerovo, 50 were shot down and "
+            "another 10 were lost in location, the Air Force said.")
+    (_, values), = _tally(text)
+    assert _counts(values) == ("drone", 64, 50, 10)
+
+
+def test_a_count_after_said_without_a_weapon_before_is_no_tally() -> None:
+    assert _tally("The mayor said 12 had been evacuated from the building after the fire.") == []
