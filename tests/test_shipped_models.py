@@ -1,5 +1,5 @@
 """The shipped logistic models (understand/linear_model.py's format): a broken file is a clear error naming it, and the
-real file loads again once it is back (confirmation, doubt and strike models alike)."""
+real file loads again once it is back (confirmation, doubt, strike and attacker models alike)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from warbrief.understand import confirmation, doubt, strike_model
+from warbrief.understand import attacker_model, confirmation, doubt, strike_model
 from warbrief.understand.strike_model import read_strikes
 
 CASES: list[tuple[ModuleType, type[Exception], Callable[[], object]]] = [
@@ -18,6 +18,8 @@ CASES: list[tuple[ModuleType, type[Exception], Callable[[], object]]] = [
     (doubt, doubt.DoubtModelError, lambda: doubt.probability("The claim could not be checked.")),
     (strike_model, strike_model.StrikeModelError,
      lambda: read_strikes("Russian forces lobbed 25 glide bombs onto Kostiantynivka overnight.")),
+    (attacker_model, attacker_model.AttackerModelError,
+     lambda: read_strikes("Russia launched 72 Shahed drones at Kyiv overnight.")),
 ]
 
 

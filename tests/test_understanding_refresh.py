@@ -30,11 +30,21 @@ def test_the_fingerprint_is_stable_and_follows_the_stage_code() -> None:
 
 
 def test_the_fingerprint_covers_every_shipped_model() -> None:
-    # A retrained model changes the facts as much as changed code does (strike_model.json was once left out).
-    from warbrief.understand import confirmation, doubt, fingerprint, strike_model
+    # A retrained model changes the facts as much as changed code does (strike_model.json was once left out): every
+    # understand module that ships a model file (its MODEL_PATH) must be covered, found by walking the package.
+    import importlib
+    import pkgutil
 
-    for module in (confirmation, doubt, strike_model):
-        assert module.MODEL_PATH.name in fingerprint._DATA, module.__name__
+    import warbrief.understand
+    from warbrief.understand import fingerprint
+
+    shipped = []
+    for info in pkgutil.iter_modules(warbrief.understand.__path__):
+        module = importlib.import_module(f"warbrief.understand.{info.name}")
+        if hasattr(module, "MODEL_PATH"):
+            shipped.append(module.__name__)
+            assert module.MODEL_PATH.name in fingerprint._DATA, module.__name__
+    assert len(shipped) >= 4  # confirmation, doubt, strike and attacker models at least
 
 
 def test_facts_made_by_other_code_are_redone_when_their_day_is_briefed(

@@ -23,6 +23,7 @@ from itertools import accumulate, islice
 from pathlib import Path
 
 from warbrief.records import Fact
+from warbrief.understand import attacker_model
 from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.linear_model import LinearModel, load_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
@@ -137,8 +138,17 @@ def candidates(text: str, rules: list[tuple[int, int, dict]]) -> list[tuple[re.M
     return found
 
 
-def read_strikes(text: str) -> list[tuple[int, int, dict]]:
-    """strikes.find_strikes, plus the weapon counts the model reads as strikes among those the rules left."""
+def read_strikes(text: str, learned_attacker: bool = True) -> list[tuple[int, int, dict]]:
+    """strikes.find_strikes, plus the weapon counts the model reads as strikes among those the rules left; each
+    strike's attacker then settled by attacker_model.py (``learned_attacker=False``: the rules' attacker, which is
+    what that model is trained from)."""
+    found = _rules_and_model(text)
+    if learned_attacker:
+        attacker_model.settle(text, found)
+    return found
+
+
+def _rules_and_model(text: str) -> list[tuple[int, int, dict]]:
     rules = find_strikes(text)
     left = candidates(text, rules)
     if not left:
