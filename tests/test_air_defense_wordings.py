@@ -54,3 +54,9 @@ def test_of_m_drones_sent_from_places_listed_with_commas() -> None:
 
 def test_a_count_after_said_without_a_weapon_before_is_no_tally() -> None:
     assert _tally("The mayor said 12 had been evacuated from the building after the fire.") == []
+
+
+def test_a_breakdown_set_off_by_dashes() -> None:
+    text = "Air defence in the Odesa region handled 17 Shaheds overnight — twelve destroyed, five jammed — Kiper said."
+    (span, values), = _tally(text)
+    assert span.startswith("twelve destroyed") and _counts(values) == ("drone", None, 12, 5)

@@ -124,7 +124,8 @@ _ANAPHOR = re.compile(
     # Also after a comma ("according to the Southern Defence Forces, four did not reach their targets") and in a
     # headline ("...; Six Shot Down").
     # And after the one who counts them: "Russia's Defence Ministry said 17 had been destroyed".
-    rf"|(?:(?<=[.;,]\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bthat\s))(?P<count6>(?i:{COUNT}))"
+    # And a breakdown set off by a dash: "dealt with 13 Shaheds overnight — nine destroyed, four jammed —".
+    rf"|(?:(?<=[.;,—–]\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bthat\s))(?P<count6>(?i:{COUNT}))"
     rf"(?=\s+(?:(?:were|was|had\s+been|have\s+been)\b"
     rf"|(?i:{_NOT_ARRIVED})|{_BARE_PARTICIPLE}))"
     # "the fifth was lost in location": one weapon, after the others of the same report were counted.
@@ -198,7 +199,7 @@ _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
     rf"{_ORDINAL_ONE}|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|electronic\s+warfare|EW)\b"
-    r"|(?:[.;,]|\bsaid|\bsays|\bthat)\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed|destroyed"
+    r"|(?:[.;,—–]|\bsaid|\bsays|\bthat)\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed|destroyed"
     r"|intercepted)\b"
     r"|\b(?:did\s+not|didn['’]t|failed\s+to)\s+reach\b|\ball\s+but\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b",
     re.IGNORECASE,
