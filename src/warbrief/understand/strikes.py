@@ -33,7 +33,8 @@ _VERB = (
     r"|rained(?:\s+down)?|raining(?:\s+down)?|showered|(?:onslaught|barrage|volley|hail)\s+of"
     # Verbs of deployment are attacks only when the weapons go against something ("deployed 40 FPV drones against
     # frontline communities"); _AIMED_AFTER checks that.
-    r"|(?P<aimed>deployed|deploying|flew|flown|directed|directing)"
+    # "the brigade's gunners put 64 shells on enemy dugouts".
+    r"|(?P<aimed>deployed|deploying|flew|flown|directed|directing|put|puts|putting)"
     # "Russia unleashed 300 drones", "the launch of 25 Shahed drones".
     r"|unleashed|unleashing|unleashes|hurled|hurling|(?:launch|launches|launching)\s+of"
     # Nominalisations: "The Russian navy's firing of a dozen Kalibr missiles at Izmail".
@@ -62,6 +63,9 @@ _AIMED_AFTER = re.compile(
     r"(?:\s+[\w'’-]+){0,3}?\s+(?:against|at|on|onto|toward|towards|into|for\s+(?:destruction|strikes|attacks))\b",
     re.IGNORECASE,
 )
+_INTO_THE_AIR = re.compile(r"\s+(?:into|in)\s+the\s+(?:air|sky|skies)\b", re.IGNORECASE)
+_CAPACITY_BEFORE = re.compile(r"\b(?:can|could|may|might|will|would|to)\s+(?:now\s+|still\s+|also\s+|soon\s+)?$",
+                              re.IGNORECASE)
 _STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+{_BETWEEN}(?:a\s+total\s+of\s+)?{_SALVO}{_ITEM}", re.IGNORECASE)
 _JOIN = (r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)?|\s+and\s+|\s+as\s+well\s+as\s+"
          r"|\s+plus\s+|\s+(?:along|together)\s+with\s+)")
@@ -205,7 +209,9 @@ _OF_THEM = re.compile(
 )
 _SHELLED_TIMES = re.compile(
     # "came under fire from Russian artillery 56 times": the place under fire is the sentence's subject.
-    rf"\b(?P<verb>shelled|shelling|struck|attacked|hit|fired|(?P<under>came\s+under\s+(?:[\w-]+\s+)?fire))\b"
+    # The General Staff's "opened artillery fire on our positions and on settlements 3,470 times".
+    rf"\b(?P<verb>shelled|shelling|struck|attacked|hit|fired|opened\s+(?:artillery\s+|mortar\s+)?fire"
+    rf"|(?P<under>came\s+under\s+(?:[\w-]+\s+)?fire))\b"
     rf"(?P<object>[^.;!?\n]{{0,80}}?)\s(?:(?P<count>{COUNT})\s+times|(?P<twice>twice))\b"
     # "twice shelled the Kutsurub community with artillery".
     rf"|\b(?P<twice_before>twice)\s+(?P<verb2>shelled|struck|attacked|hit)\b",
@@ -318,8 +324,11 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
             # "The city has been hit by 30 guided bombs": the attacker is the previous sentence's actor.
             actor = _previous_actor(text, begins)
         items, position = continued_list(text, match, _MORE, _MORE_AFTER_ORIGIN)
-        if match.group("aimed") and not _AIMED_AFTER.match(text, position):
-            continue  # "deployed 40 drones" to a unit, not against anything
+        if match.group("aimed") and (not _AIMED_AFTER.match(text, position) or _INTO_THE_AIR.match(text, position)
+                                     or _CAPACITY_BEFORE.search(text, max(0, match.start() - 25), match.start())):
+            # "deployed 40 drones" to a unit, not against anything; "can now put 1,000 drones into the air" is a
+            # capacity.
+            continue
         target = _target(text, position)
         found.extend(_listed(items, actor, target))
     return found

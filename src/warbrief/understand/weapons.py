@@ -38,7 +38,7 @@ _MODEL = (
     r"(?:Shahed(?:-1\d\d(?:/1\d\d)?)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*(?:/\d+)?"
     r"|Kalibr|Kinzhal"
     r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune(?:-M?D)?"
-    r"|Flamingo|FP-[15]|Italmas|AASM(?:[\s-]+Hammer)?|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
+    r"|Flamingo|FP-[125]|Italmas|AASM(?:[\s-]+Hammer)?|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
     r"|GMLRS|Tornado(?:-[SG])?|UPAB(?:-\d+)?|KUB(?:-\d)?|Molniya|Harpy(?:-A\d)?|Magura(?:-V\d)?|Sea\s+Baby|Bastion"
     # A model name in quotation marks: 'three FP-5 "Flamingo" missiles'.
     r"|[\"“][A-Z][\w-]{1,20}[\"”]"
@@ -76,7 +76,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("naval_drone", re.compile(r"\b(?:naval|sea|maritime|surface)\b.*\b(?:drones?|vessels?|boats?)\b|Magura|Sea\s+Baby"
                                r"|\b(?:unmanned|uncrewed)\s+(?:vessels?|boats?)\b", re.I)),
     ("drone", re.compile(r"drone|UAV|unmanned|uncrewed|Shahed|Geran|Gerbera|Italmas|Lancet|loitering|Bayraktar|decoy"
-                         r"|imitator|Liutyi|Lyutyi|Bober|FP-1\b|KUB|Molniya|Harpy",
+                         r"|imitator|Liutyi|Lyutyi|Bober|FP-[12]\b|KUB|Molniya|Harpy",
                          re.I)),
     # "14 mortar bombs" are a mortar's rounds, not aircraft bombs.
     ("artillery", re.compile(r"mortar\s+bombs?", re.I)),
@@ -95,7 +95,7 @@ _RUSSIAN = re.compile(
     r"|KUB|Molniya|Tornado|Bastion)", re.I
 )
 _UKRAINIAN = re.compile(
-    r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|GMLRS|Neptune|Flamingo|FP-[15]|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
+    r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|GMLRS|Neptune|Flamingo|FP-[125]|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
     r"|Magura|Sea\s+Baby)\b",
     re.I,
 )
@@ -105,7 +105,7 @@ _UKRAINIAN = re.compile(
 WEAPON_HINT = re.compile(
     r"drone|UAV|unmanned|uncrewed|missile|rocket|bomb|shell|mortar|munition|Shahed|Geran|Gerbera|Lancet|Iskander|Kh-\d"
     r"|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2|Neptune|KAB"
-    r"|FAB|UMPK|Bayraktar|decoy|imitator|JDAM|GBU-|Flamingo|FP-[15]|Italmas|AASM|Liutyi|Lyutyi|GMLRS|Tornado|UPAB|KUB"
+    r"|FAB|UMPK|Bayraktar|decoy|imitator|JDAM|GBU-|Flamingo|FP-[125]|Italmas|AASM|Liutyi|Lyutyi|GMLRS|Tornado|UPAB|KUB"
     r"|Molniya|Harpy|Magura|Sea\s+Baby|rounds",
     re.IGNORECASE,
 )
