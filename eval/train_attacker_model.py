@@ -16,17 +16,16 @@ threshold (how sure the model must be to overrule the rules) is chosen there.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).parent))
 import facts as ev
+from linear_training import fit, write_checked
 
 from warbrief.understand import attacker_model
-from warbrief.understand.linear_model import fitted_linear_model, write_linear_model
 from warbrief.understand.strike_model import read_strikes
 
 C = 1.0
@@ -60,12 +59,6 @@ def examples(records: list[dict]) -> tuple[list[set[str]], np.ndarray, list[str 
             rules.append(values["attacker"])
             groups.append(group_of(record["id"]))
     return found, np.array(labels), rules, np.array(groups)
-
-
-def fit(found: list[set[str]], labels: np.ndarray, c: float) -> tuple[DictVectorizer, LogisticRegression]:
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([dict.fromkeys(f, 1) for f in found])
-    return vectorizer, LogisticRegression(C=c, max_iter=5000).fit(matrix, labels)
 
 
 def variants(found: list[set[str]]) -> dict[tuple[float, str], list[set[str]]]:
@@ -118,22 +111,19 @@ def main(argv: list[str]) -> None:
             print(f"| {c}, {variant} | fresh paragraphs | {len(test)} | {shares} |")
     if "--write" not in argv:
         return
+    def shipped() -> Callable[[set[str]], float]:
+        attacker_model._model.cache_clear()
+        return attacker_model.probability_ukraine
+
     kept = variants(found)[(C, VARIANT)]
-    vectorizer, model = fit(kept, labels, C)
-    fitted = fitted_linear_model(vectorizer.get_feature_names_out(), model.coef_[0], model.intercept_[0], THRESHOLD)
-    write_linear_model(attacker_model.MODEL_PATH, fitted, {
+    write_checked(attacker_model.MODEL_PATH, fit(kept, labels, C), THRESHOLD, {
         "about": "understand/attacker_model.py's model of whose a strike was (probability of Ukraine); written by "
                  "eval/train_attacker_model.py --write (issue #4)",
         "trained_on": f"the gold strikes the stage finds in eval/data/facts_constructed.jsonl's dev part and "
                       f"eval/data/strike_training.jsonl: {len(labels)} strikes, {int(labels.sum())} Ukraine's",
         "C": C,
         "features": VARIANT,
-    })
-    attacker_model._model.cache_clear()
-    expected = model.predict_proba(vectorizer.transform([dict.fromkeys(f, 1) for f in kept]))[:, 1]
-    scored = np.array([attacker_model.probability_ukraine(f) for f in found])
-    print(f"\nwrote {attacker_model.MODEL_PATH} ({len(fitted.weights)} weights); largest difference from scikit-learn "
-          f"{float(np.abs(expected - scored).max()):.2e}")
+    }, found, shipped)
 
 
 if __name__ == "__main__":

@@ -21,19 +21,18 @@ held-out part (eval/facts.py), not here."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).parent))
 import facts as ev
+from linear_training import fit, write_checked
 
 from warbrief.understand import strike_model
 from warbrief.understand.air_defense import find_air_defense
-from warbrief.understand.linear_model import fitted_linear_model, write_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import MAX_MENTIONS
 from warbrief.understand.strikes import WEAPON_COUNT, find_strikes
@@ -67,12 +66,6 @@ def examples(records: list[dict]) -> tuple[list[set[str]], np.ndarray, np.ndarra
     return found, np.array(labels), np.array(rounds), np.array(downed)
 
 
-def fit(found: list[set[str]], labels: np.ndarray, c: float) -> tuple[DictVectorizer, LogisticRegression]:
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([dict.fromkeys(f, 1) for f in found])
-    return vectorizer, LogisticRegression(C=c, max_iter=5000).fit(matrix, labels)
-
-
 TRAINING = Path(__file__).parent / "data" / "strike_training.jsonl"
 
 
@@ -104,20 +97,17 @@ def main(argv: list[str]) -> None:
         print(f"| {c} | {threshold} | {right} / {false} (of {total}) | {', '.join(per_round)} |")
     if "--write" not in argv:
         return
-    vectorizer, model = fit(found, labels, C)
-    fitted = fitted_linear_model(vectorizer.get_feature_names_out(), model.coef_[0], model.intercept_[0], THRESHOLD)
-    write_linear_model(strike_model.MODEL_PATH, fitted, {
+    def shipped() -> Callable[[set[str]], float]:
+        strike_model._model.cache_clear()
+        return strike_model.probability
+
+    write_checked(strike_model.MODEL_PATH, fit(found, labels, C), THRESHOLD, {
         "about": "understand/strike_model.py's context model; written by eval/train_strike_model.py --write (issue #4)",
         "trained_on": f"eval/data/facts_constructed.jsonl dev part ({len(records) - len(training)} paragraphs) and "
                       f"eval/data/strike_training.jsonl ({len(training)}): {len(labels)} count + weapon phrases, "
                       f"{int(labels.sum())} strikes",
         "C": C,
-    })
-    strike_model._model.cache_clear()
-    expected = model.predict_proba(vectorizer.transform([dict.fromkeys(f, 1) for f in found]))[:, 1]
-    scored = np.array([strike_model.probability(f) for f in found])
-    print(f"\nwrote {strike_model.MODEL_PATH} ({len(fitted.weights)} weights); largest difference from scikit-learn "
-          f"{float(np.abs(expected - scored).max()):.2e}")
+    }, found, shipped)
 
 
 if __name__ == "__main__":

@@ -19,13 +19,12 @@ import re
 from functools import cache
 from pathlib import Path
 
-from warbrief.understand.linear_model import LinearModel, load_linear_model
+from warbrief.understand.linear_model import LinearModel, context_tokens, load_linear_model
 from warbrief.understand.place_sides import attacker_from_places
 from warbrief.understand.sides import last_actor_naming, sentence_start
 from warbrief.understand.weapons import weapon_side
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "attacker_model.json"
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 _WINDOW = 8
 _REACH = 400
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
@@ -40,10 +39,6 @@ def _model() -> LinearModel:
     return load_linear_model(MODEL_PATH, AttackerModelError, "attacker model")
 
 
-def _tokens(text: str) -> list[str]:
-    return ["<num>" if any(c.isdigit() for c in token) else token.lower() for token in _TOKEN.findall(text)]
-
-
 def features(text: str, start: int, end: int, values: dict) -> set[str]:
     """The binary features of the strike at ``text[start:end]`` with the rules' ``values`` (its weapon class and the
     attacker the rules read, None when they read none).
@@ -54,14 +49,14 @@ def features(text: str, start: int, end: int, values: dict) -> set[str]:
     begins = sentence_start(text, start)
     stop = _SENTENCE_END.search(text, end, min(len(text), end + _REACH))
     ends = stop.start() if stop else min(len(text), end + _REACH)
-    left, right = _tokens(text[begins:start]), _tokens(text[end:ends])
+    left, right = context_tokens(text[begins:start]), context_tokens(text[end:ends])
     found = {f"weapon:{values['weapon']}", f"rules:{values['attacker']}"}
     found.update(f"L:{token}" for token in left[-_WINDOW:])
     found.update(f"R:{token}" for token in right[:_WINDOW])
     found.update(f"S:{token}" for token in left[:-_WINDOW] + right[_WINDOW:])
     if begins > 0:
         previous = sentence_start(text, begins - 1)
-        found.update(f"P:{token}" for token in _tokens(text[max(previous, begins - _REACH) : begins]))
+        found.update(f"P:{token}" for token in context_tokens(text[max(previous, begins - _REACH) : begins]))
         side, enemy = last_actor_naming(text, previous, begins)
         found.add(f"previous_actor:{side}{':enemy' if enemy else ''}")
     side, enemy = last_actor_naming(text, begins, start)

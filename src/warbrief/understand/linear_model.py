@@ -16,6 +16,14 @@ from pathlib import Path
 
 # scikit-learn's default token pattern: words of two or more word characters.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# Words and single marks ("—", ":", "(") as tokens, for the models of a phrase's context.
+_CONTEXT_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def context_tokens(text: str) -> list[str]:
+    """The lower-cased words and marks of ``text``, a token with a digit as "<num>" whatever the number: the context
+    words of strike_model.py's and attacker_model.py's features."""
+    return ["<num>" if any(c.isdigit() for c in token) else token.lower() for token in _CONTEXT_TOKEN.findall(text)]
 
 
 def word_features(text: str) -> set[str]:

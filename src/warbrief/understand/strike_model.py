@@ -25,15 +25,13 @@ from pathlib import Path
 from warbrief.records import Fact
 from warbrief.understand import attacker_model
 from warbrief.understand.air_defense import find_air_defense
-from warbrief.understand.linear_model import LinearModel, load_linear_model
+from warbrief.understand.linear_model import LinearModel, context_tokens, load_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import MAX_MENTIONS
 from warbrief.understand.strikes import WEAPON_COUNT, find_strikes, strike_of_count
 from warbrief.understand.weapons import WEAPON_HINT, weapon_type
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "strike_model.json"
-# Words and single marks ("—", ":", "(") as tokens; a token with a digit is a number, whatever the number.
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 _WINDOW = 8
 _REACH = 400
 _NEAR = 3
@@ -61,10 +59,6 @@ def _model() -> LinearModel:
     return load_linear_model(MODEL_PATH, StrikeModelError, "strike model")
 
 
-def _tokens(text: str) -> list[str]:
-    return ["<num>" if any(c.isdigit() for c in token) else token.lower() for token in _TOKEN.findall(text)]
-
-
 def features(text: str, sentence: tuple[int, int], match: re.Match[str], other_strike: bool) -> set[str]:
     """The model's binary features of one ``WEAPON_COUNT`` match in its sentence (``sentence`` = its bounds).
 
@@ -73,8 +67,8 @@ def features(text: str, sentence: tuple[int, int], match: re.Match[str], other_s
     # No further than 400 characters either way, as sides.sentence_start looks back: a sentence of thousands of counts
     # costs linear time, not quadratic.
     begins, ends = max(sentence[0], match.start() - _REACH), min(sentence[1], match.end() + _REACH)
-    left = _tokens(text[begins : match.start()])
-    right = _tokens(text[match.end() : ends])
+    left = context_tokens(text[begins : match.start()])
+    right = context_tokens(text[match.end() : ends])
     found = {f"weapon:{weapon_type(match.group('weapon'))}"}
     for distance, token in enumerate(reversed(left[-_WINDOW:])):
         found.add(f"L:{token}")
