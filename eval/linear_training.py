@@ -20,6 +20,13 @@ def fit(found: list[set[str]], labels: np.ndarray, c: float) -> tuple[DictVector
     return vectorizer, LogisticRegression(C=c, max_iter=5000).fit(matrix, labels)
 
 
+def held_out_probabilities(found: list[set[str]], labels: np.ndarray, train: np.ndarray, test: np.ndarray,
+                           c: float) -> np.ndarray:
+    """Fit on the examples of ``train`` (a mask) and return the probabilities of those at ``test`` (indices)."""
+    vectorizer, model = fit([found[i] for i in np.where(train)[0]], labels[train], c)
+    return model.predict_proba(vectorizer.transform([dict.fromkeys(found[i], 1) for i in test]))[:, 1]
+
+
 def write_checked(path: Path, fitted: tuple[DictVectorizer, LogisticRegression], threshold: float, header: dict,
                   found: list[set[str]], shipped: Callable[[], Callable[[set[str]], float]]) -> None:
     """Write the fitted model to ``path``, then score ``found`` with the shipped scorer (``shipped()`` after the file is

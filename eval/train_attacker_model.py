@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 import facts as ev
-from linear_training import fit, write_checked
+from linear_training import fit, held_out_probabilities, write_checked
 
 from warbrief.understand import attacker_model
 from warbrief.understand.strike_model import read_strikes
@@ -89,23 +89,20 @@ def main(argv: list[str]) -> None:
     header = " | ".join(f"decided, sure >= {t}" for t in THRESHOLDS)
     print(f"| C, features | scored on | strikes | rules alone | model alone | {header} |")
     print("|---|---|---|---|---|" + "---|" * len(THRESHOLDS))
+    dev = (groups != "fresh") & (groups != "training")
     for (c, variant), kept in variants(found).items():
         # Leave one dev round out (fresh paragraphs never in training here, so the two rows are separate tests).
         total = np.zeros(2 + len(THRESHOLDS), dtype=int)
-        dev = (groups != "fresh") & (groups != "training")
         for k in sorted(set(groups[dev]), key=int):
-            train = (groups != k) & ~fresh
             test = np.where(groups == k)[0]
-            vectorizer, model = fit([kept[i] for i in np.where(train)[0]], labels[train], c)
-            p = model.predict_proba(vectorizer.transform([dict.fromkeys(kept[i], 1) for i in test]))[:, 1]
+            p = held_out_probabilities(kept, labels, (groups != k) & ~fresh, test, c)
             total += scores(p, labels[test], [rules[i] for i in test])
         n = int(dev.sum())
         print(f"| {c}, {variant} | dev rounds, one left out | {n} | " + " | ".join(f"{v / n:.3f}" for v in total)
               + " |")
         if fresh.any():
-            vectorizer, model = fit([kept[i] for i in np.where(~fresh)[0]], labels[~fresh], c)
             test = np.where(fresh)[0]
-            p = model.predict_proba(vectorizer.transform([dict.fromkeys(kept[i], 1) for i in test]))[:, 1]
+            p = held_out_probabilities(kept, labels, ~fresh, test, c)
             right = scores(p, labels[test], [rules[i] for i in test])
             shares = " | ".join(f"{v / len(test):.3f}" for v in right)
             print(f"| {c}, {variant} | fresh paragraphs | {len(test)} | {shares} |")

@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 import facts as ev
-from linear_training import fit, write_checked
+from linear_training import fit, held_out_probabilities, write_checked
 
 from warbrief.understand import strike_model
 from warbrief.understand.air_defense import find_air_defense
@@ -84,12 +84,10 @@ def main(argv: list[str]) -> None:
         right = false = 0
         per_round = []
         for k in sorted(set(rounds) - {"training"}, key=int):
-            train, test = rounds != k, np.where((rounds == k) & population)[0]
-            vectorizer, model = fit([found[i] for i in np.where(train)[0]], labels[train], c)
+            test = np.where((rounds == k) & population)[0]
             if len(test) == 0:
                 continue
-            chosen = model.predict_proba(vectorizer.transform([dict.fromkeys(found[i], 1) for i in test]))[:, 1]
-            chosen = chosen >= threshold
+            chosen = held_out_probabilities(found, labels, rounds != k, test, c) >= threshold
             r, f = int((chosen & labels[test]).sum()), int((chosen & ~labels[test]).sum())
             right, false = right + r, false + f
             per_round.append(f"r{k} {r}/{f} of {int(labels[test].sum())}")

@@ -15,19 +15,17 @@ The weights are data (data/attacker_model.json), applied with plain Python, as s
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 from warbrief.understand.linear_model import LinearModel, context_tokens, load_linear_model
-from warbrief.understand.place_sides import attacker_from_places
+from warbrief.understand.place_sides import attacker_from_places, sentence_around
 from warbrief.understand.sides import last_actor_naming, sentence_start
 from warbrief.understand.weapons import weapon_side
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "attacker_model.json"
 _WINDOW = 8
 _REACH = 400
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 class AttackerModelError(RuntimeError):
@@ -46,9 +44,7 @@ def features(text: str, start: int, end: int, values: dict) -> set[str]:
     Bounded like strike_model.features: no further than 400 characters from the strike, so that a sentence of
     thousands of counts costs each the same.
     """
-    begins = sentence_start(text, start)
-    stop = _SENTENCE_END.search(text, end, min(len(text), end + _REACH))
-    ends = stop.start() if stop else min(len(text), end + _REACH)
+    begins, ends = sentence_around(text, start, end)
     left, right = context_tokens(text[begins:start]), context_tokens(text[end:ends])
     found = {f"weapon:{values['weapon']}", f"rules:{values['attacker']}"}
     found.update(f"L:{token}" for token in left[-_WINDOW:])

@@ -97,9 +97,9 @@ def holder(name: str, unit: bool = False) -> Side | None:
     return "ukraine" if best.country == "UA" else None
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The strike's sentence, at most ``_REACH`` characters either side (as sides.sentence_start looks back), so
-    that a text of a thousand strikes in one sentence costs each strike the same."""
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The strike's sentence (here and in attacker_model.features), at most ``_REACH`` characters either side (as
+    sides.sentence_start looks back), so that a text of a thousand strikes in one sentence costs each the same."""
     begins = sentence_start(text, start)
     limit = min(len(text), end + _REACH)
     stop = _SENTENCE_END.search(text, end, limit)
@@ -109,7 +109,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def attacker_from_places(text: str, start: int, end: int) -> Side | None:
     """The attacker of the strike at ``text[start:end]`` that the places of its sentence point to, when they agree:
     the other side of every place hit, the holder of every place launched from."""
-    begins, stops = _sentence(text, start, end)
+    begins, stops = sentence_around(text, start, end)
     # "Kyiv Independent" is an outlet, not Kyiv; a cue that is itself a place ("Kursk") stays a place.
     taken = [(s, e) for s, e, _ in force_cues(text, begins, stops) if not _known(text[s:e], False)]
     votes: set[Side] = set()
