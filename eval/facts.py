@@ -36,11 +36,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.exchanges import find_exchanges
 from warbrief.understand.losses import find_losses
 from warbrief.understand.money import find_money
-from warbrief.understand.strike_model import read_strikes
+from warbrief.understand.strike_model import read_air_defense, read_strikes
 from warbrief.understand.troops import find_troops
 
 DEFAULT = Path(__file__).parent / "data" / "facts_labeled.jsonl"
@@ -56,7 +55,7 @@ def troops_as_staged(text: str) -> list[tuple[int, int, dict]]:
 
 FINDERS: dict[str, Callable[[str], list[tuple[int, int, dict]]]] = {
     "strike": read_strikes,
-    "air_defense": find_air_defense,
+    "air_defense": read_air_defense,
     "money": find_money,
     "troops": troops_as_staged,
     "prisoner_exchange": find_exchanges,

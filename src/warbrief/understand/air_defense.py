@@ -468,12 +468,15 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
     return count, attacker
 
 
-def find_air_defense(text: str) -> list[tuple[int, int, dict]]:
-    """(start, end, values) per weapon type downed or suppressed in a sentence."""
+def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = None) -> list[tuple[int, int, dict]]:
+    """(start, end, values) per weapon type downed or suppressed in a sentence. ``strikes`` are the attacks already
+    read in ``text`` (strike_model.read_strikes, whose model finds launch counts the rules miss); the downed counts
+    take their ``launched`` and attacker from them. Without them, strikes.py's rules read the attacks."""
     if not text or not WEAPON_HINT.search(text):
         return []
     starts = sentence_starts(text)
-    strikes = find_strikes(text)
+    if strikes is None:
+        strikes = find_strikes(text)
     groups: dict[tuple[int, str], list[_Mention]] = {}
     every = _mentions(text, starts, strikes)
     for mention in every:
@@ -539,9 +542,11 @@ def _single(mention: _Mention, launched: int | None = None) -> tuple[int, int, d
     )
 
 
-def extract_air_defense(article_id: str, text: str) -> list[Fact]:
-    """One ``air_defense`` Fact per statement found in ``text`` (source and status are set by claims.py)."""
+def extract_air_defense(article_id: str, text: str, strikes: list[Fact] | None = None) -> list[Fact]:
+    """One ``air_defense`` Fact per statement found in ``text`` (source and status are set by claims.py), read
+    against the article's ``strike`` facts when given."""
+    attacks = None if strikes is None else [(fact.start, fact.end, fact.values) for fact in strikes]
     return [
         Fact(article_id=article_id, kind="air_defense", start=start, end=end, values=values)
-        for start, end, values in find_air_defense(text)
+        for start, end, values in find_air_defense(text, attacks)
     ]

@@ -43,7 +43,12 @@ _TENS_WORD = "|".join(TENS)
 _UNIT_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 # "twenty-four", "twenty four", "forty", "seven"; a dozen is exact, dozens are not.
 # "a pair of guided bombs" is two.
-NUMBER_WORD = rf"(?:(?:{_TENS_WORD})(?:[-\s](?:{_UNIT_WORD}))?|{_UNIT_WORD}|a\s+dozen|a\s+pair\s+of)"
+_UNDER_HUNDRED_WORD = rf"(?:(?:{_TENS_WORD})(?:[-\s](?:{_UNIT_WORD}))?|{_UNIT_WORD})"
+# "four hundred and twelve strike drones", "two dozen FPV drones" (exact words: "hundreds", "dozens" stay vague).
+NUMBER_WORD = (
+    rf"(?:(?:{_UNIT_WORD})\s+hundred(?:\s+(?:and\s+)?{_UNDER_HUNDRED_WORD}(?![-\s]+(?:{_TENS_WORD}|{_UNIT_WORD})))?"
+    rf"|(?:{_UNIT_WORD})\s+dozen|{_UNDER_HUNDRED_WORD}|a\s+dozen|a\s+pair\s+of)"
+)
 DECIMAL = r"(?<![\d.,])\d+\.\d+(?![\d.,]*\d)"
 # A whole count: digits (with separators) or number words, never glued to letters or hyphenated models.
 COUNT = rf"(?<![\w-])(?:{NUMBER}|{NUMBER_WORD})(?![\w-]*\d)(?![A-Za-z])"
@@ -70,6 +75,15 @@ def word_value(words: str) -> int | None:
         return 12
     if lowered == "a pair of":
         return 2
+    if lowered.endswith(" dozen"):
+        dozens = word_value(lowered[: -len(" dozen")])
+        return None if dozens is None else dozens * 12
+    if " hundred" in lowered:
+        head, _, rest = lowered.partition(" hundred")
+        hundreds = UNITS.get(head)
+        rest = rest.strip().removeprefix("and ").strip()
+        below = word_value(rest) if rest else 0
+        return None if hundreds is None or below is None else hundreds * 100 + below
     total = 0
     for part in _WORD_SPLIT.split(lowered):
         if part in TENS and total == 0:

@@ -40,8 +40,9 @@ _ACTOR = re.compile(
 
 
 # "targets inside Russia", "drones over Ukraine", "thrown 1,500 drones at Ukraine": a country after these prepositions
-# is where, not who.
-_PLACE_BEFORE = re.compile(r"\b(?:inside|into|in|against|over|across|toward|towards|throughout|at|on)\s+$",
+# is where, not who; and so is one after an attack verb: "Russia struck Ukraine overnight with 52 drones".
+_PLACE_BEFORE = re.compile(r"\b(?:inside|into|in|against|over|across|toward|towards|throughout|at|on|struck|attacked"
+                           r"|targeted|hit|pounded|bombarded|shelled|battered|pummell?ed|hammered|bombed|raided)\s+$",
                            re.IGNORECASE)
 
 

@@ -51,11 +51,12 @@ def _numeric_facts(article: Article) -> list[Fact]:
         for fact in extract_troops(article.id, text, exchanged=[(f.start, f.end) for f in exchanges])
         if not any(fact.start < report.end and report.start < fact.end for report in losses)
     ]
+    strikes = extract_strikes(article.id, text)
     facts = (
         losses
         + extract_civilian_casualties(article.id, text)
-        + extract_strikes(article.id, text)
-        + extract_air_defense(article.id, text)
+        + strikes
+        + extract_air_defense(article.id, text, strikes)
         + extract_money(article.id, text)
         + troops
         + exchanges

@@ -28,7 +28,7 @@ from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.linear_model import LinearModel, context_tokens, load_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import MAX_MENTIONS
-from warbrief.understand.strikes import WEAPON_COUNT, find_strikes, strike_of_count
+from warbrief.understand.strikes import WEAPON_COUNT, continued_strikes, find_strikes, strike_of_count
 from warbrief.understand.weapons import WEAPON_HINT, weapon_type
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "strike_model.json"
@@ -159,7 +159,20 @@ def _rules_and_model(text: str) -> list[tuple[int, int, dict]]:
         strike = strike_of_count(text, match)
         if strike is not None:
             added.append(strike)
-    return sorted(rules + added, key=lambda strike: strike[0])
+    found = sorted(rules + added, key=lambda strike: strike[0])
+    if added:
+        # "The first wave, 40 Shaheds, crossed ...; a second wave of 35 more followed": a later wave continues a
+        # strike only the model read.
+        found = sorted(found + [strike for strike in continued_strikes(text, found)
+                                if not any(strike[0] < end and start < strike[1] for start, end, _ in found)],
+                       key=lambda strike: strike[0])
+    return found
+
+
+def read_air_defense(text: str) -> list[tuple[int, int, dict]]:
+    """air_defense.find_air_defense against the strikes read here: a launch count only the model finds ("aimed 7
+    cruise missiles at the region; 5 were downed") is still the downed count's ``launched``."""
+    return find_air_defense(text, read_strikes(text))
 
 
 def extract_strikes(article_id: str, text: str) -> list[Fact]:

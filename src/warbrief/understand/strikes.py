@@ -66,7 +66,8 @@ _AIMED_AFTER = re.compile(
 _INTO_THE_AIR = re.compile(r"\s+(?:into|in)\s+the\s+(?:air|sky|skies)\b", re.IGNORECASE)
 _CAPACITY_BEFORE = re.compile(r"\b(?:can|could|may|might|will|would|to)\s+(?:now\s+|still\s+|also\s+|soon\s+)?$",
                               re.IGNORECASE)
-_STRIKE = re.compile(rf"\b(?P<verb>{_VERB})\s+{_BETWEEN}(?:a\s+total\s+of\s+)?{_SALVO}{_ITEM}", re.IGNORECASE)
+# (Not "test-fired 2 Long Neptune missiles at a range": a test, not an attack.)
+_STRIKE = re.compile(rf"\b(?<!-)(?P<verb>{_VERB})\s+{_BETWEEN}(?:a\s+total\s+of\s+)?{_SALVO}{_ITEM}", re.IGNORECASE)
 _JOIN = (r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)?|\s+and\s+|\s+as\s+well\s+as\s+"
          r"|\s+plus\s+|\s+(?:along|together)\s+with\s+)")
 # Tallies name the models after the count ("405 strike UAVs of the Shahed, Gerbera and other types, as well as 28
@@ -197,14 +198,30 @@ _APPOSITIVE = re.compile(
 _BARE_WEAPON = re.compile(WEAPON, re.IGNORECASE)
 _LAUNCH_WORD = re.compile(
     r"\b(?:sent|launched|fired|slammed|struck|hit|attacked|targeted|rained|dropped|used|pounded|bombarded"
-    r"|came\s+under\s+fire)\b",
+    r"|came\s+under\s+fire|went\s+(?:for|after)|flew|set\s+[^.;!?\n]{1,60}?\bon\s+fire)\b",
+    re.IGNORECASE,
+)
+# A count set off by commas or brackets after the weapons it counts: "SBU Sea Baby drones, seven of them, went for the
+# oil terminal", "set the plant on fire with long-range drones (23 in total)".
+_SET_OFF = re.compile(
+    rf"(?:,\s+|\s?\()(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:in\s+all|in\s+total|altogether|of\s+them)"
+    r"(?=\s*[,)])",
     re.IGNORECASE,
 )
 _DOWN_WORD = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed)\b", re.IGNORECASE)
 # Weapons named before their count: "came under fire from S-300 missiles again overnight: the Russians launched eight
 # of them".
 _OF_THEM = re.compile(
-    rf"\b(?:launched|fired|sent|used|dropped)\s+(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+of\s+them\b",
+    rf"\b(?:launched|fired|sent|used|dropped|spent|aimed|directed|hurled|threw)\s+(?:(?P<hedge>{HEDGE})\s+)?"
+    rf"(?P<count>{COUNT})\s+of\s+them\b",
+    re.IGNORECASE,
+)
+# "N of them" as the subject of the attack, counting weapons a sentence before spoke of as made or held: "Ukraine now
+# builds some 200 long-range drones a day ... On Tuesday night 74 of them flew towards the Ryazan refinery".
+_OF_THEM_HIT = re.compile(
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+of\s+them(?=\s+(?:(?:were|had\s+been|have\s+been)\s+"
+    r"(?:launched|fired|sent|aimed|directed)|fell|flew|went\s+(?:for|after)|attacked|struck|hit|slammed|crashed"
+    r"|landed|targeted|headed)\b)",
     re.IGNORECASE,
 )
 _SHELLED_TIMES = re.compile(
@@ -493,8 +510,19 @@ def _counted_after(text: str) -> list[tuple[int, int, dict]]:
             # The rest of the sentence, looked at no further than sentence_start looks back (linear on long texts).
             sentence_end = text.find(". ", match.end(), match.end() + 400)
             sentence = text[begins : min(len(text), match.end() + 400) if sentence_end < 0 else sentence_end]
-            if weapon is not None and _LAUNCH_WORD.search(sentence) and not _DOWN_WORD.search(sentence):
+            if (weapon is not None and _LAUNCH_WORD.search(sentence)
+                    and not _downed_around(text, weapon.start(), match.end())):
                 found.extend(_count_of(text, match, weapon, _target(text, weapon.end())))
+    if "(" in text or "," in text:
+        for match in islice(_SET_OFF.finditer(text), MAX_MENTIONS):
+            begins = sentence_start(text, match.start())
+            weapon = _last(_BARE_WEAPON.finditer(text, max(begins, match.start() - 60), match.start()))
+            if weapon is None or text[weapon.end() : match.start()].strip(" ,("):
+                continue  # the count must follow the weapons it counts
+            sentence_end = text.find(". ", match.end(), match.end() + 400)
+            sentence = text[begins : min(len(text), match.end() + 400) if sentence_end < 0 else sentence_end]
+            if _LAUNCH_WORD.search(sentence) and not _downed_around(text, weapon.start(), match.end()):
+                found.extend(_count_of(text, match, weapon, _target(text, weapon.end()) or _target(text, match.end())))
     for match in islice(_OF_THEM.finditer(text), MAX_MENTIONS):
         begins = sentence_start(text, match.start())
         earlier = sentence_start(text, begins - 1) if begins > 0 else begins
@@ -502,6 +530,80 @@ def _counted_after(text: str) -> list[tuple[int, int, dict]]:
         if weapon is not None:
             found.extend(_count_of(text, match, weapon, _target(text, weapon.end()) or _target(text, match.end())))
     return found
+
+
+def _of_them_hit(text: str, strikes: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """"N of them" that hit something, of weapons named before that no strike counted ("Ukraine now builds some 200
+    long-range drones a day ... 74 of them flew towards the Ryazan refinery"). Of an attack already counted ("23 UAVs
+    took part in the operation, and at least two of them struck the unit"), the count is a share of that strike."""
+    found: list[tuple[int, int, dict]] = []
+    for match in islice(_OF_THEM_HIT.finditer(text) if "of them" in text.lower() else (), MAX_MENTIONS):
+        begins = sentence_start(text, match.start())
+        earlier = sentence_start(text, begins - 1) if begins > 0 else begins
+        weapon = _last(_BARE_WEAPON.finditer(text, earlier, match.start()))
+        if weapon is None or _DOWN_WORD.search(text, weapon.end(), match.start()):
+            continue
+        weapon_kind = weapon_type(weapon.group(0))
+        if any(earlier <= start < match.start() and values["weapon"] == weapon_kind for start, _, values in strikes):
+            continue
+        found.extend(_count_of(text, match, weapon, _target(text, match.end())))
+    return found
+
+
+# A later wave or salvo by its bare count, continuing a strike just read: "sent 21 Shaheds toward Mykolaiv, in the
+# second another 13", "70 drones in the first wave and another 40 after four in the morning", "another 15 targeted the
+# air base", "a second wave of 35 more followed". What follows the count must be no noun of its own ("another 13
+# people").
+_ANOTHER = re.compile(
+    rf"\b(?:(?:another|a\s+further)\s+(?P<count>{COUNT})|(?P<count2>{COUNT})\s+more)(?=\s*(?:[,;.:)—–]|$)"
+    r"|\s+(?:after|before|at|on|in|over|from|toward|towards|against|during|within|later|overnight|shortly|around"
+    r"|followed|targeted|struck|hit|flew|came|arrived|went|headed|attacked|slammed|crashed|were\s+(?:launched|fired"
+    r"|sent|aimed|directed)|then)\b)",
+    re.IGNORECASE,
+)
+
+
+def continued_strikes(text: str, strikes: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """Bare "another N" / "N more" after a strike of the same or the previous sentence, nothing downed or counted in
+    between: the same weapon and attacker, its own target if it names one."""
+    found: list[tuple[int, int, dict]] = []
+    lowered = text.lower()
+    if "another" not in lowered and "further" not in lowered and "more" not in lowered:
+        return found
+    for match in islice(_ANOTHER.finditer(text), MAX_MENTIONS):
+        count = count_value(match.group("count") or match.group("count2"))
+        if not count:
+            continue
+        begins = sentence_start(text, match.start())
+        earlier = sentence_start(text, begins - 1) if begins > 0 else begins
+        before = [strike for strike in strikes if earlier <= strike[0] and strike[1] <= match.start()]
+        if not before:
+            continue
+        _, end, values = before[-1]
+        if (_DOWN_WORD.search(text, end, _clause_end(text, match.end(), 200))
+                or _WEAPON_ITEM.search(text, end, match.start())
+                or _HEDGE_BEFORE.search(text, max(0, match.start() - 20), match.start())):
+            continue
+        found.append((match.start(), match.end(),
+                      {**values, "count": count, "approximate": False,
+                       "target": _target(text, match.end()) or values["target"]}))
+    return found
+
+
+_HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
+
+
+def _downed_around(text: str, weapon_start: int, count_end: int) -> bool:
+    """Whether the weapons and their set-off count are spoken of as downed: between them, or in the rest of the clause
+    ("Drones — 40 in all — were shot down over Bryansk")."""
+    return _DOWN_WORD.search(text, weapon_start, _clause_end(text, count_end)) is not None
+
+
+def _clause_end(text: str, position: int, reach: int = 300) -> int:
+    """The next ";" or "." after ``position``, looking no further than ``reach``."""
+    ends = [i for i in (text.find(";", position, position + reach), text.find(".", position, position + reach))
+            if i >= 0]
+    return min(ends, default=min(len(text), position + reach))
 
 
 def _count_of(
@@ -549,6 +651,8 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
         return []
     found = (_launch_statements(text) + _weapons_that_hit(text) + _artillery_counts(text) + _colon_lists(text)
              + _waves(text) + _launch_areas(text) + _attacks_with(text) + _counted_after(text))
+    found += _of_them_hit(text, found)
+    found += continued_strikes(text, found)
     kept: list[tuple[int, int, dict]] = []
     for start, end, values in sorted(found, key=lambda f: (f[0], -f[1])):
         if kept and start < kept[-1][1]:

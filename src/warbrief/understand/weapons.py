@@ -22,6 +22,7 @@ _MODIFIER = (
     # missiles", "uncrewed boats".
     r"|aeroballistic|operational-tactical|tactical|anti-ship|uncrewed"
     r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|jet|heavy|light|one-way"
+    r"|(?:middle|medium|mid)[- ]range"
     # Tube artillery by kind or calibre: "14 mortar shells", "six 155-mm shells", "20 high-explosive tank shells".
     r"|mortar|artillery|tank|howitzer|high-explosive|\d{2,3}(?:-|\s)?mm"
     # Origin and make: "six U.S.-made ATACMS missiles", "British-supplied Storm Shadow missiles"; guidance and airframe:
@@ -37,7 +38,8 @@ _MODIFIER = (
 _MODEL = (
     r"(?:Shahed(?:-1\d\d(?:/1\d\d)?)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*(?:/\d+)?"
     r"|Kalibr|Kinzhal"
-    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2[34]|Neptune(?:-M?D)?"
+    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|Vampire|KN-2[34]"
+    r"|(?:Long\s+)?Neptune(?:-M?D)?"
     r"|Flamingo|FP-[125]|Italmas|AASM(?:[\s-]+Hammer)?|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
     r"|GMLRS|Tornado(?:-[SG])?|UPAB(?:-\d+)?|KUB(?:-\d)?|Molniya|Harpy(?:-A\d)?|Magura(?:-V\d)?|Sea\s+Baby|Bastion"
     # A model name in quotation marks: 'three FP-5 "Flamingo" missiles'.
@@ -48,6 +50,8 @@ _HEAD = (
     # "41 drone imitators were locationally lost", "drone decoys": decoys counted under the drone head.
     r"(?:(?:drones?|UAVs?)\s+(?:imitators?|simulators?|decoys?)\b|drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+(?:surface\s+)?(?:vessels?|boats?)"
     r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
+    # Artillery munitions by count: "launched 19 munitions at Horlivka" (a container of them is no count of fire).
+    r"|munitions(?!\s+(?:to|for|from|and|deliver|production|output|plants?|factor))"
     # Artillery rounds ("Eighteen 155-mm rounds fired by ... howitzers"), never rounds of talks or sanctions.
     r"|rounds(?!\s+of\s+(?:talks|negotiations|sanctions|consultations|voting|exchanges?|aid|fighting|strikes))"
     r"|Shaheds|Gerans|Iskanders|ATACMS|Storm\s+Shadows|Kalibrs|Kinzhals|decoys|imitators"
@@ -81,14 +85,14 @@ _TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "14 mortar bombs" are a mortar's rounds, not aircraft bombs.
     ("artillery", re.compile(r"mortar\s+bombs?", re.I)),
     ("glide_bomb", re.compile(r"bomb|KAB|FAB|UPAB|UMPK|JDAM|GBU-|AASM", re.I)),
-    ("rocket", re.compile(r"rocket|HIMARS|GMLRS|Grad|Smerch|Uragan|Tornado", re.I)),
+    ("rocket", re.compile(r"rocket|HIMARS|GMLRS|Grad|Smerch|Uragan|Tornado|Vampire", re.I)),
     (
         "missile",
         re.compile(r"missile|Iskander|Kh-|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|KN-2|Neptune"
                    r"|Flamingo|FP-5|Palianytsia|Peklo",
                    re.I),
     ),
-    ("artillery", re.compile(r"shell|mortar|rounds", re.I)),
+    ("artillery", re.compile(r"shell|mortar|rounds|munitions", re.I)),
 )
 _RUSSIAN = re.compile(
     r"\b(?:Russian|Russian-made|Shahed|Geran|Italmas|Iskander|Kh-\d|Kalibr|Kinzhal|KAB|FAB|UPAB|UMPK|Lancet|Zircon|Oniks"
@@ -96,6 +100,7 @@ _RUSSIAN = re.compile(
 )
 _UKRAINIAN = re.compile(
     r"\b(?:Ukrainian|ATACMS|Storm\s+Shadow|HIMARS|GMLRS|Neptune|Flamingo|FP-[125]|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
+    r"|Vampire"
     r"|Magura|Sea\s+Baby)\b",
     re.I,
 )
@@ -106,7 +111,7 @@ WEAPON_HINT = re.compile(
     r"drone|UAV|unmanned|uncrewed|missile|rocket|bomb|shell|mortar|munition|Shahed|Geran|Gerbera|Lancet|Iskander|Kh-\d"
     r"|Kalibr|Kinzhal|Zircon|Oniks|Tochka|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|KN-2|Neptune|KAB"
     r"|FAB|UMPK|Bayraktar|decoy|imitator|JDAM|GBU-|Flamingo|FP-[125]|Italmas|AASM|Liutyi|Lyutyi|GMLRS|Tornado|UPAB|KUB"
-    r"|Molniya|Harpy|Magura|Sea\s+Baby|rounds",
+    r"|Molniya|Harpy|Magura|Sea\s+Baby|rounds|Vampire",
     re.IGNORECASE,
 )
 
