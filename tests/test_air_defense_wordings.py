@@ -60,3 +60,35 @@ def test_a_breakdown_set_off_by_dashes() -> None:
     text = "Air defence in the Odesa region handled 17 Shaheds overnight — twelve destroyed, five jammed — Kiper said."
     (span, values), = _tally(text)
     assert span.startswith("twelve destroyed") and _counts(values) == ("drone", None, 12, 5)
+
+
+def test_all_of_the_model_named_takes_that_models_launch() -> None:
+    text = ("The enemy launched 8 Kalibr missiles and 4 Kh-101 missiles at Lviv; air defence destroyed all of the "
+            "Kalibrs.")
+    assert [_counts(v) for _, v in _tally(text)] == [("missile", 8, 8, None)]
+
+
+def test_all_of_which_and_all_four() -> None:
+    text = "The Kyiv regime attacked the Kursk region with 17 drones, all of which were destroyed, the governor said."
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 17, 17, None)]
+    text = "Russia launched 4 Kh-59 missiles at Odesa; all four failed to reach their targets."
+    assert [_counts(v) for _, v in _tally(text)] == [("missile", 4, None, 4)]
+
+
+def test_a_single_weapon_opening_a_clause_and_along_with() -> None:
+    text = ("Air defence shot down 23 drones over Kharkiv, along with a Kh-31 missile; a sea drone was destroyed near "
+            "Izmail.")
+    assert [_counts(v) for _, v in _tally(text)] == [
+        ("drone", None, 23, None), ("missile", None, 1, None), ("naval_drone", None, 1, None)]
+
+
+def test_downing_or_jamming_and_managed_to_bring_down() -> None:
+    text = "Air force data show Ukrainian units downing or jamming 610 of the drones in the week."
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", None, 610, None)]
+    text = "The enemy sent 9 Shaheds at Sumy; the mobile groups managed to bring down seven of the drones."
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 9, 7, None)]
+
+
+def test_the_launcher_named_between_and_redirected() -> None:
+    text = "The Air Force said 51 of the 64 drones Russia launched overnight were shot down and 9 were redirected."
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 64, 51, 9)]

@@ -37,6 +37,9 @@ _COUNT_OR_ONE = rf"(?:{COUNT}|\b{_ONE}\b)"
 _DOWN_VERB = (
     # "shot down or suppressed 372 drones" is one tally of weapons stopped, counted as destroyed.
     r"(?:(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+or\s+(?:suppressed|jammed|neutrali[sz]ed|lost)"
+    r"|(?:downing|shooting\s+down|destroying|intercepting)\s+or\s+(?:jamming|suppressing)"
+    # "had managed to bring down six of the drones": the base form only after a verb of success.
+    r"|(?:managed|able|helped)\s+to\s+(?:bring\s+down|shoot\s+down|take\s+down|destroy|intercept|neutrali[sz]e|down)"
     r"|shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
     r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated"
     r"|brought\s+down|bringing\s+down|knocked\s+out|knocking\s+out"
@@ -63,24 +66,28 @@ _ACTIVE = re.compile(rf"\b(?P<verb>{_DOWN_VERB}|{_EW_VERB})(?:\s*:)?\s+(?:a\s+to
 _ITEM_TAIL = (r"(?:\s+of\s+(?:the\s+)?[\w/-]+(?:\s+[\w/-]+)?\s+(?:system|systems|type|types|family|families)"
               r"|\s+from\s+(?:[\w/-]+\s+){1,2}?(?:launchers?|systems?|complexes)"
               r"|\s+(?:Russia|Ukraine|the\s+(?:enemy|occupiers|Russians))\s+(?:sent|launched|fired)(?:\s+overnight)?"
-              r"|\s+[—–]\s+[^—–\n]{1,120}?\s+[—–])?")
-_MORE = re.compile(rf"{_ITEM_TAIL}(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+and\s+|\s+as\s+well\s+as\s+"
-                   rf"|\s+plus\s+){_ITEM}", re.IGNORECASE)
+              r"|\s+[—–]\s+[^—–\n]{1,120}?\s+[—–]"
+              # "17 drones overnight, along with a Kh-59 missile", "23 drones over Kharkiv, along with".
+              r"|\s+(?:overnight|over\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+(?:\s+(?:region|oblast|district))?)(?=,?\s+(?:along|together)\s+with\b))?")
+_MORE = re.compile(rf"{_ITEM_TAIL}(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+)?|\s+and\s+"
+                   rf"|\s+as\s+well\s+as\s+|\s+plus\s+|\s+(?:along|together)\s+with\s+){_ITEM}", re.IGNORECASE)
 # Weapons that never arrived, in the defender's tally: "38 drones failed to reach their targets", "14 vanished from
 # radar".
 _NOT_ARRIVED = (
-    r"(?:disappeared|vanished)\s+from\s+(?:the\s+)?radars?|went\s+missing"
+    r"(?:disappeared|vanished|went\s+missing)\s+from\s+(?:the\s+)?(?:radars?|tracking|radar\s+screens?)|went\s+missing"
     r"|(?:failed\s+to|did\s+not|didn['’]t)\s+reach\s+(?:their|its|the)\s+(?:intended\s+)?targets?"
 )
 # A relative clause between the weapon and its verb: "52 of the 74 drones that entered Ukrainian airspace overnight were
 # shot down", "the 12 missiles launched at Odesa were intercepted".
 # "Over 40 drones flying towards Moscow have been destroyed".
-_BETWEEN = r"(?:\s+(?:that|which|launched|fired|flying|heading|headed|approaching|aimed)\s+[^.;:!?\n]{1,70}?)?"
+_BETWEEN = (r"(?:\s+(?:that|which|launched|fired|flying|heading|headed|approaching|aimed"
+            r"|(?:Russia|Ukraine|the\s+(?:enemy|Russians|occupiers))\s+(?:used|launched|sent|fired))\s+[^.;:!?\n]{1,70}?)?")
 # What may follow a bare participle: a stop, or where the weapons were downed ("12 UAVs downed over Kursk").
 _PARTICIPLE_ENDS = r"\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b"
 _PASSIVE = re.compile(
     # "14 drones and a Neptune missile had been shot down": one weapon with "a" after a list's "and" is destroyed 1.
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT}|(?<=\band\s)an?\b)\s+"
+    # So is one opening a sentence or clause: "A Neptune-MD missile fired at the coast was also shot down".
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT}|(?<=\band\s)an?\b|(?:(?<=^)|(?<=[.;:]\s))(?i:an?)\b)\s+"
     # "Three of the Kinzhals were destroyed": out of the attack's count (linked from the strike).
     rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+|of\s+the\s+)?"
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
@@ -125,13 +132,15 @@ _ANAPHOR = re.compile(
     # headline ("...; Six Shot Down").
     # And after the one who counts them: "Russia's Defence Ministry said 17 had been destroyed".
     # And a breakdown set off by a dash: "dealt with 13 Shaheds overnight — nine destroyed, four jammed —".
-    rf"|(?:(?<=[.;,—–]\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bthat\s))(?P<count6>(?i:{COUNT}))"
+    rf"|(?:(?<=[.;:,—–]\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bthat\s))(?P<count6>(?i:{COUNT}))"
     rf"(?=\s+(?:(?:were|was|had\s+been|have\s+been)\b"
     rf"|(?i:{_NOT_ARRIVED})|{_BARE_PARTICIPLE}))"
     # "the fifth was lost in location": one weapon, after the others of the same report were counted.
     rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE}|(?<=[;,]\s)a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
     # "all of them were shot down": as many as were launched.
-    rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those))"
+    rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those|which))"
+    # "all four failed to reach their targets": as many as it says, all of the attack.
+    rf"|\b[Aa]ll\s+(?P<count9>(?i:{COUNT}))"
     # "all but two were shot down": the attack's count less the ones that got through.
     rf"|\b[Aa]ll\s+but\s+(?P<but>{COUNT})(?:\s+of\s+(?:them|these|those))?"
     rf"|\b(?:[Aa]nother|[Aa]\s+further)\s+(?P<count3>{COUNT})(?:\s+(?P<weapon>{WEAPON}))?)\s+{_VERB_PASSIVE}"
@@ -139,6 +148,8 @@ _ANAPHOR = re.compile(
     # more".
     rf"|\b(?P<verb>(?i:{_DOWN_VERB}|{_EW_VERB}))\s+(?:(?P<count4>(?i:{COUNT}))\s+of\s+(?:them|these|those)"
     rf"|(?P<all2>all\s+of\s+(?:them|these|those)|them\s+all)"
+    # "destroyed all of the Kalibrs", "shot down all the Kh-101s": as many as the attack launched.
+    rf"|(?P<all3>all\s+(?:of\s+)?the\s+)(?P<weapon3>{WEAPON})"
     # "intercepted all but one of the ballistic missiles"; a bare count after the attack: "had shot down five."
     rf"|all\s+but\s+(?P<but2>{COUNT})(?:\s+of\s+(?:them|these|those|the\s+(?P<weapon2>{WEAPON})))?"
     rf"|(?P<count8>{COUNT})(?=\s*[.,;]))\b"
@@ -172,7 +183,7 @@ _ELLIPTICAL_AFTER = re.compile(
     r"(?:\s+by\s+[^.;:!?\n,]{1,60}?)?,?"
     # A headline's comma stands for "and": "61 Of 70 Russian Drones Downed, Seven Jammed".
     rf"(?:\s+and\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?(?:(?P<ew>(?:were\s+)?(?:[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
-    r"|locationally\s+lost)[\"”]?|suppressed|jammed)|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
+    r"|locationally\s+lost)[\"”]?|suppressed|jammed|redirected|diverted|vanished\s+from\s+(?:radars?|tracking))|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
     r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
 )
@@ -199,9 +210,9 @@ _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
     rf"{_ORDINAL_ONE}|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|electronic\s+warfare|EW)\b"
-    r"|(?:[.;,—–]|\bsaid|\bsays|\bthat)\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed|destroyed"
+    r"|(?:[.;:,—–]|\bsaid|\bsays|\bthat)\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed|destroyed"
     r"|intercepted)\b"
-    r"|\b(?:did\s+not|didn['’]t|failed\s+to)\s+reach\b|\ball\s+but\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b",
+    r"|\b(?:did\s+not|didn['’]t|failed\s+to)\s+reach\b|\ball\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b",
     re.IGNORECASE,
 )
 
@@ -349,20 +360,20 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
     """Downed counts whose weapon is the last weapon phrase of the same or the previous sentence."""
     found: list[_Mention] = []
     for match in islice(_ANAPHOR.finditer(text) if _ANAPHOR_HINT.search(text) else (), MAX_MENTIONS):
-        every = match.group("all") or match.group("all2")
+        every = match.group("all") or match.group("all2") or match.group("all3")
         but_text = match.group("but") or match.group("but2")
         if match.group("one") or match.group("ew_one"):
             count: int | None = 1
         else:
             count_text = next((match.group(name) for name in ("count", "count2", "count3", "count4", "count5", "count6",
-                                                          "count7", "count8")
+                                                          "count7", "count8", "count9")
                                if match.group(name)), None)
             count = count_value(count_text) if count_text else None
         if not count and not every and not but_text:
             continue
         sentence_start, _ = sentence_bounds(starts, len(text), match.start())
         previous_start = _sentence_before(text, starts, sentence_start)
-        weapon_phrase = match.group("weapon") or match.group("weapon2")
+        weapon_phrase = match.group("weapon") or match.group("weapon2") or match.group("weapon3")
         counted_before = None
         if weapon_phrase is None:
             phrases = list(_ANTECEDENT.finditer(text, previous_start, match.start()))
@@ -384,13 +395,19 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         if every or but_text:
             # "all of them" counts as many as the attack they refer to launched, "all but two" two fewer; without that
             # count it says nothing.
-            launched = next((v["count"] for s, _, v in reversed(strikes)
-                             if previous_start <= s < match.start() and v["weapon"] == weapon), None)
+            attacks = [(s, e, v) for s, e, v in strikes
+                       if previous_start <= s < match.start() and v["weapon"] == weapon]
+            model = weapon_model(weapon_phrase)
+            # "6 Kalibrs and 4 Kh-101s ... destroyed all of the Kalibrs": the strike naming the same model, if one does.
+            same = [v for s, e, v in attacks if model is not None and _same_model(model, weapon_model(text[s:e]) or "")]
+            launched = (same or [v for _, _, v in attacks] or [{"count": None}])[-1]["count"]
             if launched is None:
                 continue
             count = launched - (count_value(but_text) or 0) if but_text else launched
             if count <= 0:
                 continue
+        elif match.group("count9"):
+            launched = count
         elif counted_before is not None and count is not None and counted_before >= count:
             launched = counted_before
         assert count is not None
@@ -400,7 +417,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
               or bool(re.fullmatch(_EW_VERB, verb))
               or bool(_EW_AFTER.match(text[match.end() : match.end() + 60])))
         hedged = match.group("hedge")
-        start = next((match.start(name) for name in ("count", "count4", "count6", "all2", "count8")
+        start = next((match.start(name) for name in ("count", "count4", "count6", "all2", "all3", "count8")
                       if match.group(name)), match.start())
         if match.group("count2") and (hedge := _HEDGE_BEFORE.search(text, max(0, start - 25), start)):
             hedged, start = hedge.group(0), hedge.start()

@@ -51,7 +51,8 @@ NUMBER_WORD = (
 )
 DECIMAL = r"(?<![\d.,])\d+\.\d+(?![\d.,]*\d)"
 # A whole count: digits (with separators) or number words, never glued to letters or hyphenated models.
-COUNT = rf"(?<![\w-])(?:{NUMBER}|{NUMBER_WORD})(?![\w-]*\d)(?![A-Za-z])"
+# ("Kh-59/69 guided missiles": the number after a slash is a model's, not a count.)
+COUNT = rf"(?<![\w/-])(?:{NUMBER}|{NUMBER_WORD})(?![\w-]*\d)(?![A-Za-z])"
 # A count with an optional scale word: "1.5 million", "160,000", "2 thousand".
 SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 SCALED = rf"(?<![\w-])(?:{DECIMAL}|{NUMBER}|{NUMBER_WORD})(?:\s+{SCALE_WORD})?(?![\w-]*\d)(?![A-Za-z])"

@@ -49,7 +49,9 @@ _OVER_AFTER_AIRCRAFT = re.compile(
 _FLYING_OVER = re.compile(r"\b(?:flying|flew|operating|circling|patrolling)\s+(?:over|above)\s+(?:the\s+)?$",
                           re.IGNORECASE)
 _IN_BRACKETS = re.compile(
-    r"(?:missiles?|drones?|UAVs?|bombs?|rockets?|Shaheds?|Kalibrs?|Kinzhals?|Iskanders?(?:-Ms?)?)\s*\([^()]{0,40}$",
+    # Also after a tally's count: "Kh-59/69 guided missiles — 2 (Su-34, Kursk region)".
+    r"(?:missiles?|drones?|UAVs?|bombs?|rockets?|Shaheds?|Kalibrs?|Kinzhals?|Iskanders?(?:-Ms?)?|[—–:]\s*\d[\d,]*)"
+    r"\s*\([^()]{0,40}$",
     re.IGNORECASE)
 # A tally's item with its launch area after a dash: "the enemy struck with: • 4 Kinzhal missiles — MiG-31K fighters,
 # Tambov region airspace; • 11 Kalibr cruise missiles — surface ships off Novorossiysk".

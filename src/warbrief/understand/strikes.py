@@ -102,7 +102,7 @@ _HIT_AFTER = re.compile(
     r"(?:\s+(?:with|fitted\s+with|equipped\s+with)\s+(?:UMPK|[\w-]+\s+(?:modules?|kits?|warheads?))(?:\s+(?:modules?|kits?))?)?"
     r"\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|flew\s+(?:to|at|into|toward|towards)|slammed\s+into"
     r"|smashed\s+into|crashed\s+into|landed\s+(?:on|in|near)|targeted|attacked|pounded|went\s+after"
-    r"|headed\s+(?:for|to|toward|towards)"
+    r"|headed\s+(?:for|to|toward|towards)|came\s+(?:at|for)"
     # A reduced relative: "the 14 drones launched at the city overnight had been aimed at the refinery".
     r"|(?P<bare>launched|fired)\s+(?:at|on|against|toward|towards)"
     # In the passive: "Some 60 Shahed drones were launched at Kyiv", "A total of 93 drones ... were launched".
@@ -126,7 +126,9 @@ _NEXT_WAVE = re.compile(
 # brackets.
 _BULLET = r"(?:(?:[•▪■◾-]|▪️)\s*)?"
 _COLON_LIST = re.compile(
-    rf"\b(?:used|launched|fired|employed|(?:struck|attacked)\s+with)(?:\s+by\s+(?:the\s+)?{_WORD}(?:\s+{_WORD})?)?\s*:\s*"
+    # "141 means of air attack were recorded overnight: 135 Shahed-type drones and 6 Kh-101 missiles".
+    rf"\b(?:used|launched|fired|employed|(?:struck|attacked)\s+with|(?:were|was)\s+(?:recorded|detected|tracked)"
+    rf"(?:\s+overnight)?)(?:\s+by\s+(?:the\s+)?{_WORD}(?:\s+{_WORD})?)?\s*:\s*"
     rf"{_BULLET}{_ITEM}", re.IGNORECASE
 )
 # The next item: after its launch area in brackets or after a dash ("— MiG-31K fighters, Tambov region airspace;").
@@ -198,7 +200,7 @@ _APPOSITIVE = re.compile(
 _BARE_WEAPON = re.compile(WEAPON, re.IGNORECASE)
 _LAUNCH_WORD = re.compile(
     r"\b(?:sent|launched|fired|slammed|struck|hit|attacked|targeted|rained|dropped|used|pounded|bombarded"
-    r"|came\s+under\s+fire|went\s+(?:for|after)|flew|set\s+[^.;!?\n]{1,60}?\bon\s+fire)\b",
+    r"|came\s+under\s+fire|came\s+(?:in|at|for)|went\s+(?:for|after)|flew|set\s+[^.;!?\n]{1,60}?\bon\s+fire)\b",
     re.IGNORECASE,
 )
 # A count set off by commas or brackets after the weapons it counts: "SBU Sea Baby drones, seven of them, went for the
@@ -209,6 +211,9 @@ _SET_OFF = re.compile(
     re.IGNORECASE,
 )
 _DOWN_WORD = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed)\b", re.IGNORECASE)
+_DOWN_STEM = re.compile(r"\b(?:sh[oa]\w*\s+down|down(?:ed)?|intercept\w*|destroy\w*|neutrali[sz]\w*|jamm\w*)\b",
+                        re.IGNORECASE)
+_OF_COUNT_BEFORE = re.compile(rf"(?:\b(?i:out\s+of|of\s+the)|(?:^|[.;]\s+)Of)\s+{COUNT}\s+(?:[\w-]+\s+){{0,2}}$")
 # Weapons named before their count: "came under fire from S-300 missiles again overnight: the Russians launched eight
 # of them".
 _OF_THEM = re.compile(
@@ -541,7 +546,12 @@ def _of_them_hit(text: str, strikes: list[tuple[int, int, dict]]) -> list[tuple[
         begins = sentence_start(text, match.start())
         earlier = sentence_start(text, begins - 1) if begins > 0 else begins
         weapon = _last(_BARE_WEAPON.finditer(text, earlier, match.start()))
-        if weapon is None or _DOWN_WORD.search(text, weapon.end(), match.start()):
+        # "Of the 14 Kinzhals, we managed to destroy half; the rest got through, and one of them hit": a share of a
+        # tally, not an attack.
+        if (weapon is None or count_value(match.group("count")) == 1
+                or _DOWN_STEM.search(text, weapon.end(), match.start())
+                or _OF_BEFORE.search(text, max(0, weapon.start() - 20), weapon.start())
+                or _OF_COUNT_BEFORE.search(text, max(0, weapon.start() - 40), weapon.start())):
             continue
         weapon_kind = weapon_type(weapon.group(0))
         if any(earlier <= start < match.start() and values["weapon"] == weapon_kind for start, _, values in strikes):
@@ -591,6 +601,51 @@ def continued_strikes(text: str, strikes: list[tuple[int, int, dict]]) -> list[t
 
 
 _HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
+
+
+# A tally naming each weapon before its count: "Munitions fired — 63. FPV drones — 36.", "shells — 9, kamikaze drones —
+# 4", "ballistic missiles: 4; cruise missiles: 9; attack drones: 57", "artillery shells — 56; drone attacks — 21".
+_TALLY_ITEM = re.compile(
+    r"(?:^|(?<=[.;,:\n])\s*|\s[—–]\s+)"
+    r"(?P<what>(?P<attacks>(?:(?:FPV|kamikaze)\s+)?(?:drone|UAV)\s+(?:attacks|strikes)"
+    rf"|(?:artillery|mortar|MLRS)\s+(?:attacks|strikes|shellings?))|{WEAPON})"
+    # The launch area may follow in brackets: "Kalibr cruise missiles — 4 (Black Sea);".
+    rf"(?:\s+(?:fired|launched|used))?\s*(?:[—–]|:)\s*(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})"
+    r"(?=\s*(?:[.;,\n]|\([^()\n]{0,80}\)\s*(?:[.;,\n]|$)|$))",
+    re.IGNORECASE,
+)
+# A losses table lists weapons with counts too ("drones — 23,456 (+112)"): destroyed, not fired.
+_LOSSES_CONTEXT = re.compile(r"\(\s*\+\s*\d|\blosses\b|\bpersonnel\b|\btanks\b|\beliminated\b", re.IGNORECASE)
+_TALLY_ATTACK = re.compile(r"\b(?:threw|toll|tally|shelling|attacks?|strikes|launched|fired|used|hit|struck)\b",
+                           re.IGNORECASE)
+
+
+def _tallies(text: str) -> list[tuple[int, int, dict]]:
+    """Weapons each followed by a dash or colon and the count fired (two or more items, or one in a paragraph that
+    speaks of an attack); never in a losses table or after a downed word."""
+    if ("—" not in text and "–" not in text and ":" not in text) or _LOSSES_CONTEXT.search(text):
+        return []
+    items = list(islice(_TALLY_ITEM.finditer(text), MAX_MENTIONS))
+    if not items or (len(items) < 2 and not _TALLY_ATTACK.search(text)):
+        return []
+    found: list[tuple[int, int, dict]] = []
+    for match in items:
+        begins = sentence_start(text, match.start("what"))
+        earlier = sentence_start(text, begins - 1) if begins > 0 else begins
+        if _DOWN_WORD.search(text, earlier, match.start("what")):
+            continue
+        count = count_value(match.group("count"))
+        attacks = match.group("attacks")
+        weapon = ("drone" if re.search(r"drone|UAV", attacks, re.IGNORECASE) else "artillery") if attacks else (
+            weapon_type(match.group("what")))
+        if not count or weapon is None:
+            continue
+        own_side = None if attacks else weapon_side(match.group("what"))
+        values = {"weapon": weapon, "count": count, "approximate": match.group("hedge") is not None,
+                  "attacker": _actor(text, match.start("what")) or own_side, "target": None}
+        start = match.start("hedge") if match.group("hedge") else match.start("count")
+        found.append((start, match.end("count"), values))
+    return _shared_side([v for _, _, v in found]) and found
 
 
 def _downed_around(text: str, weapon_start: int, count_end: int) -> bool:
@@ -650,7 +705,7 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
     if not WEAPON_HINT.search(text) and not _ARTILLERY_HINT.search(text):
         return []
     found = (_launch_statements(text) + _weapons_that_hit(text) + _artillery_counts(text) + _colon_lists(text)
-             + _waves(text) + _launch_areas(text) + _attacks_with(text) + _counted_after(text))
+             + _waves(text) + _launch_areas(text) + _attacks_with(text) + _counted_after(text) + _tallies(text))
     found += _of_them_hit(text, found)
     found += continued_strikes(text, found)
     kept: list[tuple[int, int, dict]] = []

@@ -38,7 +38,7 @@ _MODIFIER = (
 _MODEL = (
     r"(?:Shahed(?:-1\d\d(?:/1\d\d)?)?(?:[- ]type)?|Geran(?:-\d)?|Gerbera|Lancet|Iskander(?:-[MK])?|Kh-\d+\w*(?:/\d+)?"
     r"|Kalibr|Kinzhal"
-    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP|HIMARS|Grad|Smerch|Uragan|Vampire|KN-2[34]"
+    r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP(?:-EG)?|HIMARS|Grad|Smerch|Uragan|Vampire|KN-2[34]"
     r"|(?:Long\s+)?Neptune(?:-M?D)?"
     r"|Flamingo|FP-[125]|Italmas|AASM(?:[\s-]+Hammer)?|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
     r"|GMLRS|Tornado(?:-[SG])?|UPAB(?:-\d+)?|KUB(?:-\d)?|Molniya|Harpy(?:-A\d)?|Magura(?:-V\d)?|Sea\s+Baby|Bastion"

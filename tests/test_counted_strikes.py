@@ -1,0 +1,89 @@
+"""Strike and air-defence wordings first read in the fourteenth session (issue #4): counts set off after their weapons,
+"N of them" and "another N" that refer back, tallies that name the weapon before a dash or colon, number words with
+"hundred" and "dozen", and downed counts that take their launch from a strike only the learned model reads."""
+
+from warbrief.understand.numbers import COUNT, count_value
+from warbrief.understand.sides import last_actor
+from warbrief.understand.strike_model import read_air_defense, read_strikes
+from warbrief.understand.strikes import find_strikes
+
+
+def _strikes(text: str) -> list[tuple[str, str, int, str | None]]:
+    return [(text[s:e], v["weapon"], v["count"], v["attacker"]) for s, e, v in find_strikes(text)]
+
+
+def _downed(text: str) -> list[tuple[str, str, int | None, int | None, int | None, str | None]]:
+    return [(text[s:e], v["weapon"], v["launched"], v["destroyed"], v["suppressed"], v["attacker"])
+            for s, e, v in read_air_defense(text)]
+
+
+def test_hundreds_and_dozens_in_words() -> None:
+    import re
+
+    values = {t: count_value(re.search(COUNT, t, re.IGNORECASE).group(0))  # type: ignore[union-attr]
+              for t in ("three hundred and seven drones", "two dozen shells", "Nine hundred sixty missiles")}
+    assert values == {"three hundred and seven drones": 307, "two dozen shells": 24, "Nine hundred sixty missiles": 960}
+    assert count_value("two hundreds") is None
+    text = "Overnight the occupiers launched three hundred and seven attack drones at the Dnipropetrovsk region."
+    assert _strikes(text) == [("three hundred and seven attack drones", "drone", 307, "russia")]
+
+
+def test_a_number_after_a_slash_is_a_model_name() -> None:
+    assert _strikes("The bombers fired Kh-22/32 missiles at Kremenchuk.") == []
+
+
+def test_a_country_after_an_attack_verb_is_the_target() -> None:
+    assert last_actor("Russia pounded Ukraine overnight with", 0, 38) == "russia"
+    text = "Russia battered Ukraine overnight with 5 Kinzhal missiles fired from MiG-31K jets and 88 drones."
+    assert [s[3] for s in _strikes(text)] == ["russia", "russia"]
+
+
+def test_counts_set_off_after_their_weapons() -> None:
+    text = "Ukrainian Magura sea drones, nine of them, went after a Russian landing ship off Sevastopol at dawn."
+    assert _strikes(text) == [("nine of them", "naval_drone", 9, "ukraine")]
+    text = "The SBU hit the Saratov oil depot with long-range drones (31 in total), a source in the service said."
+    assert _strikes(text) == [("31 in total", "drone", 31, "ukraine")]
+
+
+def test_of_them_counts_the_weapons_named_before() -> None:
+    text = ("Russia turns out about 2,700 Geran drones a month, Ukrainian intelligence says. On Sunday night 96 of "
+            "them flew towards Odesa.")
+    assert _strikes(text) == [("96 of them", "drone", 96, "russia")]
+
+
+def test_of_them_after_a_counted_attack_or_a_tally_is_a_share() -> None:
+    assert _strikes("The enemy launched 40 drones at Sumy overnight; 31 were shot down and six of them hit "
+                    "houses.") == [("40 drones", "drone", 40, "russia")]
+    text = "Of the 12 Kalibrs, we managed to destroy eight; one of them hit a substation in Odesa."
+    assert [s for s in _strikes(text) if "of them" in s[0]] == []
+
+
+def test_another_n_continues_the_strike_before() -> None:
+    text = "The enemy sent 35 Shaheds towards Kharkiv at midnight and another 20 before dawn, the governor said."
+    assert _strikes(text) == [("35 Shaheds", "drone", 35, "russia"), ("another 20", "drone", 20, "russia")]
+
+
+def test_another_n_downed_or_people_is_no_strike() -> None:
+    text = "The enemy sent 35 Shaheds towards Kharkiv; 25 were shot down and another 6 were jammed."
+    assert [s[0] for s in _strikes(text)] == ["35 Shaheds"]
+    text = "Russia fired 4 missiles at Zaporizhzhia. Three people were killed and another 19 people were injured."
+    assert [s[0] for s in _strikes(text)] == ["4 missiles"]
+
+
+def test_a_tally_naming_each_weapon_before_its_count() -> None:
+    text = "Kherson region, the past day: mortar shells — 140; FPV drones — 52; glide bombs — 3."
+    assert [(s[0], s[1], s[2]) for s in _strikes(text)] == [
+        ("140", "artillery", 140), ("52", "drone", 52), ("3", "glide_bomb", 3)]
+
+
+def test_a_losses_table_is_no_tally() -> None:
+    text = "Russian losses as of today: tanks — 11,020 (+3); artillery systems — 32,410 (+28); drones — 60,112 (+190)."
+    assert _strikes(text) == []
+
+
+def test_downed_counts_take_their_launch_from_the_model_strikes() -> None:
+    text = ("Serhii Lysak said the Russians aimed 11 Shahed drones at the Nikopol district; 8 were downed over the "
+            "Dnipro.")
+    assert [text[s:e] for s, e, _ in read_strikes(text)] == ["11 Shahed drones"]
+    assert find_strikes(text) == []  # only the model reads "aimed ... at" without a list after it
+    assert _downed(text) == [("8 were downed", "drone", 11, 8, None, "russia")]
