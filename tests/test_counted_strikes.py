@@ -87,3 +87,12 @@ def test_downed_counts_take_their_launch_from_the_model_strikes() -> None:
     assert [text[s:e] for s, e, _ in read_strikes(text)] == ["11 Shahed drones"]
     assert find_strikes(text) == []  # only the model reads "aimed ... at" without a list after it
     assert _downed(text) == [("8 were downed", "drone", 11, 8, None, "russia")]
+
+
+def test_ukrainian_armed_formations_and_fire_at_the_occupiers() -> None:
+    text = "Vyacheslav Gladkov: Ukrainian armed formations fired 22 Grad rockets at Shebekino over the day."
+    assert _strikes(text) == [("22 Grad rockets", "rocket", 22, "ukraine")]
+    text = "Over the week the brigade's pilots launched 730 FPV drones at the occupiers near Pokrovsk."
+    assert _strikes(text) == [("730 FPV drones", "drone", 730, "ukraine")]
+    text = "The gunners fired 40 rockets from a Grad launcher at Russian positions near Lyman."
+    assert _strikes(text) == [("40 rockets", "rocket", 40, "ukraine")]

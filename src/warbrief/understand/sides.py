@@ -33,7 +33,9 @@ _ACTOR = re.compile(
     rf"|troops|army|military|invaders|occupiers|aviation|units|air\s+defen[cs]es?|{_ARMS})|the\s+Russians"
     rf"|Moscow|(?P<enemy>the\s+(?:enemy|aggressor|adversary))|(?:the\s+)?occupiers|(?:the\s+)?invaders)"
     rf"|(?P<ukraine>Ukraine(?![-\w]){_THING_OF}|Ukraine['’]s\s+(?:forces|troops|army|military)|Ukrainian\s+(?:forces"
-    rf"|troops|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces|air\s+defen[cs]es?|{_ARMS})"
+    # "Ukrainian armed formations": Russian officials' name for Ukraine's forces.
+    rf"|troops|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces|air\s+defen[cs]es?|{_ARMS}"
+    rf"|(?:armed\s+)?formations)"
     rf"|the\s+Ukrainians|Kyiv(?![-\w])))",
     re.IGNORECASE,
 )

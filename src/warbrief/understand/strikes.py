@@ -265,7 +265,13 @@ _BY_DRONES = re.compile(r"^\s*by\s+(?:(?:Russian|Ukrainian|enemy|the\s+enemy['â€
 _SIDE_OF_TARGETS = r"(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+"
 _TARGET_NOUNS = r"positions|troops|forces|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds"
 # Whose the targets are, after the weapons: "fired 212 shells at Russian assault groups" is Ukraine's fire.
-_AT_SIDE = re.compile(rf"\s+(?:at|on|against)\s+{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS})\b", re.IGNORECASE)
+# The launcher may come first: "24 rockets from an RM-70 Vampire at Russian positions"; and the targets may be the
+# other side's by name: "launched 46 strike drones at the occupiers".
+_AT_SIDE = re.compile(
+    rf"(?:\s+from\s+[^.;,:!?\n]{{1,40}}?)?\s+(?:at|on|against)\s+(?:{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS})\b"
+    r"|the\s+(?P<occupiers>occupiers|invaders|Russians)\b)",
+    re.IGNORECASE,
+)
 # Whose the targets are, named before the weapons: "hit Russian infantry near Kupiansk with 87 FPV drones".
 _HIT_SIDE = re.compile(r"\b(?:hit|hits|struck|strikes|attacked|attacks|targeted|targets|pounded|shelled|hammered"
                        rf"|engaged|bombarded)\s+{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS}|armou?r|vehicles|dugouts)\b",
@@ -725,7 +731,7 @@ def _settle_attacker(text: str, start: int, end: int, values: dict) -> None:
     where only "the enemy" named it."""
     if values["attacker"] is None and (at_side := _AT_SIDE.match(text, end)
                                        or _last(_HIT_SIDE.finditer(text, sentence_start(text, start), start))):
-        values["attacker"] = "ukraine" if at_side.group("russia") else "russia"
+        values["attacker"] = "ukraine" if at_side.group("russia") or at_side.groupdict().get("occupiers") else "russia"
     elif values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
         values["attacker"] = attacker_from_places(text, start, end)
     else:
