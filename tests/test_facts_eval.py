@@ -25,7 +25,8 @@ def records(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name", ["facts_labeled.jsonl", "facts_constructed.jsonl"])
+@pytest.mark.parametrize("name", ["facts_labeled.jsonl", "facts_constructed.jsonl", "strike_training.jsonl",
+                                  "strike_check.jsonl"])
 def test_gold_spans_and_values_are_consistent(name: str) -> None:
     donors = {item["name"] for item in yaml.safe_load(DONORS.read_text("utf-8"))["donors"]}
     ids = set()
@@ -153,3 +154,10 @@ def test_value_experiment_candidates() -> None:
     assert donors == ["Canada", None]
     features = tv.context_features(money_text, start, start + 12)
     assert features["verb:provide"] == 1.0 and "m:60" in features
+
+
+def test_the_fresh_strike_check_shares_no_paragraph_with_the_training_data() -> None:
+    training = {record["text"] for record in records("strike_training.jsonl")}
+    check = records("strike_check.jsonl")
+    assert len(check) == 80 and not any(record["text"] in training for record in check)
+    assert not {record["id"] for record in check} & {record["id"] for record in records("strike_training.jsonl")}

@@ -4,7 +4,9 @@ A strike fact needs an attack verb directly before the count ("launched", "fired
 ... with", "an overnight attack with"), a count, and a weapon phrase right after it, or weapons that are the subject
 of their hit ("Two Iskander-M missiles struck the centre of Sumy"); further weapons
 joined by "and"/commas continue the same statement ("two Iskander-M missiles and 24 drones" -> two
-facts). "Shelled Nikopol 12 times" and "12 artillery strikes" are artillery counts. Everything else with
+facts). "Shelled Nikopol 12 times" and "12 artillery strikes" are artillery counts. Counts may also follow their
+weapons ("Sea Baby drones, seven of them, went for", "FPV drones — 36." in a tally), refer back ("74 of them flew
+towards", "another 13") or continue a strike just read. Everything else with
 a number next to a weapon is left alone on purpose: production ("manufacturing 2,738 Shahed drones"),
 stocks ("about 50 missiles remaining"), ranges ("drones capable of reaching 2,000 km") and downed
 weapons (air_defense.py) are not strikes.
