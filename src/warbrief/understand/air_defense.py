@@ -27,7 +27,7 @@ from itertools import islice
 from warbrief.records import Fact
 from warbrief.understand.claims import attribute
 from warbrief.understand.losses import sentence_bounds, sentence_starts
-from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
+from warbrief.understand.numbers import COUNT, HEDGE, HEDGE_BEFORE, MAX_MENTIONS, count_value
 from warbrief.understand.sides import last_actor, other_side
 from warbrief.understand.strikes import find_strikes
 from warbrief.understand.weapons import WEAPON, WEAPON_HINT, continued_list, weapon_model, weapon_side, weapon_type
@@ -205,7 +205,6 @@ _COUNT_BEFORE = re.compile(rf"(?P<count>{COUNT})\s+(?:[\w-]+\s+)?$", re.IGNORECA
 _LISTED_BEFORE = re.compile(rf"{_ITEM}(?:\s+from\s+(?:an?|the)\s+[^,;.]{{1,50}}?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)$",
                             re.IGNORECASE)
 _ANTECEDENT = re.compile(WEAPON, re.IGNORECASE)
-_HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
@@ -419,7 +418,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         hedged = match.group("hedge")
         start = next((match.start(name) for name in ("count", "count4", "count6", "all2", "all3", "count8")
                       if match.group(name)), match.start())
-        if match.group("count2") and (hedge := _HEDGE_BEFORE.search(text, max(0, start - 25), start)):
+        if match.group("count2") and (hedge := HEDGE_BEFORE.search(text, max(0, start - 25), start)):
             hedged, start = hedge.group(0), hedge.start()
         found.append(_Mention(start, match.end(), weapon, count, "suppressed" if ew else "destroyed", launched,
                               hedged is not None, weapon_side(weapon_phrase), weapon_model(weapon_phrase)))

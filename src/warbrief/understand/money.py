@@ -36,7 +36,15 @@ import yaml
 
 from warbrief.records import Fact
 from warbrief.understand.losses import NUMBER
-from warbrief.understand.numbers import DECIMAL, HEDGE, MAX_MENTIONS, NUMBER_WORD, SCALE_WORD, scaled_value
+from warbrief.understand.numbers import (
+    DECIMAL,
+    HEDGE,
+    HEDGE_BEFORE,
+    MAX_MENTIONS,
+    NUMBER_WORD,
+    SCALE_WORD,
+    scaled_value,
+)
 from warbrief.understand.parse import MAX_SENTENCE, MAX_SENTENCES, parse, sentences
 
 _SYMBOLS: dict[str, str] = {
@@ -76,7 +84,6 @@ _CURRENCY_HINT = re.compile(
     r"|zloty|kron", re.I)
 _RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|to)\s*|\bfrom\s+\S+\s+to\s+|between\s+\S+\s+and\s+)$", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*[$€£₴₽]?\d")
-_HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 
 # Purpose keywords, first listed wins when a window holds several: (purpose, exact words, word prefixes).
 # Word lookups instead of a regex: a window is read once per amount, and a page can hold thousands.
@@ -534,7 +541,7 @@ def _read_by_words(text: str) -> tuple[list[tuple[int, int, dict]], list[int | N
             "currency": currency,
             "text": text[start:end],
             "purpose": _purpose(text, start, end, text[slice(*_sentence_around(spans, start, end))]),
-            "approximate": bool(_HEDGE_BEFORE.search(text[max(0, start - 20) : start])),
+            "approximate": bool(HEDGE_BEFORE.search(text[max(0, start - 20) : start])),
             "donor": donor,
         }
         if values["purpose"] is None and _FROM_DONORS.match(text, end):

@@ -61,6 +61,9 @@ HEDGE = (
     r"|as\s+many\s+as|an\s+estimated|estimated|fewer\s+than|less\s+than|under|~)"
 )
 
+# A hedge right before a count ("over ", "about "), looked for in the text that ends at the count.
+HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
+
 # A text with more amounts or counts of one pattern than this is a table, a price list or a dump, not
 # prose to brief from; readers stop there, which also bounds their time on adversarial megabytes.
 MAX_MENTIONS = 2000

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
-from warbrief.understand.numbers import COUNT, HEDGE, MAX_MENTIONS, count_value
+from warbrief.understand.numbers import COUNT, HEDGE, HEDGE_BEFORE, MAX_MENTIONS, count_value
 from warbrief.understand.place_sides import attacker_from_places
 from warbrief.understand.sides import last_actor, last_actor_naming, sentence_start
 from warbrief.understand.weapons import WEAPON, WEAPON_HINT, continued_list, weapon_side, weapon_type
@@ -600,7 +600,7 @@ def continued_strikes(text: str, strikes: list[tuple[int, int, dict]]) -> list[t
         _, end, values = before[-1]
         if (_DOWN_WORD.search(text, end, _clause_end(text, match.end(), 200))
                 or _WEAPON_ITEM.search(text, end, match.start())
-                or _HEDGE_BEFORE.search(text, max(0, match.start() - 20), match.start())):
+                or HEDGE_BEFORE.search(text, max(0, match.start() - 20), match.start())):
             continue
         found.append((match.start(), match.end(),
                       {**values, "count": count, "approximate": False,
@@ -608,7 +608,6 @@ def continued_strikes(text: str, strikes: list[tuple[int, int, dict]]) -> list[t
     return found
 
 
-_HEDGE_BEFORE = re.compile(rf"\b{HEDGE}\s+$", re.IGNORECASE)
 
 
 # A tally naming each weapon before its count: "Munitions fired — 63. FPV drones — 36.", "shells — 9, kamikaze drones —
