@@ -19,7 +19,7 @@ from collections.abc import Callable
 from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.exchanges import find_exchanges
 from warbrief.understand.money import find_money
-from warbrief.understand.strike_model import read_strikes
+from warbrief.understand.strike_model import read_air_defense, read_strikes
 from warbrief.understand.strikes import find_strikes
 from warbrief.understand.troops import find_troops
 
@@ -27,6 +27,7 @@ READERS: dict[str, Callable[[str], list]] = {
     "strikes": find_strikes,
     "strikes with the model": read_strikes,
     "air_defense": find_air_defense,
+    "air_defense after the stage's strikes": read_air_defense,
     "exchanges": find_exchanges,
     "troops": find_troops,
     "money": find_money,
@@ -47,6 +48,10 @@ def texts(size: int) -> dict[str, str]:
         "'of the N launched'": "of the 6 missiles launched, " * size,
         "'Shot down:' list": "Shot down: " + "1 Kinzhal, 8 Kalibr, 97 UAVs, " * size,
         "N-for-N swaps": "1,000-for-1,000 exchange " * size,
+        "'another N' after a strike": "Russia launched 5 drones at Kyiv" + ", and another 5 after midnight" * size,
+        "dash tally": "Shelling toll: " + "shells — 5; FPV drones — 7; " * size,
+        "'N of them' after weapons made": "Russia makes 300 drones a day. " + "Then 5 of them flew at Kyiv. " * size,
+        "'all of the' after a launch": "Russia launched 6 Kalibrs at Lviv; " + "we downed all of the Kalibrs; " * size,
         "amounts of money": "$5 million and " * size,
         "random characters": "".join(rng.choice(string.ascii_letters + " .,;:0123456789") for _ in range(size * 100)),
     }

@@ -96,3 +96,22 @@ def test_ukrainian_armed_formations_and_fire_at_the_occupiers() -> None:
     assert _strikes(text) == [("730 FPV drones", "drone", 730, "ukraine")]
     text = "The gunners fired 40 rockets from a Grad launcher at Russian positions near Lyman."
     assert _strikes(text) == [("40 rockets", "rocket", 40, "ukraine")]
+
+
+def test_a_total_broken_down_by_weapon_is_not_a_strike_of_its_own() -> None:
+    text = ("Ivan Fedorov: the enemy attacked 11 settlements of the Zaporizhzhia region 604 times over the day: 12 air "
+            "strikes, 401 drone attacks, 7 MLRS attacks and 184 artillery strikes.")
+    assert [(s[0], s[1], s[2]) for s in _strikes(text)] == [
+        ("401 drone attacks", "drone", 401), ("7 MLRS attacks", "artillery", 7),
+        ("184 artillery strikes", "artillery", 184)]
+    # Alone, the same total is a strike.
+    assert [s[2] for s in _strikes("The enemy attacked 11 settlements of the Zaporizhzhia region 604 times.")] == [604]
+
+
+def test_times_with_drones_and_an_earlier_verb_left_out() -> None:
+    text = "Ukrainian forces attacked Tetkino with FPV drones 21 times over the day, the governor said."
+    assert [(s[1], s[2]) for s in _strikes(text)] == [("drone", 21)]
+    text = "Russian troops attacked Marhanets with FPV drones and artillery 17 times."
+    assert [(s[1], s[2]) for s in _strikes(text)] == [("artillery", 17)]
+    text = "The enemy hit the Sumy district with 12 drones overnight and shelled Krasnopillia 8 times."
+    assert [(s[0], s[2]) for s in _strikes(text)] == [("12 drones", 12), ("shelled Krasnopillia 8 times", 8)]

@@ -236,7 +236,10 @@ _SHELLED_TIMES = re.compile(
     # The General Staff's "opened artillery fire on our positions and on settlements 3,470 times".
     rf"\b(?P<verb>shelled|shelling|struck|attacked|hit|fired|opened\s+(?:artillery\s+|mortar\s+)?fire"
     rf"|(?P<under>came\s+under\s+(?:[\w-]+\s+)?fire))\b"
-    rf"(?P<object>[^.;!?\n]{{0,80}}?)\s(?:(?P<count>{COUNT})\s+times|(?P<twice>twice))\b"
+    # The object does not reach over another attack verb: "hit the district with 23 drones and shelled Shebekino 11
+    # times" counts the shelling.
+    rf"(?P<object>(?:(?!\b(?:shelled|struck|attacked|hit|fired)\b)[^.;!?\n]){{0,80}}?)"
+    rf"\s(?:(?P<count>{COUNT})\s+times|(?P<twice>twice))\b"
     # "twice shelled the Kutsurub community with artillery".
     rf"|\b(?P<twice_before>twice)\s+(?P<verb2>shelled|struck|attacked|hit)\b",
     re.IGNORECASE,
@@ -244,7 +247,9 @@ _SHELLED_TIMES = re.compile(
 _FIRE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\b", re.IGNORECASE)
 _SUBJECT_PLACE = re.compile(r"(?:[\w'’-]+\s+){0,3}?(?P<place>[A-Z][\w'’-]+)")
 _ARTILLERY_STRIKES = re.compile(
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)"
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:(?:artillery|mortar|shelling|MLRS)\s+(?:strikes|attacks|barrages)"
+    # "9 attacks from MLRS", "nine attacks came from multiple rocket launchers".
+    rf"|attacks\s+(?:(?:came\s+)?from|by)\s+(?:the\s+)?(?:MLRS|multiple[\s-]+(?:launch\s+)?rocket\s+(?:launchers|systems))"
     rf"|shellings|(?P<drone>(?:FPV[\s-]+|kamikaze\s+)?(?:drone|UAV)\s+(?:strikes|attacks))"
     # Ceasefire monitors' wording: "recorded 14 instances of fire", "during which 52 munitions were fired".
     rf"|(?:instances|episodes|cases)\s+of\s+(?:(?:artillery\s+)?fire|shelling)"
@@ -252,8 +257,18 @@ _ARTILLERY_STRIKES = re.compile(
     re.IGNORECASE,
 )
 _ARTILLERY_STRIKES_HINT = re.compile(
-    r"(?:artillery|mortar|shelling)\s+(?:strikes|attacks|barrages)|shellings|(?:drone|UAV)\s+(?:strikes|attacks)"
+    r"(?:artillery|mortar|shelling|MLRS)\s+(?:strikes|attacks|barrages)|shellings|(?:drone|UAV)\s+(?:strikes|attacks)"
+    r"|attacks\s+(?:came\s+)?(?:from|by)"
     r"|(?:instances|episodes|cases)\s+of\s+|(?:munitions|rounds)\s+(?:were|had|have)",
+    re.IGNORECASE,
+)
+# A mixed total that the text breaks down by weapon: "struck 9 settlements of the region 571 times. Four air strikes
+# ...; 389 drones ...; 6 MLRS attacks ...": the parts are the strikes, the total is not one.
+_BREAKDOWN_ITEM = re.compile(
+    rf"{COUNT}\s+(?:air\s+strikes|(?:FPV\s+)?(?:drone|UAV)\s+(?:attacks|strikes)|(?:artillery|mortar|MLRS)\s+"
+    r"(?:strikes|shellings|attacks)|shellings|attacks\s+(?:came\s+)?(?:from|by)|(?:drones|UAVs)\s+of\s+(?:various|different)"
+    r"|(?:drones|UAVs)\s+attacked)"
+    rf"|\b(?:attacked|struck|hit)\s+[^.;!?\n]{{1,60}}?\s{COUNT}\s+times",
     re.IGNORECASE,
 )
 # Whose fire, named after the count: "14 instances of fire by Ukrainian formations".
@@ -463,9 +478,13 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
                 target = subject.group("place") if subject and subject.group("place") not in _NOT_A_PLACE else None
             else:
                 target = _target(" at " + under_object.strip(), 0) if under_object.strip() else None
-            # Attacks made only with drones: "FPV drones attacked Kherson's Dniprovskyi district 57 times".
-            by_drones = _DRONE_SUBJECT.search(text, max(sentence_start(text, match.start()), match.start() - 60),
-                                              match.start()) or _BY_DRONES.search(match.group("object") or "")
+            # Attacks made only with drones: "FPV drones attacked Kherson's Dniprovskyi district 57 times", "attacked
+            # Vasylivka with FPV drones 16 times", "was attacked 14 times with FPV drones".
+            by_drones = (_DRONE_SUBJECT.search(text, max(sentence_start(text, match.start()), match.start() - 60),
+                                               match.start()) or _BY_DRONES.search(match.group("object") or "")
+                         or _WITH_DRONES.search(match.group("object") or "") or _WITH_DRONES.match(text, match.end()))
+            if not by_drones and verb not in ("shelled", "shelling") and _broken_down(text, match.end()):
+                continue
             values = {"weapon": "drone" if by_drones else "artillery", "count": count, "approximate": False,
                       "attacker": actor, "target": target}
             found.append((match.start(), match.end(), values))
@@ -481,6 +500,17 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
                       "target": _target(text, match.end())}
             found.append((match.start(), match.end(), values))
     return found
+
+
+# (Drones and guns together are artillery: "attacked Nikopol with FPV drones and artillery 23 times".)
+_WITH_DRONES = re.compile(r"\s*\bwith\s+(?:[\w-]+\s+){0,2}?(?:drones|UAVs)\b(?!,?\s+(?:and|or)\s)", re.IGNORECASE)
+
+
+def _broken_down(text: str, position: int) -> bool:
+    """Whether two or more counts by weapon follow within the paragraph (the next 400 characters)."""
+    stop = text.find("\n", position, position + 400)
+    found = _BREAKDOWN_ITEM.finditer(text, position, position + 400 if stop < 0 else stop)
+    return next(found, None) is not None and next(found, None) is not None
 
 
 def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
