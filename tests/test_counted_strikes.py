@@ -115,3 +115,18 @@ def test_times_with_drones_and_an_earlier_verb_left_out() -> None:
     assert [(s[1], s[2]) for s in _strikes(text)] == [("artillery", 17)]
     text = "The enemy hit the Sumy district with 12 drones overnight and shelled Krasnopillia 8 times."
     assert [(s[0], s[2]) for s in _strikes(text)] == [("12 drones", 12), ("shelled Krasnopillia 8 times", 8)]
+
+
+def test_fire_on_the_other_sides_column_and_a_units_own_report() -> None:
+    text = "The gunners put 64 shells on a Russian convoy near Toretsk, the brigade said."
+    assert _strikes(text) == [("64 shells", "artillery", 64, "ukraine")]
+    text = "Drone operators of a Ukrainian assault brigade flew 58 kamikaze drones into enemy dugouts near Siversk."
+    assert _strikes(text) == [("58 kamikaze drones", "drone", 58, "ukraine")]
+
+
+def test_weapons_listed_after_a_dash() -> None:
+    text = "The enemy shelled Nikopol from across the Dnipro overnight — 14 artillery shells and three Grad rockets."
+    assert [(s[0], s[3]) for s in _strikes(text)] == [
+        ("14 artillery shells", "russia"), ("three Grad rockets", "russia")]
+    text = "The enemy attacked Odesa overnight — 12 drones were shot down."
+    assert _strikes(text) == []

@@ -30,12 +30,13 @@ _PLACE_NAME = re.compile(r"(?:Russia|Ukraine|Moscow|Kyiv)", re.IGNORECASE)
 _ARMS = r"(?:warplanes|aircraft|jets|bombers|pilots|artillery(?!\s+(?:positions?|pieces?|systems?))|warships|navy)"
 _ACTOR = re.compile(
     rf"\b(?:(?P<russia>Russia(?![-\w]){_THING_OF}|Russia['’]s\s+(?:forces|troops|army|military)|Russian\s+(?:forces"
-    rf"|troops|army|military|invaders|occupiers|aviation|units|air\s+defen[cs]es?|{_ARMS})|the\s+Russians"
+    rf"|troops|army|military|invaders|occupiers|aviation|units|air\s+defen[cs]es?|{_ARMS}"
+    rf"|(?:[\w-]+\s+)?(?:brigades?|regiments?|battalions?))|the\s+Russians"
     rf"|Moscow|(?P<enemy>the\s+(?:enemy|aggressor|adversary))|(?:the\s+)?occupiers|(?:the\s+)?invaders)"
     rf"|(?P<ukraine>Ukraine(?![-\w]){_THING_OF}|Ukraine['’]s\s+(?:forces|troops|army|military)|Ukrainian\s+(?:forces"
     # "Ukrainian armed formations": Russian officials' name for Ukraine's forces.
     rf"|troops|army|military|defenders|units|drone\s+operators|Navy|Armed\s+Forces|air\s+defen[cs]es?|{_ARMS}"
-    rf"|(?:armed\s+)?formations)"
+    rf"|(?:armed\s+)?formations|(?:[\w-]+\s+)?(?:brigades?|regiments?|battalions?))"
     rf"|the\s+Ukrainians|Kyiv(?![-\w])))",
     re.IGNORECASE,
 )

@@ -279,13 +279,15 @@ _DRONE_SUBJECT = re.compile(r"\b(?:drones|UAVs)(?:\s+of\s+[\w\s-]{1,30}?)?\s+(?:
 _BY_DRONES = re.compile(r"^\s*by\s+(?:(?:Russian|Ukrainian|enemy|the\s+enemy['’]s)\s+)?(?:[\w-]+\s+)?(?:drones|UAVs)\b",
                         re.IGNORECASE)
 # One side's troops or positions as the target of the fire: the other side fired.
-_SIDE_OF_TARGETS = r"(?:the\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+"
-_TARGET_NOUNS = r"positions|troops|forces|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds"
+_SIDE_OF_TARGETS = r"(?:the\s+|an?\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+"
+# "put 96 shells on a Russian column", "used 112 FPV drones on Russian logistics".
+_TARGET_NOUNS = (r"positions|troops|forces|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds"
+                 r"|columns?|convoys?|logistics|vehicles|equipment|armou?r|dugouts|depots?|command\s+posts?")
 # Whose the targets are, after the weapons: "fired 212 shells at Russian assault groups" is Ukraine's fire.
 # The launcher may come first: "24 rockets from an RM-70 Vampire at Russian positions"; and the targets may be the
 # other side's by name: "launched 46 strike drones at the occupiers".
 _AT_SIDE = re.compile(
-    rf"(?:\s+from\s+[^.;,:!?\n]{{1,40}}?)?\s+(?:at|on|against)\s+(?:{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS})\b"
+    rf"(?:\s+from\s+[^.;,:!?\n]{{1,40}}?)?\s+(?:at|on|against|into)\s+(?:{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS})\b"
     r"|the\s+(?P<occupiers>occupiers|invaders|Russians)\b)",
     re.IGNORECASE,
 )
@@ -657,6 +659,26 @@ _TALLY_ATTACK = re.compile(r"\b(?:threw|toll|tally|shelling|attacks?|strikes|lau
                            re.IGNORECASE)
 
 
+# The weapons of an attack listed after a dash: "the enemy shelled Ochakiv from the Kinburn Spit — 9 artillery shells
+# and four Grad rockets".
+_DASH_ITEM = re.compile(rf"\s[—–]\s+{_ITEM}", re.IGNORECASE)
+
+
+def _dash_lists(text: str) -> list[tuple[int, int, dict]]:
+    """Counts with their weapons after a dash, when the sentence before the dash attacks and downs nothing."""
+    found: list[tuple[int, int, dict]] = []
+    for match in islice(_DASH_ITEM.finditer(text) if "—" in text or "–" in text else (), MAX_MENTIONS):
+        begins = sentence_start(text, match.start())
+        attack = _last(_ATTACK_WORD.finditer(text, begins, match.start()))
+        if attack is None or _DOWN_STEM.search(text, begins, match.start()):
+            continue
+        items, position = continued_list(text, match, _MORE)
+        if _DOWNED_AFTER.match(text, position) or _DOWN_STEM.search(text, position, _clause_end(text, position)):
+            continue
+        found.extend(_listed(items, _actor(text, attack.start()), _target(text, attack.end())))
+    return found
+
+
 def _tallies(text: str) -> list[tuple[int, int, dict]]:
     """Weapons each followed by a dash or colon and the count fired (two or more items, or one in a paragraph that
     speaks of an attack); never in a losses table or after a downed word."""
@@ -742,7 +764,8 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
     if not WEAPON_HINT.search(text) and not _ARTILLERY_HINT.search(text):
         return []
     found = (_launch_statements(text) + _weapons_that_hit(text) + _artillery_counts(text) + _colon_lists(text)
-             + _waves(text) + _launch_areas(text) + _attacks_with(text) + _counted_after(text) + _tallies(text))
+             + _waves(text) + _launch_areas(text) + _attacks_with(text) + _counted_after(text) + _tallies(text)
+             + _dash_lists(text))
     found += _of_them_hit(text, found)
     found += continued_strikes(text, found)
     kept: list[tuple[int, int, dict]] = []
