@@ -130,3 +130,14 @@ def test_weapons_listed_after_a_dash() -> None:
         ("14 artillery shells", "russia"), ("three Grad rockets", "russia")]
     text = "The enemy attacked Odesa overnight — 12 drones were shot down."
     assert _strikes(text) == []
+
+
+def test_drills_threats_rates_and_loads_are_no_strikes() -> None:
+    assert _strikes("During naval drills two frigates fired 8 Kalibr missiles at targets in the Barents Sea.") == []
+    assert _strikes("Medvedev wrote that Russia could answer with 500 missiles on Lviv in one night.") == []
+    assert _strikes("In 2016 the separatists fired up to 300 Grad rockets a day at Avdiivka.") == []
+    assert _strikes("Two Kalibr carriers were in the Black Sea with up to 16 missiles on board.") == []
+    # "May" the month and "Mayor" the title are no modal.
+    text = "On 3 May Mayor Ihor Terekhov said Russia fired 4 missiles at Kharkiv."
+    assert _strikes(text) == [("4 missiles", "missile", 4, "russia")]
+    assert [s[0] for s in _strikes("Russia may have fired 20 missiles at Odesa, officials said.")] == ["20 missiles"]

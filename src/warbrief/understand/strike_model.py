@@ -28,7 +28,7 @@ from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.linear_model import LinearModel, context_tokens, load_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import MAX_MENTIONS
-from warbrief.understand.strikes import WEAPON_COUNT, continued_strikes, find_strikes, strike_of_count
+from warbrief.understand.strikes import WEAPON_COUNT, continued_strikes, find_strikes, not_an_attack, strike_of_count
 from warbrief.understand.weapons import WEAPON_HINT, weapon_type
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "strike_model.json"
@@ -157,7 +157,7 @@ def _rules_and_model(text: str) -> list[tuple[int, int, dict]]:
         if downed.overlaps(match.start(), match.end()):
             continue
         strike = strike_of_count(text, match)
-        if strike is not None:
+        if strike is not None and not not_an_attack(text, strike[0], strike[1]):
             added.append(strike)
     found = sorted(rules + added, key=lambda strike: strike[0])
     if added:

@@ -757,6 +757,32 @@ def strike_of_count(text: str, match: re.Match[str]) -> tuple[int, int, dict] | 
     return found[0] if found else None
 
 
+# Weapons fired that hit no one: drills and exercises ("fired 6 Kalibr missiles at floating targets during drills"),
+# threats and capacities ("could answer with 300 missiles on Kyiv", "may be capable of hurling 1,000 drones"), rates
+# ("up to 200 Grad rockets a day") and loads ("carriers at sea with up to 24 missiles on board").
+_EXERCISE = re.compile(
+    r"\b(?:drills?|exercises?|live-fire|practi[sc]ed|practi[sc]ing|rehears\w*|simulated|wargames?)\b", re.IGNORECASE)
+_THREAT_BEFORE = re.compile(
+    # (Lower case: "May" is a month, "Mayor" a title.)
+    r"\b(?:(?-i:could|would|may|might|can|will)|capable\s+of|threaten\w*|plans?\s+to|planning\s+to|able\s+to"
+    r"|ready\s+to)\b(?!\s+(?:have|also\s+have)\b)[^.;:!?\n]{0,60}$",
+    re.IGNORECASE,
+)
+_NOT_FIRED_AFTER = re.compile(
+    r"^\s+(?:a|per|each|every)\s+(?:day|night|week|month|year)\b|^\s+(?:on\s+board|ready\s+(?:to|for)|in\s+(?:reserve|stock)"
+    r"|aboard)\b",
+    re.IGNORECASE,
+)
+
+
+def not_an_attack(text: str, start: int, end: int) -> bool:
+    """Whether the weapon count at ``text[start:end]`` is fired in an exercise, threatened, a rate or a load rather than
+    used in an attack (the sentence's words before it and the words right after it say so)."""
+    begins = sentence_start(text, start)
+    return bool(_EXERCISE.search(text, begins, start) or _THREAT_BEFORE.search(text, max(begins, start - 80), start)
+                or _NOT_FIRED_AFTER.search(text[end : end + 30]))
+
+
 def find_strikes(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, values) per weapon count of an attack; ``text[start:end]`` is "72 Shahed drones"."""
     if not text:
@@ -774,6 +800,8 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
             continue
         if _RANGE_BEFORE.search(text, max(0, start - 30), start):
             continue  # "Between 20 and 30 drones attacked": a range is no count
+        if not_an_attack(text, start, end):
+            continue
         kept.append((start, end, values))
     for start, end, values in kept:
         _settle_attacker(text, start, end, values)
