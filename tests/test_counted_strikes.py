@@ -141,11 +141,3 @@ def test_drills_threats_rates_and_loads_are_no_strikes() -> None:
     text = "On 3 May Mayor Ihor Terekhov said Russia fired 4 missiles at Kharkiv."
     assert _strikes(text) == [("4 missiles", "missile", 4, "russia")]
     assert [s[0] for s in _strikes("Russia may have fired 20 missiles at Odesa, officials said.")] == ["20 missiles"]
-
-
-def test_a_weapon_only_one_side_fires_settles_the_attacker() -> None:
-    # "The enemy" said by a Ukrainian service with a Crimean launch area still fires Russia's Kinzhals.
-    text = ("Overnight the enemy used 2 Kinzhal aeroballistic missiles launched by MiG-31K jets and 6 Kalibr missiles "
-            "fired by warships off Crimea, the Air Force said.")
-    assert [(text[s:e], v["attacker"]) for s, e, v in read_strikes(text)] == [
-        ("2 Kinzhal aeroballistic missiles", "russia"), ("6 Kalibr missiles", "russia")]

@@ -28,14 +28,7 @@ from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.linear_model import LinearModel, context_tokens, load_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import MAX_MENTIONS
-from warbrief.understand.strikes import (
-    WEAPON_COUNT,
-    continued_strikes,
-    find_strikes,
-    not_an_attack,
-    own_side,
-    strike_of_count,
-)
+from warbrief.understand.strikes import WEAPON_COUNT, continued_strikes, find_strikes, not_an_attack, strike_of_count
 from warbrief.understand.weapons import WEAPON_HINT, weapon_type
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "strike_model.json"
@@ -146,8 +139,6 @@ def read_strikes(text: str, learned_attacker: bool = True) -> list[tuple[int, in
     found = _rules_and_model(text)
     if learned_attacker:
         attacker_model.settle(text, found)
-        for start, end, values in found:  # a Kinzhal is Russia's whatever the words around it say
-            values["attacker"] = own_side(text, start, end) or values["attacker"]
     return found
 
 

@@ -808,24 +808,9 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
     return kept
 
 
-def own_side(text: str, start: int, end: int) -> str | None:
-    """The side whose weapon the strike at ``text[start:end]`` names ("Kinzhal", "ATACMS", "Russian drones"): only that
-    side fires it (302 of the 304 dev and training strikes whose weapon has a side; the two others were "shelled
-    Ukrainian positions ... times", a span that names the target, which is why "times" spans are left out)."""
-    span = text[start:end]
-    if re.search(r"\btimes\b|\btwice\b", span, re.IGNORECASE):
-        return None
-    return weapon_side(span)
-
-
 def _settle_attacker(text: str, start: int, end: int, values: dict) -> None:
     """The attacker where the statement named none (whose targets, else the places), or checked against the places
-    where only "the enemy" named it; a weapon only one side fires settles it."""
-    _attacker_by_context(text, start, end, values)
-    values["attacker"] = own_side(text, start, end) or values["attacker"]
-
-
-def _attacker_by_context(text: str, start: int, end: int, values: dict) -> None:
+    where only "the enemy" named it."""
     if values["attacker"] is None and (at_side := _AT_SIDE.match(text, end)
                                        or _last(_HIT_SIDE.finditer(text, sentence_start(text, start), start))):
         values["attacker"] = "ukraine" if at_side.group("russia") or at_side.groupdict().get("occupiers") else "russia"
