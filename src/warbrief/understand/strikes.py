@@ -704,7 +704,8 @@ def _tallies(text: str) -> list[tuple[int, int, dict]]:
                   "attacker": _actor(text, match.start("what")) or own_side, "target": None}
         start = match.start("hedge") if match.group("hedge") else match.start("count")
         found.append((start, match.end("count"), values))
-    return _shared_side([v for _, _, v in found]) and found
+    _shared_side([v for _, _, v in found])
+    return found
 
 
 def _downed_around(text: str, weapon_start: int, count_end: int) -> bool:
