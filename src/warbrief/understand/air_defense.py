@@ -398,8 +398,10 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
                        if previous_start <= s < match.start() and v["weapon"] == weapon]
             model = weapon_model(weapon_phrase)
             # "6 Kalibrs and 4 Kh-101s ... destroyed all of the Kalibrs": the strike naming the same model, if one does.
-            same = [v for s, e, v in attacks if model is not None and _same_model(model, weapon_model(text[s:e]) or "")]
-            launched = (same or [v for _, _, v in attacks] or [{"count": None}])[-1]["count"]
+            same = [(s, e, v) for s, e, v in attacks
+                    if model is not None and _same_model(model, weapon_model(text[s:e]) or "")]
+            chosen = same or attacks
+            launched = chosen[-1][2]["count"] if chosen else None
             if launched is None:
                 continue
             count = launched - (count_value(but_text) or 0) if but_text else launched

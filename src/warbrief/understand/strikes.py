@@ -552,10 +552,7 @@ def _counted_after(text: str) -> list[tuple[int, int, dict]]:
         for match in islice(_APPOSITIVE.finditer(text), MAX_MENTIONS):
             begins = sentence_start(text, match.start())
             weapon = _last(_BARE_WEAPON.finditer(text, begins, match.start()))
-            # The rest of the sentence, looked at no further than sentence_start looks back (linear on long texts).
-            sentence_end = text.find(". ", match.end(), match.end() + 400)
-            sentence = text[begins : min(len(text), match.end() + 400) if sentence_end < 0 else sentence_end]
-            if (weapon is not None and _LAUNCH_WORD.search(sentence)
+            if (weapon is not None and _LAUNCH_WORD.search(_sentence_to_end(text, begins, match.end()))
                     and not _downed_around(text, weapon.start(), match.end())):
                 found.extend(_count_of(text, match, weapon, _target(text, weapon.end())))
     if "(" in text or "," in text:
@@ -564,17 +561,28 @@ def _counted_after(text: str) -> list[tuple[int, int, dict]]:
             weapon = _last(_BARE_WEAPON.finditer(text, max(begins, match.start() - 60), match.start()))
             if weapon is None or text[weapon.end() : match.start()].strip(" ,("):
                 continue  # the count must follow the weapons it counts
-            sentence_end = text.find(". ", match.end(), match.end() + 400)
-            sentence = text[begins : min(len(text), match.end() + 400) if sentence_end < 0 else sentence_end]
-            if _LAUNCH_WORD.search(sentence) and not _downed_around(text, weapon.start(), match.end()):
+            if (_LAUNCH_WORD.search(_sentence_to_end(text, begins, match.end()))
+                    and not _downed_around(text, weapon.start(), match.end())):
                 found.extend(_count_of(text, match, weapon, _target(text, weapon.end()) or _target(text, match.end())))
     for match in islice(_OF_THEM.finditer(text), MAX_MENTIONS):
-        begins = sentence_start(text, match.start())
-        earlier = sentence_start(text, begins - 1) if begins > 0 else begins
+        earlier = _previous_sentence_start(text, match.start())
         weapon = _last(_BARE_WEAPON.finditer(text, earlier, match.start()))
         if weapon is not None:
             found.extend(_count_of(text, match, weapon, _target(text, weapon.end()) or _target(text, match.end())))
     return found
+
+
+def _previous_sentence_start(text: str, position: int) -> int:
+    """Where the sentence before the one holding ``position`` starts (this one's start when it is the first)."""
+    begins = sentence_start(text, position)
+    return sentence_start(text, begins - 1) if begins > 0 else begins
+
+
+def _sentence_to_end(text: str, begins: int, position: int) -> str:
+    """``text`` from ``begins`` to the end of the sentence holding ``position``, looked for no further than
+    sentence_start looks back (linear on long texts)."""
+    sentence_end = text.find(". ", position, position + 400)
+    return text[begins : min(len(text), position + 400) if sentence_end < 0 else sentence_end]
 
 
 def _of_them_hit(text: str, strikes: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
@@ -583,8 +591,7 @@ def _of_them_hit(text: str, strikes: list[tuple[int, int, dict]]) -> list[tuple[
     took part in the operation, and at least two of them struck the unit"), the count is a share of that strike."""
     found: list[tuple[int, int, dict]] = []
     for match in islice(_OF_THEM_HIT.finditer(text) if "of them" in text.lower() else (), MAX_MENTIONS):
-        begins = sentence_start(text, match.start())
-        earlier = sentence_start(text, begins - 1) if begins > 0 else begins
+        earlier = _previous_sentence_start(text, match.start())
         weapon = _last(_BARE_WEAPON.finditer(text, earlier, match.start()))
         # "Of the 14 Kinzhals, we managed to destroy half; the rest got through, and one of them hit": a share of a
         # tally, not an attack.
@@ -624,8 +631,7 @@ def continued_strikes(text: str, strikes: list[tuple[int, int, dict]]) -> list[t
         count = count_value(match.group("count") or match.group("count2"))
         if not count:
             continue
-        begins = sentence_start(text, match.start())
-        earlier = sentence_start(text, begins - 1) if begins > 0 else begins
+        earlier = _previous_sentence_start(text, match.start())
         before = [strike for strike in strikes if earlier <= strike[0] and strike[1] <= match.start()]
         if not before:
             continue
@@ -638,8 +644,6 @@ def continued_strikes(text: str, strikes: list[tuple[int, int, dict]]) -> list[t
                       {**values, "count": count, "approximate": False,
                        "target": _target(text, match.end()) or values["target"]}))
     return found
-
-
 
 
 # A tally naming each weapon before its count: "Munitions fired — 63. FPV drones — 36.", "shells — 9, kamikaze drones —
@@ -689,8 +693,7 @@ def _tallies(text: str) -> list[tuple[int, int, dict]]:
         return []
     found: list[tuple[int, int, dict]] = []
     for match in items:
-        begins = sentence_start(text, match.start("what"))
-        earlier = sentence_start(text, begins - 1) if begins > 0 else begins
+        earlier = _previous_sentence_start(text, match.start("what"))
         if _DOWN_WORD.search(text, earlier, match.start("what")):
             continue
         count = count_value(match.group("count"))
