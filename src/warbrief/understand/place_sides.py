@@ -43,8 +43,11 @@ _FROM = re.compile(
 # A launch area written after the aircraft ("from Tu-95MS aircraft over the Saratov region") or in brackets after the
 # weapon ("8 Kalibr cruise missiles (Black Sea)", "(MiG-31K, Lipetsk region)").
 _OVER_AFTER_AIRCRAFT = re.compile(
-    r"\bfrom\s+[\w-]+\s+(?:strategic\s+)?(?:aircraft|jets|bombers|planes|fighters|ships|vessels|submarines)\s+"
-    r"(?:over|above|in)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"\bfrom\s+(?:[\w-]+\s+(?:strategic\s+)?(?:aircraft|jets|bombers|planes|fighters|ships|vessels|submarines)"
+    r"|(?:Su|Tu|MiG)-\d+\w*)\s+(?:over|above|in)\s+(?:the\s+)?$"
+    # Ships lie off the coast they fire from: "10 Kalibr missiles fired by warships off Crimea".
+    r"|\b(?:warships|ships|vessels|submarines|frigates|carriers)\s+(?:[\w-]+\s+)?off\s+(?:the\s+coast\s+of\s+)?$",
+    re.IGNORECASE)
 # The launching aircraft's position: "released by Su-34s flying over the Belgorod region".
 _FLYING_OVER = re.compile(r"\b(?:flying|flew|operating|circling|patrolling)\s+(?:over|above)\s+(?:the\s+)?$",
                           re.IGNORECASE)

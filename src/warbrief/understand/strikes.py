@@ -23,9 +23,10 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
+from warbrief.understand.claims import attribute
 from warbrief.understand.numbers import COUNT, HEDGE, HEDGE_BEFORE, MAX_MENTIONS, count_value
 from warbrief.understand.place_sides import attacker_from_places
-from warbrief.understand.sides import last_actor, last_actor_naming, sentence_start
+from warbrief.understand.sides import last_actor, last_actor_naming, other_side, sentence_start
 from warbrief.understand.weapons import WEAPON, WEAPON_HINT, continued_list, weapon_side, weapon_type
 
 _WORD = r"[\w'’-]+"
@@ -55,7 +56,8 @@ _VERB = (
     # "The attack involved 45 drones and eight cruise missiles".
     r"|involved|comprised|consisted\s+of))"
 )
-_ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?P<weapon>{WEAPON})"
+# "57 such drones": the weapon named before.
+_ITEM = rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:such\s+)?(?P<weapon>{WEAPON})"
 # "Russian forces launched overnight 120 Shahed drones": a time word may stand between the verb and its count.
 _BETWEEN = r"(?:(?:overnight|again|also|yesterday|today|tonight|simultaneously|altogether|in\s+total)\s+)?"
 # "fired a salvo of 12 Grad rockets": the salvo's count is the strike's.
@@ -239,7 +241,7 @@ _SHELLED_TIMES = re.compile(
     # The object does not reach over another attack verb: "hit the district with 23 drones and shelled Shebekino 11
     # times" counts the shelling.
     rf"(?P<object>(?:(?!\b(?:shelled|struck|attacked|hit|fired)\b)[^.;!?\n]){{0,80}}?)"
-    rf"\s(?:(?P<count>{COUNT})\s+times|(?P<twice>twice))\b"
+    rf"\s(?:(?:on\s+)?(?P<count>{COUNT})\s+(?:times|occasions)|(?P<twice>twice))\b"
     # "twice shelled the Kutsurub community with artillery".
     rf"|\b(?P<twice_before>twice)\s+(?P<verb2>shelled|struck|attacked|hit)\b",
     re.IGNORECASE,
@@ -250,7 +252,9 @@ _ARTILLERY_STRIKES = re.compile(
     rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:(?:artillery|mortar|shelling|MLRS)\s+(?:strikes|attacks|barrages)"
     # "9 attacks from MLRS", "nine attacks came from multiple rocket launchers".
     rf"|attacks\s+(?:(?:came\s+)?from|by)\s+(?:the\s+)?(?:MLRS|multiple[\s-]+(?:launch\s+)?rocket\s+(?:launchers|systems))"
-    rf"|shellings|(?P<drone>(?:FPV[\s-]+|kamikaze\s+)?(?:drone|UAV)\s+(?:strikes|attacks))"
+    rf"|shellings|(?P<drone>(?:FPV[\s-]+|kamikaze\s+)?(?:drone|UAV)\s+(?:strikes|attacks)"
+    # "3 strikes by Shahed-type drones".
+    rf"|(?:strikes|attacks)\s+(?:by|from|with)\s+(?:[\w-]+\s+){{0,2}}?(?:drones|UAVs))"
     # Ceasefire monitors' wording: "recorded 14 instances of fire", "during which 52 munitions were fired".
     rf"|(?:instances|episodes|cases)\s+of\s+(?:(?:artillery\s+)?fire|shelling)"
     rf"|(?:munitions|rounds)(?=\s+(?:were|had\s+been|have\s+been)\s+fired))\b",
@@ -258,7 +262,7 @@ _ARTILLERY_STRIKES = re.compile(
 )
 _ARTILLERY_STRIKES_HINT = re.compile(
     r"(?:artillery|mortar|shelling|MLRS)\s+(?:strikes|attacks|barrages)|shellings|(?:drone|UAV)\s+(?:strikes|attacks)"
-    r"|attacks\s+(?:came\s+)?(?:from|by)"
+    r"|attacks\s+(?:came\s+)?(?:from|by)|strikes\s+(?:by|from|with)\s"
     r"|(?:instances|episodes|cases)\s+of\s+|(?:munitions|rounds)\s+(?:were|had|have)",
     re.IGNORECASE,
 )
@@ -285,9 +289,12 @@ _TARGET_NOUNS = (r"positions|troops|forces|units|assault\s+groups|soldiers|infan
                  r"|columns?|convoys?|logistics|vehicles|equipment|armou?r|dugouts|depots?|command\s+posts?")
 # Whose the targets are, after the weapons: "fired 212 shells at Russian assault groups" is Ukraine's fire.
 # The launcher may come first: "24 rockets from an RM-70 Vampire at Russian positions"; and the targets may be the
-# other side's by name: "launched 46 strike drones at the occupiers".
+# other side's by name: "launched 46 strike drones at the occupiers". A weapon listed after it shares the targets:
+# "launched 2,318 FPV drones and 46 strike drones at the occupiers".
+_LISTED_COUNT = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|dozens|several|some)"
 _AT_SIDE = re.compile(
-    rf"(?:\s+from\s+[^.;,:!?\n]{{1,40}}?)?\s+(?:at|on|against|into)\s+(?:{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS})\b"
+    rf"(?:\s+from\s+[^.;,:!?\n]{{1,40}}?)?(?:\s+and\s+(?:\d|{_LISTED_COUNT}\b)[^.;,:!?\n]{{1,70}}?)?"
+    rf"\s+(?:at|on|against|into)\s+(?:{_SIDE_OF_TARGETS}(?:{_TARGET_NOUNS})\b"
     r"|the\s+(?P<occupiers>occupiers|invaders|Russians)\b)",
     re.IGNORECASE,
 )
@@ -504,8 +511,12 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
     return found
 
 
-# (Drones and guns together are artillery: "attacked Nikopol with FPV drones and artillery 23 times".)
-_WITH_DRONES = re.compile(r"\s*\bwith\s+(?:[\w-]+\s+){0,2}?(?:drones|UAVs)\b(?!,?\s+(?:and|or)\s)", re.IGNORECASE)
+# (Drones and guns together are artillery: "attacked Nikopol with FPV drones and artillery 23 times"; a new clause
+# after "and" is not: "was attacked 14 times with FPV drones, and a Ukrainian kamikaze drone hit a tractor".)
+_WITH_DRONES = re.compile(r"\s*\bwith\s+(?:[\w-]+\s+){0,2}?(?:drones|UAVs)\b"
+                          r"(?!,?\s+(?:and|or)\s+(?!(?:a|an|the)\s)(?:[\w-]+\s+){0,2}?(?:artillery|mortars?|guns?"
+                          r"|shells?|rockets?|MLRS|tanks?|bombs?|KABs?|missiles?|howitzers?)\b)",
+                          re.IGNORECASE)
 
 
 def _broken_down(text: str, position: int) -> bool:
@@ -734,6 +745,15 @@ def _count_of(
     return [(match.start("hedge") if match.group("hedge") else match.start("count"), match.end(), values)]
 
 
+def _head_of_region_opposes(text: str, start: int, end: int) -> str | None:
+    """The other side of a governor, mayor or installed head who reports the strike: they report the attacks on their
+    own region ("Belaya Beryozka was attacked 14 times with FPV drones, Governor Alexander Bogomaz said")."""
+    attribution = attribute(text, start, end)
+    if attribution.source is None or not attribution.source.startswith(("governor:", "mayor:", "installed:")):
+        return None
+    return other_side(attribution.side)
+
+
 def _speaker_relative(text: str, start: int, end: int, values: dict) -> None:
     """"The enemy" is the speaker's other side: when a strike's attacker was named only so and the places it hit say
     otherwise (a Russian governor's "The enemy bombarded Shebekino"), the places decide."""
@@ -774,14 +794,15 @@ _THREAT_BEFORE = re.compile(
 )
 _NOT_FIRED_AFTER = re.compile(
     r"^\s+(?:a|per|each|every)\s+(?:day|night|week|month|year)\b|^\s+(?:on\s+board|ready\s+(?:to|for)|in\s+(?:reserve|stock)"
-    r"|aboard)\b",
+    r"|aboard|carriers?|launchers?|platforms?)\b",
     re.IGNORECASE,
 )
 
 
 def not_an_attack(text: str, start: int, end: int) -> bool:
-    """Whether the weapon count at ``text[start:end]`` is fired in an exercise, threatened, a rate or a load rather than
-    used in an attack (the sentence's words before it and the words right after it say so)."""
+    """Whether the weapon count at ``text[start:end]`` is fired in an exercise, threatened, a rate or a load (or its
+    carriers are counted) rather than used in an attack (the sentence's words before it and the words right after it
+    say so)."""
     begins = sentence_start(text, start)
     return bool(_EXERCISE.search(text, begins, start) or _THREAT_BEFORE.search(text, max(begins, start - 80), start)
                 or _NOT_FIRED_AFTER.search(text[end : end + 30]))
@@ -819,7 +840,7 @@ def _settle_attacker(text: str, start: int, end: int, values: dict) -> None:
                                        or _last(_HIT_SIDE.finditer(text, sentence_start(text, start), start))):
         values["attacker"] = "ukraine" if at_side.group("russia") or at_side.groupdict().get("occupiers") else "russia"
     elif values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
-        values["attacker"] = attacker_from_places(text, start, end)
+        values["attacker"] = attacker_from_places(text, start, end) or _head_of_region_opposes(text, start, end)
     else:
         _speaker_relative(text, start, end, values)
 

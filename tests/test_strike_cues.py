@@ -1,0 +1,64 @@
+"""Strike wordings and attacker cues first read in the fifteenth session (issue #4): weapons listed before shared
+targets, drones named after an "N times", occasions, strikes "by" drones, "such" weapons, launch positions of aircraft
+and ships, carriers counted, and a region's head who reports the attack."""
+
+from warbrief.understand.place_sides import attacker_from_places
+from warbrief.understand.strike_model import read_strikes
+from warbrief.understand.strikes import find_strikes
+
+
+def _strikes(text: str) -> list[tuple[str, str, int, str | None]]:
+    return [(text[s:e], v["weapon"], v["count"], v["attacker"]) for s, e, v in find_strikes(text)]
+
+
+def test_weapons_listed_before_the_targets_share_their_side() -> None:
+    text = ("This week the crews of the 59th brigade sent 1,140 FPV drones and 35 strike drones at Russian positions "
+            "near Myrnohrad.")
+    assert [(s[0], s[3]) for s in _strikes(text)] == [("1,140 FPV drones", "ukraine"), ("35 strike drones", "ukraine")]
+    text = "Gunners fired 210 shells from their howitzers and 12 rockets from a Grad at the occupiers near Vovchansk."
+    assert [s[3] for s in _strikes(text)] == ["ukraine", "ukraine"]
+
+
+def test_a_new_clause_after_the_drones_keeps_them_the_weapon() -> None:
+    text = ("Tetkino was attacked 9 times with FPV drones, and a Ukrainian shell damaged a shop in Glushkovo, "
+            "the acting governor wrote.")
+    assert _strikes(text)[0][:3] == ("attacked 9 times", "drone", 9)
+    text = "Nikopol was attacked 17 times with drones and artillery."
+    assert _strikes(text)[0][:3] == ("attacked 17 times", "artillery", 17)
+
+
+def test_occasions_count_like_times() -> None:
+    text = "Russian drones struck Marhanets on eleven occasions during the day, the regional head said."
+    assert [(s[1], s[2], s[3]) for s in _strikes(text)] == [("drone", 11, "russia")]
+
+
+def test_strikes_by_drones_in_a_roundup() -> None:
+    text = "Khotin community: 4 strikes by Lancet-type drones, a car burned."
+    assert [(s[1], s[2]) for s in _strikes(text)] == [("drone", 4)]
+
+
+def test_such_weapons_refer_back() -> None:
+    text = ("The brigade's operators showed strike drones hitting two radars. Overnight 31 such drones were sent at "
+            "depots around Makiivka, the commander said.")
+    assert [(text[s:e], v["count"]) for s, e, v in read_strikes(text)] == [("31 such drones", 31)]
+
+
+def test_aircraft_and_ships_launch_from_where_they_are() -> None:
+    text = "The enemy fired 6 Kh-59 missiles from Su-34s over the Kursk region at Sumy."
+    start = text.index("6 Kh")
+    assert attacker_from_places(text, start, start + 12) == "russia"
+    text = "At dawn 8 Kalibr missiles were fired by warships off Crimea towards Odesa."
+    start = text.index("8 Kalibr")
+    assert attacker_from_places(text, start, start + 16) == "russia"
+
+
+def test_counted_carriers_are_no_strike() -> None:
+    text = "The navy said Russia kept three Kalibr carriers at sea with up to 24 missiles between them."
+    assert read_strikes(text) == []
+
+
+def test_a_region_head_reports_the_other_side_s_strike() -> None:
+    text = "Zhuravlevka and Nekhoteevka were hit 6 times with drones overnight, Governor Vyacheslav Gladkov said."
+    assert _strikes(text) == [("hit 6 times", "drone", 6, "ukraine")]
+    text = "Pokrovske was hit 4 times with drones overnight, regional head Serhiy Lysak said."
+    assert _strikes(text)[0][3] == "russia"
