@@ -39,12 +39,13 @@ def test_the_set_is_consistent() -> None:
     assert all(sum(r["status"] == s for r in records) >= 10 for s in STATUSES)
     assert sum(r["origin"].startswith("seed:") for r in records) >= 40
     # Round 1's records carry no "round" field; rounds 2 (c136 on), 3 (c248 on), 4 (c328 on), 5 (c408 on), 6
-    # (c488 on), 7 (c568 on), 8 (c648 on), 9 (c728 on), 10 (c808 on), 11 (c888 on) and 12 (c968 on) are appended
-    # after them in order, every record marked.
-    assert all(r.get("round", 1) in range(1, 13) for r in records)
-    second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh, twelfth = (
-        [r for r in records if r.get("round") == n] for n in range(2, 13))
-    later = second + third + fourth + fifth + sixth + seventh + eighth + ninth + tenth + eleventh + twelfth
+    # (c488 on), 7 (c568 on), 8 (c648 on), 9 (c728 on), 10 (c808 on), 11 (c888 on), 12 (c968 on) and 13 (c1048 on) are
+    # appended after them in order, every record marked.
+    assert all(r.get("round", 1) in range(1, 14) for r in records)
+    second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth = (
+        [r for r in records if r.get("round") == n] for n in range(2, 14))
+    later = (second + third + fourth + fifth + sixth + seventh + eighth + ninth + tenth + eleventh + twelfth
+             + thirteenth)
     assert len(second) >= 100 and records[-len(later) :] == later
     assert [r["id"] for r in sixth] == [f"c{488 + i}" for i in range(len(sixth))]
     assert [r["id"] for r in seventh] == [f"c{568 + i}" for i in range(len(seventh))]
@@ -53,8 +54,9 @@ def test_the_set_is_consistent() -> None:
     assert [r["id"] for r in tenth] == [f"c{808 + i}" for i in range(len(tenth))]
     assert [r["id"] for r in eleventh] == [f"c{888 + i}" for i in range(len(eleventh))]
     assert [r["id"] for r in twelfth] == [f"c{968 + i}" for i in range(len(twelfth))]
-    # Rounds 6 to 12 hold every status alike, in fresh wordings.
-    for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth):
+    assert [r["id"] for r in thirteenth] == [f"c{1048 + i}" for i in range(len(thirteenth))]
+    # Rounds 6 to 13 hold every status alike, in fresh wordings.
+    for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth):
         assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 20 for s in STATUSES)
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]
@@ -123,6 +125,8 @@ def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.Captur
 
 
 # What eval/results/claims.md records, minus a margin: a change to claims.py may not fall below.
+# Rounds 1-13 together (round 13 added 2026-11-23, fifteenth session, its hard held-out quarter lowering the held-out
+# numbers: source 0.960 / 0.829 P/R, claimed recall 0.865, status accuracy 0.917; the held-out floors follow).
 # Rounds 1-12 together (round 12 added 2026-11-23, twelfth session: dev 0.993/0.972 source P/R, status accuracy
 # 0.994; held-out 0.963/0.855 source P/R, claimed recall 0.912, unverified 0.938/0.938 P/R, confirmed 0.889, status
 # accuracy 0.937).
@@ -131,7 +135,7 @@ def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.Captur
 FLOORS = {
     "dev": {"source_p": 0.97, "source_r": 0.95, "status_accuracy": 0.98, "unverified_r": 0.97, "claimed_r": 0.97,
             "confirmed_r": 0.97, "unverified_p": 0.97},
-    "heldout": {"source_p": 0.93, "source_r": 0.83, "status_accuracy": 0.92, "unverified_r": 0.9, "claimed_r": 0.89,
+    "heldout": {"source_p": 0.93, "source_r": 0.81, "status_accuracy": 0.9, "unverified_r": 0.9, "claimed_r": 0.85,
                 "confirmed_r": 0.87, "unverified_p": 0.92},
 }
 

@@ -369,8 +369,13 @@ _SPEECH = (
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|insists|asserted|asserts|indicated|complained|conceded"
     r"|boasted|argued|grumbled|judged|judges|proclaimed|contended|contends|charged(?=\s+that\b)"
+    # "The SBU shared details of an operation in which its drones hit", "gave an account of".
+    r"|(?:shared|gave|released|published|offered|provided)(?=\s+(?:new\s+|more\s+|further\s+)?(?:details|an?\s+account)"
+    r"\s+of\b)"
     # "the General Staff listed 1,060 Russian personnel losses".
     r"|listed(?=\s+(?:about\s+|some\s+)?\d)"
+    # "Ukraine's Air Force counted 412 attack drones", "Estonia's intelligence service believes", "X found that".
+    r"|counted(?=\s+(?:about\s+|some\s+|at\s+least\s+)?\d)|believes|believed|found(?=\s+that\b)"
     # "Apti Alaudinov trumpeted on state television that", "credited its drone units with pushing ... back".
     r"|trumpeted|trumpets|bragged|brags|credited(?=\s+(?:[\w'’-]+\s+){1,4}?with\b)"
     # A verifier's count: "WarSpotting ... has now logged 31 Russian Tor systems", "Mediazona has named 412".
@@ -404,7 +409,7 @@ _VERB_AFTER = re.compile(
 )
 _CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s|ing)?|alleg(?:ed|es|ing|edly)|accus(?:ed|es|ing)"
                          # "a missile purportedly sank a patrol boat": a hedge on a claim, as "allegedly".
-                         r"|purport(?:ed|edly|s|ing)?|supposedly"
+                         r"|purport(?:ed|edly|s|ing)?|supposedly|ostensibly"
                          # "The Russian army's so-called liberation of X": the writer's hedge on a claimed success
                          # (not on a name: "a so-called shadow-fleet tanker").
                          r"|so-called\s+[\"“‘']?(?:liberation|capture|seizure|victory|destruction|encirclement"
@@ -531,7 +536,20 @@ _UNVERIFIED = re.compile(
     r"(?:[\w-]+\s+)?(?:photo(?:graph)?s?|images?|footage|videos?|evidence|proof|pictures?)\b"
     r"|\bcuts?\s+off\s+before\s+(?:any|the)\s+(?:impact|explosion|strike|hit)\b"
     r"|\bnothing\s+(?:beyond|but|except|other\s+than|apart\s+from)\s+[^.;]{0,60}?\bto\s+(?:support|back|corroborate"
-    r"|confirm|substantiate)\b",
+    r"|confirm|substantiate)\b"
+    # "ISW has so far found nothing in published footage to bear out", "Nothing he posted backs that up", "Nothing seen
+    # since lends weight to the figure".
+    r"|\b(?:found|seen|turned\s+up|located|identified)\s+nothing\s+[^.;]{0,60}?\bto\s+(?:bear\s+out|support|back\s+up"
+    r"|corroborate|confirm|substantiate)\b"
+    r"|\bnothing\s+[^.;]{0,40}?\b(?:backs?|backed|bears?|bore)\s+(?:that|this|it|them|the\s+[\w-]+)\s+(?:up|out)\b"
+    r"|\bnothing\s+(?:[\w-]+\s+){0,4}?(?:lends?|lent|gives?|gave|adds?|added)\s+(?:any\s+)?(?:weight|credence"
+    r"|support)\s+to\b"
+    # "The available footage does not make clear who holds the position now".
+    r"|\b(?:footage|video|clip|images?|imagery|photos?|evidence)\s+(?:[\w-]+\s+){0,3}?(?:does|did|do)\s*(?:not|n['’]t)\s+"
+    r"(?:make\s+(?:it\s+)?clear|show\s+who|prove|establish)\b"
+    # "Zelensky said about 1,000 ... had been killed, without saying where the count came from".
+    r"|\b(?:without|did\s+not|didn['’]t)\s+(?:saying|say|explaining|explain|specifying|specify|disclosing|disclose)\s+"
+    r"(?:where|how)\s+(?:[\w-]+\s+){0,4}?(?:came\s+from|arrived\s+at|knew|know|obtained|calculated|counted)\b",
     re.IGNORECASE,
 )
 # A claim or statement of its own before a next sentence's verdict: the verdict is about that one.
@@ -563,7 +581,7 @@ _VERIFIER = (
 _VERIFIER_PEOPLE = (
     r"(?:journalists?|reporters?|correspondents?|inspectors|monitors|experts|team|investigators|staff|researchers"
     r"|analysts|photographers?|photojournalists?|producers?|videographers?|camera\s+crew|crew|contributors?"
-    r"|cameram[ae]n|camerawom[ae]n|stringers?|freelancers?"
+    r"|cameram[ae]n|camerawom[ae]n|stringers?|freelancers?|fact-?checkers?"
     r"|witness(?:es)?|(?:visual\s+)?investigation|analysis|review)\b"
     # "An AFP journalist travelling with a Ukrainian artillery unit near Huliaipole watched".
     r"(?:,?\s+(?:at|on|in|visiting|from|who\s+visited|who\s+reached|stationed\s+at|based\s+at|drawing\s+on"
@@ -580,13 +598,15 @@ _VERIFIER_ACTS = (
     r"(?:verified|confirmed|geo-?located|identified|documented|established|matched|cross-referenced|pinpointed|traced"
     r"|authenticated|corroborated|located|concluded"
     # "BBC News Russian has put names to 2,300 soldiers": identified one by one.
-    r"|put\s+names?\s+to)"
+    r"|put\s+names?\s+to|compiled\s+(?:the\s+)?names)"
 )
 # What a verifier's people do with their own eyes or tools.
 _WITNESS_VERBS = (r"(?:saw|watched|observed|witnessed|found|counted|photographed|checked|examined|established|matched"
                   r"|compared"
                   r"|tied(?=\s+(?:the\s+)?(?:video|footage|clip|images?|photos?)\s+to)"
-                  r"|heard|filmed|obtained|traced|cross-checked|cross-referenced|(?:has|have|had)\s+seen)")
+                  r"|heard|filmed|obtained|traced|cross-checked|cross-referenced|(?:has|have|had)\s+seen"
+                  # "An AP photographer ... recorded the moment", "fact-checkers dated the footage".
+                  r"|recorded|dated(?=\s+(?:the\s+)?(?:video|footage|clip|images?|photos?)))")
 # Evidence a verifier examined: "Photographs reviewed by the Guardian show", "Drone footage analysed by Sky News".
 _EXAMINED = (
     r"(?:footage|videos?|photo(?:graph)?s?|images?|imagery|pictures?|data|debris|fragments)\s+(?:[\w-]+\s+){0,2}?"
@@ -630,6 +650,15 @@ _CONFIRMED = re.compile(
     r"|fire[- ]detection\s+data|\bFIRMS\b"
     # "Shadows in the video allowed BBC Verify to place it", "Sentinel-1 radar images from Thursday show".
     rf"|{_LET_VERIFIER_AT}"
+    # "Radar images from Capella Space, taken through cloud on Tuesday, show": a commercial satellite operator.
+    r"|(?:images?|imagery|photos?|pictures?)\s+(?:from|by|taken\s+by)\s+(?:Capella(?:\s+Space)?|ICEYE|Umbra|Maxar"
+    r"|Planet(?:\s+Labs)?|Airbus)\b[^.;]{0,80}?\b(?:shows?|showed|showing|indicates?|reveals?)\b"
+    # "Human Rights Watch, after going through hospital records and interviewing 18 survivors, found", "Having gone
+    # through morgue lists and spoken to relatives, the UN ... mission put the death toll at".
+    rf"|\b{_VERIFIER}\s*,\s*(?:after|having)\s+[^.;]{{0,120}}?,\s+(?:has\s+|have\s+)?(?:found|concluded|established"
+    r"|determined|counted|confirmed|verified|put)\b"
+    r"|\b(?:after|having)\s+(?:going|gone|combing|combed|sifting|sifted|interviewing|interviewed|examining|examined"
+    rf"|reviewing|reviewed|checking|checked|cross-checking|visiting|visited)\b[^.;]{{0,120}}?,\s+(?:the\s+)?{_VERIFIER}\b"
     r"|\bSentinel-?\d\w*\s+(?:[\w-]+\s+){0,2}?(?:images?|imagery|photos?|pictures?)\s+(?:[\w-]+\s+){0,6}?"
     r"(?:shows?|showed|showing|indicates?|reveals?)"
     rf"|(?:verified|confirmed|documented|geo-?located|corroborated|authenticated)\s+by\s+(?:the\s+)?{_VERIFIER}\b"
@@ -688,10 +717,12 @@ _FOREIGN_BODY = re.compile(
 )
 _PRESS_SERVICE = re.compile(r"(?P<owner>[A-Z][a-z]+)['’]s\s+(?:press\s+service|press\s+office)")
 # "the Ukrainian General Staff's figure of", "President Zelenskyy’s estimate of": the owner states the fact.
+# "The General Staff's figures for Tuesday add another 1,140", "In Moscow's telling, Russian troops now hold".
 _OWN_FIGURE = re.compile(
     rf"(?P<who>{_NAME})['’]s\s+(?:[a-z]+\s+)?(?:figures?|estimates?|tally|count|claims?"
-    r"|statements?|assertions?|accusations?|allegations?)"
-    r"\s+(?:of|that)\b"
+    r"|statements?|assertions?|accusations?|allegations?|announcements?)"
+    r"\s+(?:of|that|(?:(?:for|from)\s+[\w-]+\s+)?(?:adds?|shows?|puts?|lists?|gives?|counts?|records?|includes?))\b"
+    rf"|\b[Ii]n\s+(?P<teller>{_NAME})['’]s\s+(?:telling|version|account|words|reading|view),"
 )
 # "X, citing Y, said", "X reported, quoting Y": Y is the source.
 _CITING = re.compile(r"\b(?:citing|quoting)\s+(?:(?:an?\s+)?(?:unnamed\s+|senior\s+)?sources?\s+"
@@ -1155,8 +1186,9 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
                 side = _person_side(name, sentence[max(0, match.start("who") - 60) : match.start("who")])
             found.append((match.start(), name, side))
     for match in _OWN_FIGURE.finditer(sentence):
-        known = _institution_at(sentence, match.start("who"), match.end("who"), patterns)
-        person = known or _person(match.group("who").split())
+        group = "who" if match.group("who") else "teller"
+        known = _institution_at(sentence, match.start(group), match.end(group), patterns)
+        person = known or _person(match.group(group).split())
         if person:
             found.append((match.start(), person[0], person[1] or _person_side(person[0], "")))
     for match in _OWN_REPORT.finditer(sentence):
