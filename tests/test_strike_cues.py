@@ -62,3 +62,34 @@ def test_a_region_head_reports_the_other_side_s_strike() -> None:
     assert _strikes(text) == [("hit 6 times", "drone", 6, "ukraine")]
     text = "Pokrovske was hit 4 times with drones overnight, regional head Serhiy Lysak said."
     assert _strikes(text)[0][3] == "russia"
+
+
+def test_weapons_among_those_of_a_strike() -> None:
+    text = ("Russian forces carried out a strike using high-precision weapons, among them 4 Kinzhal missiles and 60 "
+            "Geran drones, against airfields in the Khmelnytskyi region, the ministry said.")
+    assert [(s[0], s[3]) for s in _strikes(text)] == [("4 Kinzhal missiles", "russia"), ("60 Geran drones", "russia")]
+
+
+def test_a_launch_set_off_by_commas_and_weapons_that_approached() -> None:
+    text = "3 Iskander-M missiles, fired from the Kursk region, were aimed at Sumy before dawn."
+    assert [(s[0], s[2]) for s in _strikes(text)] == [("3 Iskander-M missiles", 3)]
+    text = "Nine attack drones approached Izmail from the sea; most were downed."
+    assert [s[2] for s in _strikes(text)] == [9]
+    text = "Three SBU Sea Baby drones hit a Russian landing ship in Sevastopol."
+    assert [(s[1], s[2], s[3]) for s in _strikes(text)] == [("naval_drone", 3, "ukraine")]
+
+
+def test_an_air_force_count_of_what_came_is_the_other_side_s_strike() -> None:
+    text = "Kyiv's air force counted 7 Kalibr missiles and 80 Shaheds in the night's attack on the west."
+    assert [(s[0], s[3]) for s in _strikes(text)] == [("7 Kalibr missiles", "russia"), ("80 Shaheds", "russia")]
+    assert _strikes("The Air Force recorded 9 drones hitting targets in 3 places.") == []
+    assert _strikes("The Air Force recorded 40 drones shot down over the north.") == []
+
+
+def test_a_downed_count_of_the_other_side_s_weapons_takes_no_launch_count() -> None:
+    from warbrief.understand.air_defense import find_air_defense
+
+    text = ("Kyiv's air force counted 90 Russian drones, 70 of which were shot down, while the Russian defence "
+            "ministry said it had destroyed 41 Ukrainian drones over six regions.")
+    downed = {text[s:e]: v for s, e, v in find_air_defense(text)}
+    assert downed["41 Ukrainian drones"]["launched"] is None

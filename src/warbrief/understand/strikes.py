@@ -38,6 +38,9 @@ _VERB = (
     # frontline communities"); _AIMED_AFTER checks that.
     # "the brigade's gunners put 64 shells on enemy dugouts".
     r"|(?P<aimed>deployed|deploying|flew|flown|directed|directing|put|puts|putting)"
+    # An air force's count of what came: "Ukraine's air force counted 8 Kalibr missiles and 103 Shaheds in the attack"
+    # (not what it downed: "recorded 40 drones shot down").
+    r"|(?P<counted>counted|recorded|tracked|detected)"
     # "Russia unleashed 300 drones", "the launch of 25 Shahed drones".
     r"|unleashed|unleashing|unleashes|hurled|hurling|(?:launch|launches|launching)\s+of"
     # Nominalisations: "The Russian navy's firing of a dozen Kalibr missiles at Izmail".
@@ -71,7 +74,10 @@ _INTO_THE_AIR = re.compile(r"\s+(?:into|in)\s+the\s+(?:air|sky|skies)\b", re.IGN
 _CAPACITY_BEFORE = re.compile(r"\b(?:can|could|may|might|will|would|to)\s+(?:now\s+|still\s+|also\s+|soon\s+)?$",
                               re.IGNORECASE)
 # (Not "test-fired 2 Long Neptune missiles at a range": a test, not an attack.)
-_STRIKE = re.compile(rf"\b(?<!-)(?P<verb>{_VERB})\s+{_BETWEEN}(?:a\s+total\s+of\s+)?{_SALVO}{_ITEM}", re.IGNORECASE)
+# "a massive strike using long-range precision weapons, among them 6 Kinzhal hypersonic missiles".
+_AMONG_THEM = r"(?:(?:[\w-]+\s+){0,4}?(?:weapons|munitions|means),?\s+(?:among\s+them|including)\s+)?"
+_STRIKE = re.compile(rf"\b(?<!-)(?P<verb>{_VERB})\s+{_BETWEEN}(?:a\s+total\s+of\s+)?{_SALVO}{_AMONG_THEM}{_ITEM}",
+                     re.IGNORECASE)
 _JOIN = (r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+|along\s+with\s+|together\s+with\s+)?|\s+and\s+|\s+as\s+well\s+as\s+"
          r"|\s+plus\s+|\s+(?:along|together)\s+with\s+)")
 # Tallies name the models after the count ("405 strike UAVs of the Shahed, Gerbera and other types, as well as 28
@@ -92,7 +98,8 @@ _MORE_AFTER_ORIGIN = re.compile(
 # hit a training ground". Not their remains ("debris of two drones hit a house").
 # "Ukraine's Unmanned Systems Forces said 42 of their drones flew toward the refinery".
 _WEAPON_ITEM = re.compile(
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:of\s+(?:their|its|our)\s+(?:own\s+)?)?(?P<weapon>{WEAPON})",
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT})\s+(?:of\s+(?:their|its|our)\s+(?:own\s+)?|(?:SBU|HUR|GUR)\s+)?"
+    rf"(?P<weapon>{WEAPON})",
     re.IGNORECASE,
 )
 _HIT_AFTER = re.compile(
@@ -102,11 +109,13 @@ _HIT_AFTER = re.compile(
     # "33 long-range FP-1 drones of the 14th Regiment of the Unmanned Systems Forces flew to the refinery".
     r"(?:\s+(?:(?:launched|fired)\s+(?:from|by)|of\s+the)\s+[^.;,:!?\n]{1,60}?"
     r"(?=\s+(?:struck|hit|slammed|smashed|crashed|landed|flew)\b))?"
+    # Set off by commas: "2 Kinzhal missiles, fired from MiG-31K jets over the Lipetsk region, were aimed at".
+    r"(?:\s*,\s*(?:launched|fired)\s+(?:from|by)\s+[^.;,:!?\n]{1,80},)?"
     # "18 FAB-500s with UMPK landed on enemy strongholds": a kit or module the weapon carries.
     r"(?:\s+(?:with|fitted\s+with|equipped\s+with)\s+(?:UMPK|[\w-]+\s+(?:modules?|kits?|warheads?))(?:\s+(?:modules?|kits?))?)?"
     r"\s+(?:(?:have|had|has)\s+)?(?:also\s+)?(?:struck|hit|flew\s+(?:to|at|into|toward|towards)|slammed\s+into"
     r"|smashed\s+into|crashed\s+into|landed\s+(?:on|in|near)|targeted|attacked|pounded|went\s+after"
-    r"|headed\s+(?:for|to|toward|towards)|came\s+(?:at|for)"
+    r"|headed\s+(?:for|to|toward|towards)|came\s+(?:at|for)|approached"
     # A reduced relative: "the 14 drones launched at the city overnight had been aimed at the refinery".
     r"|(?P<bare>launched|fired)\s+(?:at|on|against|toward|towards)"
     # In the passive: "Some 60 Shahed drones were launched at Kyiv", "A total of 93 drones ... were launched".
@@ -383,9 +392,18 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
             # "deployed 40 drones" to a unit, not against anything; "can now put 1,000 drones into the air" is a
             # capacity.
             continue
+        if match.group("counted"):
+            if _DOWNED_RIGHT_AFTER.match(text, position) or _LOSSES_CONTEXT.search(text, begins, match.start()):
+                continue
+            actor = other_side(actor)  # the side that counts is the one attacked: "Kyiv's air force counted"
         target = _target(text, position)
         found.extend(_listed(items, actor, target))
     return found
+
+
+# Counted as downed or as hits, not as launched: "recorded 40 drones shot down", "recorded 6 drones striking targets".
+_DOWNED_RIGHT_AFTER = re.compile(r"\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:shot\s+down|downed|destroyed"
+                                 r"|intercepted|neutrali[sz]ed|suppressed|lost|striking|hitting|hit)\b", re.IGNORECASE)
 
 
 def _listed(items: list[re.Match[str]], actor: str | None, target: str | None) -> list[tuple[int, int, dict]]:
