@@ -93,3 +93,9 @@ def test_a_downed_count_of_the_other_side_s_weapons_takes_no_launch_count() -> N
             "ministry said it had destroyed 41 Ukrainian drones over six regions.")
     downed = {text[s:e]: v for s, e, v in find_air_defense(text)}
     assert downed["41 Ukrainian drones"]["launched"] is None
+
+
+def test_a_weapon_named_as_one_side_s_keeps_that_side() -> None:
+    text = ("The occupiers' positions near Kherson were quiet, the brigade said. In the afternoon 3 Kalibr missiles "
+            "hit the port of Izmail.")
+    assert [(text[s:e], v["attacker"]) for s, e, v in read_strikes(text)] == [("3 Kalibr missiles", "russia")]

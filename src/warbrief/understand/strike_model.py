@@ -27,9 +27,9 @@ from warbrief.understand import attacker_model
 from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.linear_model import LinearModel, context_tokens, load_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
-from warbrief.understand.numbers import MAX_MENTIONS
+from warbrief.understand.numbers import COUNT, MAX_MENTIONS
 from warbrief.understand.strikes import WEAPON_COUNT, continued_strikes, find_strikes, not_an_attack, strike_of_count
-from warbrief.understand.weapons import WEAPON_HINT, weapon_type
+from warbrief.understand.weapons import WEAPON_HINT, weapon_side, weapon_type
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "strike_model.json"
 _WINDOW = 8
@@ -132,6 +132,9 @@ def candidates(text: str, rules: list[tuple[int, int, dict]]) -> list[tuple[re.M
     return found
 
 
+_COUNT_FIRST = re.compile(COUNT, re.IGNORECASE)
+
+
 def read_strikes(text: str, learned_attacker: bool = True) -> list[tuple[int, int, dict]]:
     """strikes.find_strikes, plus the weapon counts the model reads as strikes among those the rules left; each
     strike's attacker then settled by attacker_model.py (``learned_attacker=False``: the rules' attacker, which is
@@ -139,6 +142,12 @@ def read_strikes(text: str, learned_attacker: bool = True) -> list[tuple[int, in
     found = _rules_and_model(text)
     if learned_attacker:
         attacker_model.settle(text, found)
+        # A weapon the text names as one side's ("8 Kalibr missiles", "40 Russian drones") is that side's, whatever
+        # the words around suggest to the model.
+        for start, end, values in found:
+            side = weapon_side(text[start:end])
+            if side is not None and _COUNT_FIRST.match(text, start):
+                values["attacker"] = side
     return found
 
 
