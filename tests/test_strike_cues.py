@@ -99,3 +99,13 @@ def test_a_weapon_named_as_one_side_s_keeps_that_side() -> None:
     text = ("The occupiers' positions near Kherson were quiet, the brigade said. In the afternoon 3 Kalibr missiles "
             "hit the port of Izmail.")
     assert [(text[s:e], v["attacker"]) for s, e, v in read_strikes(text)] == [("3 Kalibr missiles", "russia")]
+
+
+def test_a_headline_s_answering_voice_keeps_its_own_downed_count() -> None:
+    from warbrief.understand.strike_model import read_air_defense
+
+    text = "Ukraine Fires 12 ATACMS At Kursk Airfield; Moscow Says It Downed 9 Missiles"
+    downed = [(text[s:e], v["launched"]) for s, e, v in read_air_defense(text)]
+    assert downed == [("9 Missiles", None)]
+    text = "Russian forces hit the Sumy region with 20 Shaheds; Oleh Hryhorov said 15 of the drones were destroyed."
+    assert [v["launched"] for _, _, v in read_air_defense(text)] == [20]

@@ -432,7 +432,10 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
 # missiles were intercepted" (the defender's count is not out of the attacker's).
 _ANSWERING_VOICE = re.compile(
     r"\b(?:said|says|told|reported|according\s+to)\b[^.;!?\n]{0,120}?\b(?:while|whereas|but)\s+"
-    r"(?P<speaker>[^.;!?\n]{1,60}?)\s+(?:said|says|claimed|claims|reported|stated)\b",
+    r"(?P<speaker>[^.;!?\n]{1,60}?)\s+(?:said|says|claimed|claims|reported|stated)\b"
+    # A headline's second clause: "Ukraine Fires 10 Storm Shadows At Bryansk Plant; Moscow Says It Downed 8 Missiles"
+    # (in a headline's capitals: in prose the defender's "; Lysak said 14 were destroyed" may report both counts).
+    r"|;\s+(?P<speaker_after>[^.;!?\n]{1,40}?)\s+(?-i:Said|Says|Claimed|Claims|Reported|Stated)\b",
     re.IGNORECASE,
 )
 
@@ -480,7 +483,8 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
         if downed_side is not None and strike_side is not None and downed_side != strike_side:
             return None
     elif attacker is not None and (voice := _ANSWERING_VOICE.search(text, strike_end, position)) is not None:
-        speaker = text[voice.start("speaker") : voice.end()]
+        group = "speaker" if voice.group("speaker") else "speaker_after"
+        speaker = text[voice.start(group) : voice.end()]
         if (last_actor(speaker, 0, len(speaker)) or attribute(speaker, 0, 1).side) == other_side(attacker):
             return None
     return count, attacker
