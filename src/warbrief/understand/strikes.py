@@ -766,7 +766,11 @@ def _count_of(
 def _head_of_region_opposes(text: str, start: int, end: int) -> str | None:
     """The other side of a governor, mayor or installed head who reports the strike: they report the attacks on their
     own region ("Belaya Beryozka was attacked 14 times with FPV drones, Governor Alexander Bogomaz said")."""
-    attribution = attribute(text, start, end)
+    # Read in a window of the sentence before, this one and what follows: the speaker is named close by, and the
+    # whole text's sentences for each strike would make a long text's strikes cost its square.
+    begins = sentence_start(text, sentence_start(text, start) - 1) if sentence_start(text, start) > 0 else 0
+    window = text[begins : min(len(text), end + 400)]
+    attribution = attribute(window, start - begins, end - begins)
     if attribution.source is None or not attribution.source.startswith(("governor:", "mayor:", "installed:")):
         return None
     return other_side(attribution.side)
