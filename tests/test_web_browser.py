@@ -34,6 +34,8 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 DAY1, DAY2 = "2024-12-28", "2024-12-29"
 
@@ -82,8 +84,15 @@ def _no_payload_ran(driver: webdriver.Chrome) -> None:
     assert driver.find_elements(By.CSS_SELECTOR, 'a[href^="javascript:"]') == []
 
 
+
+def _arrives(browser: webdriver.Chrome, fragment: str) -> None:
+    """Wait (up to 10 s) until the page the click or the submitted form asked for is the current one: a form sent
+    with Enter navigates after send_keys returns, so reading current_url at once can still see the page before."""
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains(fragment))
+
 def test_open_the_day_and_follow_a_citation_to_its_source(server: str, browser: webdriver.Chrome) -> None:
     browser.get(server + "/")
+    _arrives(browser, f"/day/{DAY2}")
     assert browser.current_url.endswith(f"/day/{DAY2}")
     browser.get(f"{server}/day/{DAY1}")
     headings = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "main h2")]
@@ -95,7 +104,7 @@ def test_open_the_day_and_follow_a_citation_to_its_source(server: str, browser: 
     target = browser.find_element(By.CSS_SELECTOR, "li:target")
     quote = target.find_element(By.TAG_NAME, "blockquote").text
     target.find_element(By.CSS_SELECTOR, "a.source").click()
-    assert "/article/art_" in browser.current_url
+    _arrives(browser, "/article/art_")
     assert browser.find_element(By.ID, "quote").text == quote
     _no_payload_ran(browser)
 
@@ -108,7 +117,7 @@ def test_hostile_day_renders_payloads_as_text(server: str, browser: webdriver.Ch
     _no_payload_ran(browser)
     story = browser.find_element(By.CSS_SELECTOR, "a.more")
     story.click()
-    assert "/story/story_" in browser.current_url
+    _arrives(browser, "/story/story_")
     _no_payload_ran(browser)
 
 
@@ -116,11 +125,11 @@ def test_search_from_the_header(server: str, browser: webdriver.Chrome) -> None:
     browser.get(f"{server}/day/{DAY1}")
     box = browser.find_element(By.CSS_SELECTOR, "header form input[name=q]")
     box.send_keys("Eagle S", Keys.ENTER)
-    assert "/search?q=Eagle+S" in browser.current_url
+    _arrives(browser, "/search?q=Eagle+S")
     marks = {m.text for m in browser.find_elements(By.CSS_SELECTOR, ".hits mark")}
     assert "Eagle" in marks
     browser.find_element(By.CSS_SELECTOR, ".hits li a").click()
-    assert "/article/art_" in browser.current_url
+    _arrives(browser, "/article/art_")
     browser.get(f"{server}/search?q=onerror")
     _no_payload_ran(browser)
     browser.get(f"{server}/search?q=%22%22")
@@ -135,7 +144,7 @@ def test_open_a_place_page_from_the_map(server: str, browser: webdriver.Chrome) 
     link = browser.find_element(By.CSS_SELECTOR, "main ul li a[href^='/place/']")
     name = link.text
     link.click()
-    assert "/place/" in browser.current_url
+    _arrives(browser, "/place/")
     assert browser.find_element(By.TAG_NAME, "h1").text == name
     assert browser.find_elements(By.CSS_SELECTOR, "svg.map circle")
     assert browser.find_elements(By.CSS_SELECTOR, ".timeline a[href^='/story/']")
