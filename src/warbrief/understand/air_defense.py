@@ -490,9 +490,6 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
     return count, attacker
 
 
-_NAMED_SIDE = re.compile(r"\b(?:(?P<russia>Russian)|Ukrainian)\s+(?:[\w-]+\s+){0,2}?(?:drones|UAVs|missiles)\b")
-
-
 def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = None) -> list[tuple[int, int, dict]]:
     """(start, end, values) per weapon type downed or suppressed in a sentence. ``strikes`` are the attacks already
     read in ``text`` (strike_model.read_strikes, whose model finds launch counts the rules miss); the downed counts
@@ -538,8 +535,7 @@ def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = No
             before = _launched_before(strikes, text, starts, mentions[0].start, weapon)
             # (Not another side's attack: "counted 118 Russian drones, ... while Moscow said it had destroyed 74
             # Ukrainian drones".)
-            named = _NAMED_SIDE.search(text, mentions[0].start, mentions[0].end)
-            named_side = None if named is None else "russia" if named.group("russia") else "ukraine"
+            named_side = weapon_side(text[mentions[0].start : mentions[0].end])
             if before is not None and before[0] >= handled and before[1] in (None, named_side or before[1]):
                 # The attack that launched them also says whose they were ("Russia Launches 96 Drones; 71 Drones
                 # Downed").

@@ -160,7 +160,7 @@ def _rules_and_model(text: str) -> list[tuple[int, int, dict]]:
     likely = [match for match, found in left if probability(found) >= threshold]
     if not likely:
         return rules
-    downed = _Spans(find_air_defense(text))
+    downed = _Spans(find_air_defense(text, rules))  # the rules' strikes, as find_air_defense would read them again
     added = []
     for match in likely:
         if downed.overlaps(match.start(), match.end()):

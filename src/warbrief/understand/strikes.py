@@ -196,11 +196,9 @@ _NOT_AN_ATTACK_WITH = re.compile(
     r"|(?:\b(?:along|together)\s+)$",
     re.IGNORECASE,
 )
+_PASSIVE = r"\s+(?:(?:were|was|had\s+been|have\s+been|being)\s+)?"
 _DOWNED_AFTER = re.compile(
-    r"\s+(?:(?:were|was|had\s+been|have\s+been|being)\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed"
-    r"|jammed|suppressed)\b",
-    re.IGNORECASE,
-)
+    rf"{_PASSIVE}(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed|jammed|suppressed)\b", re.IGNORECASE)
 # A count set off after the weapons it counts: "sent wave after wave of Shahed-type drones at the Odesa region — 62 in
 # all", "Storm Shadow cruise missiles — at least four, according to Fighterbomber — slammed into".
 _APPOSITIVE = re.compile(
@@ -393,7 +391,8 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
             # capacity.
             continue
         if match.group("counted"):
-            if _DOWNED_RIGHT_AFTER.match(text, position) or _LOSSES_CONTEXT.search(text, begins, match.start()):
+            if (_DOWNED_AFTER.match(text, position) or _LOST_OR_HITTING_AFTER.match(text, position)
+                    or _LOSSES_CONTEXT.search(text, begins, match.start())):
                 continue
             actor = other_side(actor)  # the side that counts is the one attacked: "Kyiv's air force counted"
         target = _target(text, position)
@@ -401,9 +400,8 @@ def _launch_statements(text: str) -> list[tuple[int, int, dict]]:
     return found
 
 
-# Counted as downed or as hits, not as launched: "recorded 40 drones shot down", "recorded 6 drones striking targets".
-_DOWNED_RIGHT_AFTER = re.compile(r"\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:shot\s+down|downed|destroyed"
-                                 r"|intercepted|neutrali[sz]ed|suppressed|lost|striking|hitting|hit)\b", re.IGNORECASE)
+# Counted as lost or as hits, not as launched (as downed: _DOWNED_AFTER): "recorded 6 drones striking targets".
+_LOST_OR_HITTING_AFTER = re.compile(rf"{_PASSIVE}(?:lost|striking|hitting|hit)\b", re.IGNORECASE)
 
 
 def _listed(items: list[re.Match[str]], actor: str | None, target: str | None) -> list[tuple[int, int, dict]]:
@@ -768,7 +766,7 @@ def _head_of_region_opposes(text: str, start: int, end: int) -> str | None:
     own region ("Belaya Beryozka was attacked 14 times with FPV drones, Governor Alexander Bogomaz said")."""
     # Read in a window of the sentence before, this one and what follows: the speaker is named close by, and the
     # whole text's sentences for each strike would make a long text's strikes cost its square.
-    begins = sentence_start(text, sentence_start(text, start) - 1) if sentence_start(text, start) > 0 else 0
+    begins = _previous_sentence_start(text, start)
     window = text[begins : min(len(text), end + 400)]
     attribution = attribute(window, start - begins, end - begins)
     if attribution.source is None or not attribution.source.startswith(("governor:", "mayor:", "installed:")):
