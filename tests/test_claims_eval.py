@@ -39,13 +39,13 @@ def test_the_set_is_consistent() -> None:
     assert all(sum(r["status"] == s for r in records) >= 10 for s in STATUSES)
     assert sum(r["origin"].startswith("seed:") for r in records) >= 40
     # Round 1's records carry no "round" field; rounds 2 (c136 on), 3 (c248 on), 4 (c328 on), 5 (c408 on), 6
-    # (c488 on), 7 (c568 on), 8 (c648 on), 9 (c728 on), 10 (c808 on), 11 (c888 on), 12 (c968 on) and 13 (c1048 on) are
-    # appended after them in order, every record marked.
-    assert all(r.get("round", 1) in range(1, 14) for r in records)
-    second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth = (
-        [r for r in records if r.get("round") == n] for n in range(2, 14))
+    # (c488 on), 7 (c568 on), 8 (c648 on), 9 (c728 on), 10 (c808 on), 11 (c888 on), 12 (c968 on), 13 (c1048 on) and
+    # 14 (c1128 on) are appended after them in order, every record marked.
+    assert all(r.get("round", 1) in range(1, 15) for r in records)
+    second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth = (
+        [r for r in records if r.get("round") == n] for n in range(2, 15))
     later = (second + third + fourth + fifth + sixth + seventh + eighth + ninth + tenth + eleventh + twelfth
-             + thirteenth)
+             + thirteenth + fourteenth)
     assert len(second) >= 100 and records[-len(later) :] == later
     assert [r["id"] for r in sixth] == [f"c{488 + i}" for i in range(len(sixth))]
     assert [r["id"] for r in seventh] == [f"c{568 + i}" for i in range(len(seventh))]
@@ -55,8 +55,9 @@ def test_the_set_is_consistent() -> None:
     assert [r["id"] for r in eleventh] == [f"c{888 + i}" for i in range(len(eleventh))]
     assert [r["id"] for r in twelfth] == [f"c{968 + i}" for i in range(len(twelfth))]
     assert [r["id"] for r in thirteenth] == [f"c{1048 + i}" for i in range(len(thirteenth))]
-    # Rounds 6 to 13 hold every status alike, in fresh wordings.
-    for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth):
+    assert [r["id"] for r in fourteenth] == [f"c{1128 + i}" for i in range(len(fourteenth))]
+    # Rounds 6 to 14 hold every status alike, in fresh wordings.
+    for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth):
         assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 20 for s in STATUSES)
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]
@@ -125,6 +126,9 @@ def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.Captur
 
 
 # What eval/results/claims.md records, minus a margin: a change to claims.py may not fall below.
+# Rounds 1-14 (round 14 added 2026-11-23, sixteenth session, no rule fixed for it; the doubt and confirmation models
+# retrained with its dev part): dev source 0.990 / 0.929, status accuracy 0.976; held-out source 0.961 / 0.805, status
+# accuracy 0.901, P/R reported 0.811 / 0.989, claimed 0.942 / 0.823, unverified 0.940 / 0.887, confirmed 0.982 / 0.889.
 # Rounds 1-13 together (round 13 added 2026-11-23, fifteenth session, its hard held-out quarter lowering the held-out
 # numbers: source 0.960 / 0.829 P/R, claimed recall 0.865, status accuracy 0.917; the held-out floors follow).
 # Rounds 1-12 together (round 12 added 2026-11-23, twelfth session: dev 0.993/0.972 source P/R, status accuracy
@@ -133,12 +137,11 @@ def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.Captur
 # Precision of a predicted "unverified": the doubt model (understand/doubt.py) reads doubt the rules miss, at the
 # price of some false ones (held out: 0.981 / 0.812 before it, 0.938 / 0.938 with it).
 FLOORS = {
-    "dev": {"source_p": 0.97, "source_r": 0.95, "status_accuracy": 0.98, "unverified_r": 0.97, "claimed_r": 0.97,
-            "confirmed_r": 0.97, "unverified_p": 0.97},
-    "heldout": {"source_p": 0.93, "source_r": 0.81, "status_accuracy": 0.9, "unverified_r": 0.9, "claimed_r": 0.85,
-                "confirmed_r": 0.87, "unverified_p": 0.92},
+    "dev": {"source_p": 0.97, "source_r": 0.92, "status_accuracy": 0.97, "unverified_r": 0.95, "claimed_r": 0.95,
+            "confirmed_r": 0.97, "unverified_p": 0.97, "claimed_p": 0.96, "reported_p": 0.93},
+    "heldout": {"source_p": 0.93, "source_r": 0.79, "status_accuracy": 0.89, "unverified_r": 0.87, "claimed_r": 0.81,
+                "confirmed_r": 0.87, "unverified_p": 0.92, "claimed_p": 0.92, "reported_p": 0.8},
 }
-
 
 @pytest.mark.parametrize("which", ["dev", "heldout"])
 def test_numbers_do_not_fall(ev: ModuleType, which: str) -> None:
@@ -151,4 +154,6 @@ def test_numbers_do_not_fall(ev: ModuleType, which: str) -> None:
     assert scores.status_prf("unverified")[1] >= floor["unverified_r"]
     assert scores.status_prf("claimed")[1] >= floor["claimed_r"]
     # A predicted "unverified" or "claimed" is right nearly always: the briefing flags what the text flags.
-    assert scores.status_prf("unverified")[0] >= floor["unverified_p"] and scores.status_prf("claimed")[0] >= 0.9
+    assert scores.status_prf("unverified")[0] >= floor["unverified_p"]
+    assert scores.status_prf("claimed")[0] >= floor["claimed_p"]
+    assert scores.status_prf("reported")[0] >= floor["reported_p"]
