@@ -4,7 +4,8 @@
     .venv/bin/python eval/train_status_model.py unverified --write  # also fit on every dev record and write the model
 
 ``confirmed`` writes data/confirmation.json (understand/confirmation.py), ``unverified`` data/doubt.json
-(understand/doubt.py).
+(understand/doubt.py). ``fallback`` fits and scores eval/fallback_status.py's model (eval/train_fallback_status.py), an
+experiment not used by claims.py.
 
 Data: eval/data/claims_labeled.jsonl without its held-out quarter (``eval/claims.is_held_out``); the held-out
 records are never read here. Each record's text is its fact's sentence and the next one (where verdicts such as
@@ -35,6 +36,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).parent))
 import claims as ev
+import train_fallback_status as fallback
 
 from warbrief.understand import confirmation, doubt
 from warbrief.understand.claims import attribute
@@ -84,8 +86,11 @@ def fit(texts: list[str], labels: np.ndarray, c: float) -> tuple[CountVectorizer
 
 
 def main(argv: list[str]) -> None:
+    if argv and argv[0] == "fallback":
+        fallback.main(argv[1:])
+        return
     if not argv or argv[0] not in MODELS:
-        raise SystemExit(f"usage: eval/train_status_model.py {{{'|'.join(MODELS)}}} [--write]")
+        raise SystemExit(f"usage: eval/train_status_model.py {{{'|'.join(MODELS)}|fallback}} [--write]")
     status, spec = argv[0], MODELS[argv[0]]
     records = [r for r in ev.load(ev.DEFAULT) if not ev.is_held_out(r["id"])]
     texts = [window(r) for r in records]

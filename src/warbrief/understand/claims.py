@@ -1337,6 +1337,22 @@ def _without_refuted_claim(sentence: str, position: int) -> str:
     return sentence if refuted is None else sentence[: refuted.start()] + sentence[refuted.end() :]
 
 
+def _fact_sentence(text: str, start: int, end: int, starts: list[int]) -> tuple[int, int]:
+    """Where the sentence (or sentences) of ``text[start:end]`` begins and ends, at most ``_REACH`` either side."""
+    sentence_start, _ = sentence_bounds(starts, len(text), start)
+    _, sentence_end = sentence_bounds(starts, len(text), max(end - 1, start))
+    # A "sentence" of a page without punctuation can be megabytes long; a source is named close by.
+    return max(sentence_start, start - _REACH), min(sentence_end, end + _REACH)
+
+
+def fact_context(text: str, start: int, end: int, starts: list[int] | None = None) -> str:
+    """The fact's sentence and the next, as ``attribute`` reads them for the doubt model (eval/fallback_status.py's
+    features too)."""
+    starts = starts if starts is not None else sentence_starts(text)
+    sentence_start, sentence_end = _fact_sentence(text, start, end, starts)
+    return f"{text[sentence_start:sentence_end]} {_next_sentence(text, starts, sentence_end)}"
+
+
 def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
               starts: list[int] | None = None) -> Attribution:
     """Source and status of the fact stated at ``text[start:end]``.
@@ -1348,10 +1364,7 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     if not text:
         return Attribution(None, None, "reported")
     starts = starts if starts is not None else sentence_starts(text)
-    sentence_start, _ = sentence_bounds(starts, len(text), start)
-    _, sentence_end = sentence_bounds(starts, len(text), max(end - 1, start))
-    # A "sentence" of a page without punctuation can be megabytes long; a source is named close by.
-    sentence_start, sentence_end = max(sentence_start, start - _REACH), min(sentence_end, end + _REACH)
+    sentence_start, sentence_end = _fact_sentence(text, start, end, starts)
     sentence = text[sentence_start:sentence_end]
     # A claim the sentence refutes after the fact is neither the fact's source nor makes it a claim.
     unrefuted = _without_refuted_claim(sentence, start - sentence_start)
