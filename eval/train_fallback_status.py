@@ -44,8 +44,7 @@ def _rules_reading(record: dict) -> tuple[str, str | None, str | None]:
     return found.status, found.source, found.side
 
 
-def _features(record: dict, source: str | None, side: str | None) -> dict[str, int]:
-    context = claims.fact_context(record["text"], record["start"], record["end"])
+def _features(context: str, record: dict, source: str | None, side: str | None) -> dict[str, int]:
     return dict.fromkeys(status_model.features(context, record.get("beneficiary"), side, source is not None), 1)
 
 
@@ -84,7 +83,9 @@ def main(argv: list[str]) -> None:
     gold = np.array([r["status"] for r in records])
     rounds = np.array([ev.record_round(r) for r in records])
     readings = [_rules_reading(r) for r in records]
-    rows = [_features(r, source, side) for r, (_, source, side) in zip(records, readings, strict=True)]
+    contexts = [claims.fact_context(r["text"], r["start"], r["end"]) for r in records]
+    rows = [_features(context, r, source, side)
+            for context, r, (_, source, side) in zip(contexts, records, readings, strict=True)]
     first_dir = Path(argv[argv.index("--first-read") + 1]) if "--first-read" in argv else None
     first: dict[str, list] = {}
     if first_dir is not None:
@@ -101,22 +102,32 @@ def main(argv: list[str]) -> None:
     else:
         print("\n| C | threshold | model alone, leave one round out: accuracy | reported P / R |")
         print("|---|---|---|---|")
+    # Each record as its round met it: the rules of the time and their speaker (the model's test features), or the
+    # model alone (rules "reported" everywhere) without first reads.
+    if tested:
+        test_rows = [_features(contexts[i], r, *first[r["id"]][1:]) if r["id"] in first else {}
+                     for i, r in enumerate(records)]
+        test_rules = np.array([first[r["id"]][0] if r["id"] in first else "" for r in records])
+    else:
+        test_rows, test_rules = rows, np.array(["reported"] * len(records))
+    # One fit per C and round, whatever the threshold.
+    probabilities_of: dict[tuple[float, int], tuple[list[str], np.ndarray]] = {}
+    for c in sorted({c for c, _ in GRID}):
+        for k in sorted(set(rounds)):
+            if tested and k not in tested:
+                continue
+            train, test = np.where(rounds != k)[0], np.where(rounds == k)[0]
+            vectorizer, model = fit([rows[i] for i in train], gold[train], c)
+            probabilities_of[c, k] = (list(model.classes_),
+                                      model.predict_proba(vectorizer.transform([test_rows[i] for i in test])))
     for c, threshold in GRID:
         alone, rules_all, both, truth = [], [], [], []
         for k in sorted(set(rounds)):
-            train, test = np.where(rounds != k)[0], np.where(rounds == k)[0]
-            if tested and k not in tested:
+            if (c, k) not in probabilities_of:
                 continue
-            vectorizer, model = fit([rows[i] for i in train], gold[train], c)
-            classes = list(model.classes_)
-            if tested:
-                firsts = [first[records[i]["id"]] for i in test]
-                test_rows = [_features(records[i], f[1], f[2]) for i, f in zip(test, firsts, strict=True)]
-                rules = np.array([f[0] for f in firsts])
-            else:
-                test_rows = [rows[i] for i in test]
-                rules = np.array(["reported"] * len(test))
-            probabilities = model.predict_proba(vectorizer.transform(test_rows))
+            test = np.where(rounds == k)[0]
+            classes, probabilities = probabilities_of[c, k]
+            rules = test_rules[test]
             alone.append(np.array(classes)[probabilities.argmax(axis=1)])
             rules_all.append(rules)
             both.append(combined(rules, probabilities, classes, threshold))
@@ -144,7 +155,8 @@ def main(argv: list[str]) -> None:
             weights[str(name)] = by_status
     intercepts = {s: round(float(model.intercept_[i]), 6) for i, s in enumerate(classes)}
     fitted = status_model.StatusModel(intercepts, weights, THRESHOLD)
-    path = Path(argv[argv.index("--write") + 1]) if len(argv) > argv.index("--write") + 1 else Path("status.json")
+    after = argv[argv.index("--write") + 1 :]
+    path = Path(after[0]) if after and not after[0].startswith("--") else Path("status.json")
     status_model.write_status_model(path, fitted, {
         "about": ABOUT,
         "trained_on": f"eval/data/claims_labeled.jsonl dev part: {len(records)} records",
