@@ -23,6 +23,7 @@ from pathlib import Path
 
 from warbrief.records import FactStatus
 from warbrief.understand.linear_model import word_features
+from warbrief.understand.sides import other_side
 
 STATUSES: tuple[FactStatus, ...] = ("claimed", "confirmed", "reported", "unverified")
 
@@ -60,9 +61,8 @@ def side_neutral(text: str, beneficiary: str | None) -> str:
     """``text`` with the beneficiary's side words as ``OWN_SIDE`` and the other side's as ``OTHER_SIDE``."""
     if beneficiary not in _SIDE_WORDS:
         return text
-    other = "russia" if beneficiary == "ukraine" else "ukraine"
     text = _SIDE_WORDS[beneficiary].sub(f" {OWN_SIDE} ", text)
-    return _SIDE_WORDS[other].sub(f" {OTHER_SIDE} ", text)
+    return _SIDE_WORDS[other_side(beneficiary)].sub(f" {OTHER_SIDE} ", text)
 
 
 def features(context: str, beneficiary: str | None, speaker_side: str | None, has_source: bool) -> set[str]:
