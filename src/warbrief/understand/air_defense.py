@@ -91,7 +91,7 @@ _PASSIVE = re.compile(
     # "Three of the Kinzhals were destroyed": out of the attack's count (linked from the strike).
     rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+|of\s+the\s+)?"
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
-    rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed))\b"
+    rf"(?:(?P<gone>{_NOT_ARRIVED})|(?P<headline>(?-i:Downed|Shot\s+Down|Intercepted|Destroyed|Neutrali[sz]ed))\b"
     # A live blog's bare participle: "3 drones destroyed, a warehouse on fire", "12 UAVs downed over Kursk".
     rf"|(?-i:destroyed|downed|shot\s+down|intercepted)(?={_PARTICIPLE_ENDS}"
     # "he reported 11 UAVs destroyed on approach to the capital".
@@ -126,7 +126,7 @@ _ANAPHOR = re.compile(
     rf"(?P<count>{COUNT})"
     # "Most of them, 44, were downed".
     rf"|\b(?:[Mm]ost|[Tt]he\s+majority)\s+of\s+(?:them|these|those),\s+(?P<count7>{COUNT}),"
-    rf"|(?P<count2>(?i:{COUNT}))\s+(?:of\s+(?:them|these|those)|more|others|other)"
+    rf"|(?P<count2>(?i:{COUNT}))\s+(?:of\s+(?:them|these|those|which)|more|others|other)"
     # A bare count opening the clause after the attack: "Ukraine fired five ATACMS missiles ...; four were shot down".
     # Also after a comma ("according to the Southern Defence Forces, four did not reach their targets") and in a
     # headline ("...; Six Shot Down").

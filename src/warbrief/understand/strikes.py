@@ -178,7 +178,7 @@ _RANGE_BEFORE = re.compile(rf"\bbetween\s+{COUNT}\s+and\s+$|\d\s*(?:-|–|to)\s*
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+|these\s+|those\s+)?$", re.IGNORECASE)
 _HIT_TARGETS = re.compile(r"\s+(?:their\s+|its\s+|the\s+)?(?:intended\s+)?targets\b", re.IGNORECASE)
 _REMAINS_BEFORE = re.compile(
-    r"\b(?:debris|fragments?|wreckage|remains|parts?|pieces?)\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:debris|fragments?|wreckage|remains|parts?|pieces?)\s+(?:(?:of|from)\s+)?(?:the\s+)?$", re.IGNORECASE
 )
 # A tally's item with its launch area after a dash: "▪️ 2 Iskander-M ballistic missiles — from the Voronezh region".
 _FROM_AREA = re.compile(rf"{_ITEM}(?:,?\s+plus\s+[^.;\n—–]{{1,40}}?)?\s*[—–]\s*(?:launched\s+)?from\s", re.IGNORECASE)
@@ -470,8 +470,6 @@ def _weapons_that_hit(text: str) -> list[tuple[int, int, dict]]:
         if verb.group("bare") and _OF_BEFORE.search(text, max(0, match.start() - 12), match.start()):
             continue  # "Of the 40 drones launched at Kyiv, 30 were shot down": the defender's tally, not a strike
         start = match.start("hedge") if match.group("hedge") else match.start("count")
-        if _REMAINS_BEFORE.search(text, max(0, start - 30), start):
-            continue
         actor = _actor(text, start)
         if actor is None and _SERVICE_SOURCE.match(text, verb.end()):
             actor = "ukraine"
@@ -821,10 +819,11 @@ _NOT_FIRED_AFTER = re.compile(
 
 def not_an_attack(text: str, start: int, end: int) -> bool:
     """Whether the weapon count at ``text[start:end]`` is fired in an exercise, threatened, a rate or a load (or its
-    carriers are counted) rather than used in an attack (the sentence's words before it and the words right after it
-    say so)."""
+    carriers are counted), or is the remains of weapons ("debris from one drone damaged a power line"), rather than
+    used in an attack (the sentence's words before it and the words right after it say so)."""
     begins = sentence_start(text, start)
     return bool(_EXERCISE.search(text, begins, start) or _THREAT_BEFORE.search(text, max(begins, start - 80), start)
+                or _REMAINS_BEFORE.search(text, max(begins, start - 30), start)
                 or _NOT_FIRED_AFTER.search(text[end : end + 30]))
 
 
