@@ -39,13 +39,13 @@ def test_the_set_is_consistent() -> None:
     assert all(sum(r["status"] == s for r in records) >= 10 for s in STATUSES)
     assert sum(r["origin"].startswith("seed:") for r in records) >= 40
     # Round 1's records carry no "round" field; rounds 2 (c136 on), 3 (c248 on), 4 (c328 on), 5 (c408 on), 6
-    # (c488 on), 7 (c568 on), 8 (c648 on), 9 (c728 on), 10 (c808 on), 11 (c888 on), 12 (c968 on), 13 (c1048 on) and
-    # 14 (c1128 on) are appended after them in order, every record marked.
-    assert all(r.get("round", 1) in range(1, 15) for r in records)
-    second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth = (
-        [r for r in records if r.get("round") == n] for n in range(2, 15))
+    # (c488 on), 7 (c568 on), 8 (c648 on), 9 (c728 on), 10 (c808 on), 11 (c888 on), 12 (c968 on), 13 (c1048 on),
+    # 14 (c1128 on) and 15 (c1208 on) are appended after them in order, every record marked.
+    assert all(r.get("round", 1) in range(1, 16) for r in records)
+    (second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth,
+     fifteenth) = ([r for r in records if r.get("round") == n] for n in range(2, 16))
     later = (second + third + fourth + fifth + sixth + seventh + eighth + ninth + tenth + eleventh + twelfth
-             + thirteenth + fourteenth)
+             + thirteenth + fourteenth + fifteenth)
     assert len(second) >= 100 and records[-len(later) :] == later
     assert [r["id"] for r in sixth] == [f"c{488 + i}" for i in range(len(sixth))]
     assert [r["id"] for r in seventh] == [f"c{568 + i}" for i in range(len(seventh))]
@@ -56,8 +56,9 @@ def test_the_set_is_consistent() -> None:
     assert [r["id"] for r in twelfth] == [f"c{968 + i}" for i in range(len(twelfth))]
     assert [r["id"] for r in thirteenth] == [f"c{1048 + i}" for i in range(len(thirteenth))]
     assert [r["id"] for r in fourteenth] == [f"c{1128 + i}" for i in range(len(fourteenth))]
-    # Rounds 6 to 14 hold every status alike, in fresh wordings.
-    for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth):
+    assert [r["id"] for r in fifteenth] == [f"c{1208 + i}" for i in range(len(fifteenth))]
+    # Rounds 6 to 15 hold every status alike, in fresh wordings.
+    for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth, fifteenth):
         assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 20 for s in STATUSES)
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]
