@@ -380,6 +380,8 @@ _SPEECH = (
     r"|trumpeted|trumpets|bragged|brags|credited(?=\s+(?:[\w'’-]+\s+){1,4}?with\b)"
     # A verifier's count: "WarSpotting ... has now logged 31 Russian Tor systems", "Mediazona has named 412".
     r"|logged|(?:has|have|had)\s+(?:now\s+)?named(?=\s+(?:[\w'’-]+\s+){0,2}?\d)"
+    # "Oryx has recorded the loss of 21 Russian T-90M tanks".
+    r"|recorded(?=\s+(?:the\s+)?(?:loss(?:es)?|deaths?|destruction|damage|(?:about\s+|some\s+|at\s+least\s+)?\d))"
     # "Kyiv maintains that its troops still hold", but not "Russia maintains a garrison there".
     r"|maintain(?:s|ed)(?=\s+(?:that\b|(?:its|their|his|her)\s+(?:troops|forces|units|soldiers|men|defenders)\s+"
     r"(?:still\s+)?(?:hold|held|control|controlled|are|were|have|had)\b))"
@@ -562,7 +564,7 @@ _OWN_VERDICT = re.compile(r"\s+(?:that\s+)?(?:it|they|he|she|we)\s+(?:[a-z]+\s+)
 # Independent verifiers: monitors, inspectors, media and open-source analysts whose "verified" or "confirmed" is
 # their own check of the evidence, unlike a belligerent's "confirmed" (a speech verb).
 _VERIFIER = (
-    r"(?:U\.?N\.?|United\s+Nations|OHCHR|HRMMU|IAEA|International\s+Atomic\s+Energy\s+Agency|OSCE|Oryx|Bellingcat"
+    r"(?:(?:U\.?N\.?\s+)?Human\s+Rights\s+Monitoring\s+Mission(?:\s+in\s+Ukraine)?|U\.?N\.?|United\s+Nations|OHCHR|HRMMU|IAEA|International\s+Atomic\s+Energy\s+Agency|OSCE|Oryx|Bellingcat"
     r"|BBC(?:\s+News\s+(?:Russian|Ukrainian))?|Reuters|Associated\s+Press|AP|AFP|Agence\s+France-Presse|CNN|New\s+York\s+Times|Washington\s+Post"
     r"|Financial\s+Times|Wall\s+Street\s+Journal|Mediazona|Meduza|The\s+Insider|iStories|Amnesty\s+International"
     r"|Human\s+Rights\s+Watch|ISW|Institute\s+for\s+the\s+Study\s+of\s+War|DeepState|GeoConfirmed"
@@ -799,6 +801,11 @@ def _institution(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+# A speaker that opens with its own owner ("Russia's Investigative Committee") is no role of a body before it ("shot
+# dead by Ukrainian soldiers, Russia's Investigative Committee said").
+_OWNER_FIRST = re.compile(r"[A-Z][\w.-]*['’]s\s")
+
+
 def _institution_at(text: str, start: int, end: int,
                     patterns: list[_Entry] | None = None) -> tuple[str, str | None] | None:
     """The institution named inside ``text[start:end]`` or right before it, joined by role words only
@@ -809,7 +816,7 @@ def _institution_at(text: str, start: int, end: int,
                 if name in _BASE_NEEDS and _LEADER.match(text, match.end() + 1, end) and match.end() < end:
                     return None  # "IAEA Director General Rafael Grossi": the leader, named after the title
                 return name, side
-            if _ROLE_GAP.fullmatch(text, match.end(), start):
+            if _ROLE_GAP.fullmatch(text, match.end(), start) and not _OWNER_FIRST.match(text, start, end):
                 # A body's leader speaks in his own name ("Russian army chief Valery Gerasimov", "IAEA Director
                 # General Rafael Grossi"); a spokesperson speaks for the body. A region's head is an office.
                 if name in _BASE_NEEDS and _LEADER.search(text, match.end(), start):
@@ -1033,6 +1040,17 @@ _SAID_BEFORE = re.compile(
     rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,.;]{{1,90}})?(?=\s*[,.;)]|\s*$)"
 )
 # "According to Viktor Trehubov, spokesman for the Khortytsia group, ...": the spokesperson speaks for the body.
+# Unnamed people inside a body the sentence has already named: "a source in the security service told", "two sources in
+# the agency said".
+_INSIDER_OF_NAMED = re.compile(
+    r"\b(?:an?|one|two|three|several)\s+(?:senior\s+)?(?:sources?|officials?)\s+(?:in|within|at|inside)\s+the\s+"
+    r"(?:security\s+service|agency|service|ministry|intelligence\s+(?:agency|directorate|service)|directorate)"
+    r",?\s+(?:told|said|says)\b"
+)
+_REPORT_OF = re.compile(
+    r"(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){0,2}(?:report|assessment|data|figures|estimates?|statement|update|analysis"
+    r"|bulletin|summary|tally)\s+(?:of|from|by)\s+(?P<owner>(?:the\s+)?[A-Z].*)"
+)
 _SPOKESPERSON_OF = re.compile(
     r",\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+(?P<body>[^,.;]{1,80})"
 )
@@ -1042,7 +1060,8 @@ _SPOKESPERSON_OF = re.compile(
 # said." The title's nationality is the person's side; a spokesperson's title names the body spoken for.
 _TITLE_THEN_NAME = re.compile(
     # "..., NATO's top commander, General Alexus Grynkewich, told reporters": a body's possessive opens the title.
-    rf",\s+(?P<title>(?:the|a|an)\s+[a-z][^,;]{{0,80}}?|[A-Z][\w.-]*['’]s\s+[a-z][^,;]{{0,60}}?),\s+(?P<who>{_NAME}),\s+"
+    # So may the sentence: "Russia's chief of the general staff, Valery Gerasimov, told commanders".
+    rf"(?:^|,\s+)(?P<title>(?:the|a|an)\s+[a-z][^,;]{{0,80}}?|[A-Z][\w.-]*['’]s\s+[a-z][^,;]{{0,60}}?),\s+(?P<who>{_NAME}),\s+"
     r"(?:has\s+|had\s+)?"
     r"(?:said|says|told|added|wrote|stated|reported|announced|noted)\b"
 )
@@ -1099,9 +1118,17 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
         spokesperson = _SPOKESPERSON_OF.match(sentence, match.end())
         body = spokesperson and _institution_at(sentence, spokesperson.start("body"), spokesperson.end("body"),
                                                 patterns)
-        named = body or _named(match.group("who"))
+        # "according to the annual report of Estonia's Foreign Intelligence Service": the report's owner.
+        owner = _REPORT_OF.match(match.group("who"))
+        named = body or _named(owner.group("owner") if owner else match.group("who"))
         if named:
             found.append((match.start(), *named))
+    for match in _INSIDER_OF_NAMED.finditer(sentence):
+        # "Drones operated by the SBU hit the refinery, a source in the security service told the Kyiv Independent".
+        named_before = [(m.start(), name, side) for name, side, pattern in patterns
+                        for m in pattern.finditer(sentence, 0, match.start())]
+        if named_before:
+            found.append((match.start(), *max(named_before)[1:]))
     if "overnor" in sentence:
         for match in _UNNAMED_REGION_HEAD.finditer(sentence):
             if (match.group("name") or _VERB_AFTER.match(sentence, match.end())) and (head := _region_of(sentence)):
@@ -1147,8 +1174,10 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
                 named := _institution_at(sentence, after.start("who"), after.end("who"), patterns)
                 or _named(after.group("who"))):
             found.append((after.start(), *named))
+        # "UN Human Rights Monitoring Mission: 214 civilians killed": an institution or a verifier before the colon.
         if (before := _HEADLINE_SOURCE_BEFORE.match(sentence)) and (
-                known := _institution_at(sentence, before.start("who"), before.end("who"), patterns)):
+                known := _institution_at(sentence, before.start("who"), before.end("who"), patterns)
+                or (re.fullmatch(_VERIFIER, before.group("who")) and _named(before.group("who")))):
             found.append((before.start(), *known))
     for regex in (_VERIFIER_DOES, _MADE_BY_VERIFIER, _VERIFIERS_WORK, _LET_VERIFIER):
         for match in regex.finditer(sentence):
