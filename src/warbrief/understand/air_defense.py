@@ -83,7 +83,7 @@ _NOT_ARRIVED = (
 _BETWEEN = (r"(?:\s+(?:that|which|launched|fired|flying|heading|headed|approaching|aimed"
             r"|(?:Russia|Ukraine|the\s+(?:enemy|Russians|occupiers))\s+(?:used|launched|sent|fired))\s+[^.;:!?\n]{1,70}?)?")
 # What may follow a bare participle: a stop, or where the weapons were downed ("12 UAVs downed over Kursk").
-_PARTICIPLE_ENDS = r"\s*(?:[,;:.\n]|$)|\s+(?:over|above|near|by)\b"
+_PARTICIPLE_ENDS = r"\s*(?:[,;:.\n]|$)|\s+(?i:over|above|near|by)\b"  # "By" too, in a Title Case headline
 _PASSIVE = re.compile(
     # "14 drones and a Neptune missile had been shot down": one weapon with "a" after a list's "and" is destroyed 1.
     # So is one opening a sentence or clause: "A Neptune-MD missile fired at the coast was also shot down".
@@ -107,7 +107,7 @@ _PASSIVE = re.compile(
 )
 # Counts whose weapon is named before them: "Of these, 52 were shot down", "seven of them were intercepted",
 # "22 more were suppressed by electronic warfare", "Another 15 drones disappeared from radars".
-_BARE_PARTICIPLE = rf"(?i:shot\s+down|downed|destroyed|intercepted)(?={_PARTICIPLE_ENDS})"
+_BARE_PARTICIPLE = rf"(?i:shot\s+down|downed|destroyed|intercepted|brought\s+down)(?={_PARTICIPLE_ENDS})"
 _VERB_PASSIVE = (
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|reportedly|successfully)\s+)?"
     r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed"
@@ -132,13 +132,16 @@ _ANAPHOR = re.compile(
     # headline ("...; Six Shot Down").
     # And after the one who counts them: "Russia's Defence Ministry said 17 had been destroyed".
     # And a breakdown set off by a dash: "dealt with 13 Shaheds overnight — nine destroyed, four jammed —".
-    rf"|(?:(?<=[.;:,—–]\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bthat\s))(?P<count6>(?i:{COUNT}))"
+    # A headline's claim: "..., Russia Claims 6 Intercepted".
+    rf"|(?:(?<=[.;:,—–]\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bthat\s)|(?<=\b[Cc]laims\s))(?P<count6>(?i:{COUNT}))"
     rf"(?=\s+(?:(?:were|was|had\s+been|have\s+been)\b"
     rf"|(?i:{_NOT_ARRIVED})|{_BARE_PARTICIPLE}))"
     # "the fifth was lost in location": one weapon, after the others of the same report were counted.
     rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE}|(?<=[;,]\s)a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
     # "all of them were shot down": as many as were launched.
-    rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those|which))"
+    rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those|which)|[Ee]very\s+one\s+of\s+(?:them|these|those))"
+    # "half of them were shot down": half the attack's count.
+    rf"|\b(?P<half>[Hh]alf\s+of\s+(?:them|these|those))"
     # "all four failed to reach their targets": as many as it says, all of the attack.
     rf"|\b[Aa]ll\s+(?P<count9>(?i:{COUNT}))"
     # "all but two were shot down": the attack's count less the ones that got through.
@@ -146,8 +149,11 @@ _ANAPHOR = re.compile(
     rf"|\b(?:[Aa]nother|[Aa]\s+further)\s+(?P<count3>{COUNT})(?:\s+(?P<weapon>{WEAPON}))?)\s+{_VERB_PASSIVE}"
     # The active voice: "Our forces shot down 91 of them", "destroyed all of them", "electronic warfare disabled two
     # more".
-    rf"|\b(?P<verb>(?i:{_DOWN_VERB}|{_EW_VERB}))\s+(?:(?P<count4>(?i:{COUNT}))\s+of\s+(?:them|these|those)"
-    rf"|(?P<all2>all\s+of\s+(?:them|these|those)|them\s+all)"
+    # "air defence stopped two of them", "interceptor drones caught four of them", "intercepted one of the four,".
+    rf"|\b(?P<verb>(?i:{_DOWN_VERB}|{_EW_VERB}|stopped|caught))\s+(?:(?P<count4>(?i:{COUNT}))\s+of\s+(?:them|these|those"
+    rf"|the\s+(?P<launched4>(?i:{COUNT}))(?=\s*[,.;]))"
+    rf"|(?P<all2>all\s+of\s+(?:them|these|those)|them\s+all|every\s+one\s+of\s+(?:them|these|those))"
+    rf"|(?P<half2>half\s+of\s+(?:them|these|those))"
     # "destroyed all of the Kalibrs", "shot down all the Kh-101s": as many as the attack launched.
     rf"|(?P<all3>all\s+(?:of\s+)?the\s+)(?P<weapon3>{WEAPON})"
     # "intercepted all but one of the ballistic missiles"; a bare count after the attack: "had shot down five."
@@ -182,8 +188,11 @@ _OF_THE = re.compile(
 _ELLIPTICAL_AFTER = re.compile(
     r"(?:\s+by\s+[^.;:!?\n,]{1,60}?)?,?"
     # A headline's comma stands for "and": "61 Of 70 Russian Drones Downed, Seven Jammed".
-    rf"(?:\s+and\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?(?:(?P<ew>(?:were\s+)?(?:[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
-    r"|locationally\s+lost)[\"”]?|suppressed|jammed|redirected|diverted|vanished\s+from\s+(?:radars?|tracking))|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
+    # "58 of the drones had been shot down and 13 decoys had disappeared from radar": a noun may follow the count.
+    rf"(?:\s+and\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?(?:(?:decoys|imitators|dummies|others)\s+)?"
+    r"(?:(?P<ew>(?:were\s+)?(?:[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
+    r"|locationally\s+lost)[\"”]?|suppressed|jammed|redirected|diverted|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
+    r"\s+(?:the\s+)?(?:radars?|tracking))|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
     r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
 )
@@ -209,9 +218,10 @@ _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
     rf"{_ORDINAL_ONE}|a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|electronic\s+warfare|EW)\b"
-    r"|(?:[.;:,—–]|\bsaid|\bsays|\bthat)\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed|destroyed"
-    r"|intercepted)\b"
-    r"|\b(?:did\s+not|didn['’]t|failed\s+to)\s+reach\b|\ball\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b",
+    r"|(?:[.;:,—–]|\bsaid|\bsays|\bthat|\b[Cc]laims)\s+[\w,-]+\s+(?:were|was|had\s+been|have\s+been|shot\s+down|downed"
+    r"|destroyed|intercepted|brought\s+down)\b|\bof\s+the\s+\w+\s*[,.;]"
+    r"|\b(?:did\s+not|didn['’]t|failed\s+to)\s+reach\b|\ball\b|\bdown\s+\w+\s*[.,;]|\bthe\s+rest\b|\bevery\s+one\b"
+    r"|\bhalf\s+of\b",
     re.IGNORECASE,
 )
 
@@ -360,6 +370,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
     found: list[_Mention] = []
     for match in islice(_ANAPHOR.finditer(text) if _ANAPHOR_HINT.search(text) else (), MAX_MENTIONS):
         every = match.group("all") or match.group("all2") or match.group("all3")
+        half = match.group("half") or match.group("half2")
         but_text = match.group("but") or match.group("but2")
         if match.group("one") or match.group("ew_one"):
             count: int | None = 1
@@ -368,7 +379,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
                                                           "count7", "count8", "count9")
                                if match.group(name)), None)
             count = count_value(count_text) if count_text else None
-        if not count and not every and not but_text:
+        if not count and not every and not but_text and not half:
             continue
         sentence_start, _ = sentence_bounds(starts, len(text), match.start())
         previous_start = _sentence_before(text, starts, sentence_start)
@@ -391,7 +402,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         if weapon is None or weapon == "artillery":
             continue
         launched = None
-        if every or but_text:
+        if every or but_text or half:
             # "all of them" counts as many as the attack they refer to launched, "all but two" two fewer; without that
             # count it says nothing.
             attacks = [(s, e, v) for s, e, v in strikes
@@ -405,10 +416,16 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
             if launched is None:
                 continue
             count = launched - (count_value(but_text) or 0) if but_text else launched
+            if half:
+                if launched % 2:
+                    continue  # half of an odd count is no count of weapons
+                count = launched // 2
             if count <= 0:
                 continue
         elif match.group("count9"):
             launched = count
+        elif match.group("launched4") and count is not None and count <= (of := count_value(match.group("launched4"))):
+            launched = of  # "intercepted one of the four": out of the four
         elif counted_before is not None and count is not None and counted_before >= count:
             launched = counted_before
         assert count is not None
@@ -418,7 +435,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
               or bool(re.fullmatch(_EW_VERB, verb))
               or bool(_EW_AFTER.match(text[match.end() : match.end() + 60])))
         hedged = match.group("hedge")
-        start = next((match.start(name) for name in ("count", "count4", "count6", "all2", "all3", "count8")
+        start = next((match.start(name) for name in ("count", "count4", "count6", "all2", "all3", "half2", "count8")
                       if match.group(name)), match.start())
         if match.group("count2") and (hedge := HEDGE_BEFORE.search(text, max(0, start - 25), start)):
             hedged, start = hedge.group(0), hedge.start()
