@@ -452,6 +452,10 @@ _UNVERIFIED = re.compile(
     # "ISW has not seen imagery backing the ministry's assertion".
     r"|(?:imagery|images|videos?|photo(?:graph)?s)(?=\s+(?:backing|supporting|confirming|corroborating|of)\b))"
     r"|no\s+(?:visual\s+|independent\s+)?(?:evidence|confirmation)\s+(?:of|for|to)"
+    # "No satellite imagery of the base after the attack had surfaced by Monday evening".
+    r"|\bno\s+(?:satellite\s+|visual\s+|independent\s+)?(?:imagery|images|footage|photos?|photographs|videos?|evidence"
+    r"|confirmation)\s+(?:[\w'’-]+\s+){0,8}?(?:had|has|have)\s+(?:yet\s+)?(?:surfaced|emerged|appeared|been\s+(?:published"
+    r"|released|presented|produced|provided|made\s+public))"
     r"|without\s+(?:(?:providing|offering|giving|citing|presenting|producing|showing|publishing)\s+)?(?:any\s+)?"
     r"(?:evidence|proof)"
     # "published no images of the damage", "releasing no footage", "did not provide evidence".
@@ -686,7 +690,9 @@ _NAME = (rf"(?:{_NAME_WORD}(?:\s+(?:of|for)(?:\s+the)?|\s+and|\s+(?:von|van|de|d
          rf"{{0,5}}{_NAME_WORD}")
 # A name or title right before a speech verb: "Governor Alexander Gusev reported", "Zelensky said".
 _NAMED_SPEAKER = re.compile(
-    rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,]{{1,90}},)?(?:,\s+who)?\s+(?:(?:has|have|had|also|visually|independently|now|still"
+    # "The Atesh partisan movement said": the name, not what it is.
+    rf"(?P<who>{_NAME})(?:\s+(?:partisan\s+)?(?:movement|collective))?"
+    rf"(?P<apposition>,\s+[^,]{{1,90}},)?(?:,\s+who)?\s+(?:(?:has|have|had|also|visually|independently|now|still"
     rf"|already)\s+){{0,2}}"
     rf"{_SPEECH}\b(?!\s+by\s+(?:the\s+)?[A-Z])"  # not "Footage verified by CNN"
 )
@@ -737,8 +743,11 @@ _PERSON_TITLE = (r"commander-in-chief|commander|president|prime\s+minister|(?:fo
                  r"|governor|mayor|general|spokes(?:man|woman|person)|chief|official|ombudsman")
 # A sentence whose speaker only points back: "It said ...", "The ministry said ...".
 _ANAPHORIC_SPEAKER = re.compile(
-    r"(?:^|[,;]\s+|\b(?:and|but)\s+)(?:It|it|They|He|She|[Tt]he\s+(?:ministry|statement|report|agency|update|summary|military"
-    rf"|post|briefing|department|staff|command|(?P<title>{_PERSON_TITLE})))\s+(?:also\s+)?{_SPEECH}\b"
+    # "..., he wrote on Telegram", "the think tank wrote", "The brigade said", "Its tally also included".
+    r"(?:^|[,;]\s+|\b(?:and|but)\s+)(?:It|it|They|they|He|he|She|she|[Tt]he\s+(?:ministry|statement|report|agency|update"
+    r"|summary|military|post|briefing|department|staff|command|think\s+tank|brigade|committee|group|service|mission"
+    rf"|(?P<title>{_PERSON_TITLE}))|Its\s+(?:tally|figures|count|report|update|summary|statement))\s+(?:also\s+)?"
+    rf"(?:{_SPEECH}|included|includes|showed|shows)\b"
 )
 # An "according to" that points at evidence or back at a text rather than naming a source.
 _NOT_A_SOURCE = re.compile(
@@ -904,7 +913,13 @@ def _person(words: list[str]) -> tuple[str, str | None] | None:
 
 
 def _verifier_owner(who: str) -> str:
-    """"Amnesty International's Crisis Evidence Lab" -> "Amnesty International": a verifier's unit speaks for it."""
+    """"Amnesty International's Crisis Evidence Lab" -> "Amnesty International": a verifier's unit speaks for it.
+    "the UN's Human Rights Monitoring Mission" is the mission; "Mediazona and BBC News Russian" the first named."""
+    joined = re.sub(r"^the\s+", "", re.sub(r"['’]s\s+", " ", who))
+    if re.fullmatch(_VERIFIER, joined):
+        return joined
+    if first := re.fullmatch(rf"(?:the\s+)?(?P<first>{_VERIFIER})\s+and\s+(?:the\s+)?{_VERIFIER}", who):
+        return first.group("first")
     owner = re.match(r"(?:the\s+)?(?P<owner>.+?)['’]s\s+[A-Z]", who)
     if owner and re.fullmatch(_VERIFIER, owner.group("owner")):
         return owner.group("owner")
@@ -1040,6 +1055,11 @@ _SAID_BEFORE = re.compile(
     rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,.;]{{1,90}})?(?=\s*[,.;)]|\s*$)"
 )
 # "According to Viktor Trehubov, spokesman for the Khortytsia group, ...": the spokesperson speaks for the body.
+# The sentence's subject, whose statement a participle after the comma gives.
+_SUBJECT_THEN_SAYING = re.compile(
+    rf"\s*(?:The\s+)?(?P<who>{_NAME})\s+(?!(?:said|says|say)\b)[a-z][^.;:,]{{0,120}}?,\s+(?:saying|adding|claiming|alleging"
+    r"|stating)\b"
+)
 # Unnamed people inside a body the sentence has already named: "a source in the security service told", "two sources in
 # the agency said".
 _INSIDER_OF_NAMED = re.compile(
@@ -1123,6 +1143,12 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
         named = body or _named(owner.group("owner") if owner else match.group("who"))
         if named:
             found.append((match.start(), *named))
+    if (saying := _SUBJECT_THEN_SAYING.match(sentence)) and (
+            named := _institution_from(sentence, saying.start("who"), patterns)
+            or _institution_at(sentence, saying.start("who"), saying.end("who"), patterns)
+            or (None if re.search(r"['’]s$", saying.group("who")) else _named(saying.group("who")))):
+        # "Russia's Investigative Committee opened a criminal case on Monday, saying Ukrainian drones had attacked".
+        found.append((saying.start("who"), *named))
     for match in _INSIDER_OF_NAMED.finditer(sentence):
         # "Drones operated by the SBU hit the refinery, a source in the security service told the Kyiv Independent".
         named_before = [(m.start(), name, side) for name, side, pattern in patterns
@@ -1403,7 +1429,12 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
         # ("Ukraine's Navy gave an update on Friday. It said ...", "President Zelensky spoke ... He said ...").
         previous = _previous_sentence(text, starts, sentence_start)
         anaphor = _ANAPHORIC_SPEAKER.search(sentence)
-        if anaphor is not None and anaphor.group("title"):
+        spoke_before = _speakers(previous)
+        if spoke_before:
+            # "In its Sunday assessment, ISW judged that Russian forces likely hold ... the think tank wrote": the one
+            # who spoke in the previous sentence, not a body it names.
+            speaker = spoke_before[0][1:]
+        elif anaphor is not None and anaphor.group("title"):
             # "The commander-in-chief said": the person the previous sentence opens with, before a body it names.
             speaker = _opening_speaker(previous) or _institution(previous)
         else:
