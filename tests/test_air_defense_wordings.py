@@ -92,3 +92,30 @@ def test_downing_or_jamming_and_managed_to_bring_down() -> None:
 def test_the_launcher_named_between_and_redirected() -> None:
     text = "The Air Force said 51 of the 64 drones Russia launched overnight were shot down and 9 were redirected."
     assert [_counts(v) for _, v in _tally(text)] == [("drone", 64, 51, 9)]
+
+
+def test_title_case_headline_tallies() -> None:
+    text = "Enemy Launched 140 Drones And 4 Missiles Overnight: 121 Drones And 3 Missiles Neutralised"
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 140, 121, None), ("missile", 4, 3, None)]
+    text = "Ukraine Fires 5 ATACMS At Crimea Airfield, Russia Claims 4 Intercepted"
+    (span, values), = _tally(text)
+    assert span.startswith("4 Intercepted") and values["destroyed"] == 4
+
+
+def test_partitives_of_the_attack() -> None:
+    text = "Russia launched 10 drones at Sumy overnight, 7 of which were shot down."
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 10, 7, None)]
+    text = "Russia fired five Iskander-M missiles at Odesa; air defence intercepted two of the five, the navy said."
+    assert [_counts(v) for _, v in _tally(text)] == [("missile", 5, 2, None)]
+    text = "Russia launched 16 drones at Kharkiv overnight; half of them were shot down."
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 16, 8, None)]
+    # Half of an odd count is no count.
+    assert _tally("Russia launched 15 drones at Kharkiv overnight; half of them were shot down.") == []
+    text = "Ukraine fired three Neptune missiles at the bridge; every one of them was shot down, the ministry said."
+    assert [_counts(v) for _, v in _tally(text)] == [("missile", 3, 3, None)]
+
+
+def test_decoys_gone_from_radar_join_the_downed_count() -> None:
+    text = ("Russia sent 60 Shahed drones and decoys at Ukraine overnight. By morning, 41 of the drones had been shot "
+            "down and 12 decoys had disappeared from radar.")
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 60, 41, 12)]

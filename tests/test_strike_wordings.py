@@ -1,6 +1,7 @@
 """Strike wordings the rules did not read before the thirteenth session (issue #4): the General Staff's "opened
 artillery fire on ... N times", Fire Point's FP-2 drones, "put N shells on", and capacities that use the same verbs."""
 
+from warbrief.understand.strike_model import read_strikes
 from warbrief.understand.strikes import find_strikes
 from warbrief.understand.weapons import weapon_side, weapon_type
 
@@ -29,3 +30,10 @@ def test_put_n_shells_on_a_target() -> None:
 def test_a_capacity_with_the_same_verbs_is_no_strike() -> None:
     assert _strikes("Analysts say Russia can now put 1,000 drones into the air in a single night.") == []
     assert _strikes("Moscow could soon deploy 300 Shahed drones against Kyiv in one night, officials warned.") == []
+
+
+def test_the_remains_of_a_weapon_are_no_strike() -> None:
+    # The strike model alone reads "one drone" here as a strike; the remains before it say otherwise.
+    text = ("The governor said air defences destroyed 9 Ukrainian drones over Lipetsk. Debris from one drone damaged "
+            "a power line, causing outages.")
+    assert [text[start:end] for start, end, _ in read_strikes(text)] == []
