@@ -568,7 +568,8 @@ _OWN_VERDICT = re.compile(r"\s+(?:that\s+)?(?:it|they|he|she|we)\s+(?:[a-z]+\s+)
 # Independent verifiers: monitors, inspectors, media and open-source analysts whose "verified" or "confirmed" is
 # their own check of the evidence, unlike a belligerent's "confirmed" (a speech verb).
 _VERIFIER = (
-    r"(?:(?:U\.?N\.?\s+)?Human\s+Rights\s+Monitoring\s+Mission(?:\s+in\s+Ukraine)?|U\.?N\.?|United\s+Nations|OHCHR|HRMMU|IAEA|International\s+Atomic\s+Energy\s+Agency|OSCE|Oryx|Bellingcat"
+    r"(?:(?:U\.?N\.?\s+)?Human\s+Rights\s+Monitoring\s+Mission(?:\s+in\s+Ukraine)?"
+    r"|U\.?N\.?|United\s+Nations|OHCHR|HRMMU|IAEA|International\s+Atomic\s+Energy\s+Agency|OSCE|Oryx|Bellingcat"
     r"|BBC(?:\s+News\s+(?:Russian|Ukrainian))?|Reuters|Associated\s+Press|AP|AFP|Agence\s+France-Presse|CNN|New\s+York\s+Times|Washington\s+Post"
     r"|Financial\s+Times|Wall\s+Street\s+Journal|Mediazona|Meduza|The\s+Insider|iStories|Amnesty\s+International"
     r"|Human\s+Rights\s+Watch|ISW|Institute\s+for\s+the\s+Study\s+of\s+War|DeepState|GeoConfirmed"
@@ -1054,7 +1055,6 @@ _SAID_BEFORE = re.compile(
     rf"[,”\"’]\s*(?:said|says|added|wrote|told\s+(?:[A-Z][\w-]*\s+){{1,3}}?)\s*(?:on\s+[A-Z][a-z]+\s+)?"
     rf"(?P<who>{_NAME})(?P<apposition>,\s+[^,.;]{{1,90}})?(?=\s*[,.;)]|\s*$)"
 )
-# "According to Viktor Trehubov, spokesman for the Khortytsia group, ...": the spokesperson speaks for the body.
 # The sentence's subject, whose statement a participle after the comma gives.
 _SUBJECT_THEN_SAYING = re.compile(
     rf"\s*(?:The\s+)?(?P<who>{_NAME})\s+(?!(?:said|says|say)\b)[a-z][^.;:,]{{0,120}}?,\s+(?:saying|adding|claiming|alleging"
@@ -1067,10 +1067,12 @@ _INSIDER_OF_NAMED = re.compile(
     r"(?:security\s+service|agency|service|ministry|intelligence\s+(?:agency|directorate|service)|directorate)"
     r",?\s+(?:told|said|says)\b"
 )
+# "according to the annual report of Estonia's Foreign Intelligence Service": the report's owner is the source.
 _REPORT_OF = re.compile(
     r"(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){0,2}(?:report|assessment|data|figures|estimates?|statement|update|analysis"
     r"|bulletin|summary|tally)\s+(?:of|from|by)\s+(?P<owner>(?:the\s+)?[A-Z].*)"
 )
+# "According to Viktor Trehubov, spokesman for the Khortytsia group, ...": the spokesperson speaks for the body.
 _SPOKESPERSON_OF = re.compile(
     r",\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?spokes(?:man|woman|person)\s+(?:for|of)\s+(?P<body>[^,.;]{1,80})"
 )
