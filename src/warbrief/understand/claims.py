@@ -913,16 +913,20 @@ def _person(words: list[str]) -> tuple[str, str | None] | None:
     return " ".join(words), side
 
 
+_ONE_VERIFIER = re.compile(_VERIFIER)
+_JOINT_VERIFIERS = re.compile(rf"(?:the\s+)?(?P<first>{_VERIFIER})\s+and\s+(?:the\s+)?{_VERIFIER}")
+
+
 def _verifier_owner(who: str) -> str:
     """"Amnesty International's Crisis Evidence Lab" -> "Amnesty International": a verifier's unit speaks for it.
     "the UN's Human Rights Monitoring Mission" is the mission; "Mediazona and BBC News Russian" the first named."""
     joined = re.sub(r"^the\s+", "", re.sub(r"['’]s\s+", " ", who))
-    if re.fullmatch(_VERIFIER, joined):
+    if _ONE_VERIFIER.fullmatch(joined):
         return joined
-    if first := re.fullmatch(rf"(?:the\s+)?(?P<first>{_VERIFIER})\s+and\s+(?:the\s+)?{_VERIFIER}", who):
+    if first := _JOINT_VERIFIERS.fullmatch(who):
         return first.group("first")
     owner = re.match(r"(?:the\s+)?(?P<owner>.+?)['’]s\s+[A-Z]", who)
-    if owner and re.fullmatch(_VERIFIER, owner.group("owner")):
+    if owner and _ONE_VERIFIER.fullmatch(owner.group("owner")):
         return owner.group("owner")
     return who
 
@@ -1205,7 +1209,7 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
         # "UN Human Rights Monitoring Mission: 214 civilians killed": an institution or a verifier before the colon.
         if (before := _HEADLINE_SOURCE_BEFORE.match(sentence)) and (
                 known := _institution_at(sentence, before.start("who"), before.end("who"), patterns)
-                or (re.fullmatch(_VERIFIER, before.group("who")) and _named(before.group("who")))):
+                or (_ONE_VERIFIER.fullmatch(before.group("who")) and _named(before.group("who")))):
             found.append((before.start(), *known))
     for regex in (_VERIFIER_DOES, _MADE_BY_VERIFIER, _VERIFIERS_WORK, _LET_VERIFIER):
         for match in regex.finditer(sentence):
@@ -1426,17 +1430,16 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     # A claim the sentence refutes after the fact is neither the fact's source nor makes it a claim.
     unrefuted = _without_refuted_claim(sentence, start - sentence_start)
     speaker = _speaker(unrefuted, start - sentence_start)
-    if speaker is None and _ANAPHORIC_SPEAKER.search(sentence) is not None:
+    if speaker is None and (anaphor := _ANAPHORIC_SPEAKER.search(sentence)) is not None:
         # "It said ...": the institution the previous sentence of the paragraph names, else the one it opens with
         # ("Ukraine's Navy gave an update on Friday. It said ...", "President Zelensky spoke ... He said ...").
         previous = _previous_sentence(text, starts, sentence_start)
-        anaphor = _ANAPHORIC_SPEAKER.search(sentence)
         spoke_before = _speakers(previous)
         if spoke_before:
             # "In its Sunday assessment, ISW judged that Russian forces likely hold ... the think tank wrote": the one
             # who spoke in the previous sentence, not a body it names.
             speaker = spoke_before[0][1:]
-        elif anaphor is not None and anaphor.group("title"):
+        elif anaphor.group("title"):
             # "The commander-in-chief said": the person the previous sentence opens with, before a body it names.
             speaker = _opening_speaker(previous) or _institution(previous)
         else:
