@@ -1,11 +1,11 @@
-"""Fit and score eval/fallback_status.py's model, a status where claims.py's rules fall back to ``reported``.
+"""Fit and score understand/status_model.py's model, a status where claims.py's rules fall back to ``reported``.
 
     .venv/bin/python eval/train_status_model.py fallback                          # leave-one-round-out table
     .venv/bin/python eval/claims_first_read.py /tmp/first_read                    # the rules of each round's time
     .venv/bin/python eval/train_status_model.py fallback --first-read /tmp/first_read [--per-status]
-    .venv/bin/python eval/train_status_model.py fallback --write /tmp/status.json # fit on all of dev and write it
+    .venv/bin/python eval/train_status_model.py fallback --write [PATH]  # fit on all of dev, write data/status.json
 
-Data: the dev part of eval/data/claims_labeled.jsonl (held-out records are never read). Features: fallback_status.py's
+Data: the dev part of eval/data/claims_labeled.jsonl (held-out records are never read). Features: status_model.py's
 (the words and word pairs of ``claims.fact_context`` with the two sides' words as placeholders, and the rules' reading
 of the speaker); label: the gold status. Model: multinomial logistic regression, class-balanced, L2 (C below), over
 features seen in at least two records.
@@ -13,7 +13,8 @@ features seen in at least two records.
 Leave one round out is how a new round of wordings meets the model. The shipped rules are tuned on every dev round,
 so "rules + model" on dev says nothing; with ``--first-read`` the table instead combines each round's model (fitted on
 the other rounds) with the rules of the round's own time, speaker features included, which is how the shipped
-combination meets fresh text: the rules' ``reported`` is overruled when the model gives it less than the threshold.
+combination meets fresh text: the rules' ``reported`` is overruled when the model gives it less than its threshold and
+the likeliest other status reaches its own (``confirmed``'s is the third column of the grid).
 """
 
 from __future__ import annotations
@@ -28,19 +29,21 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).parent))
 import claims as ev
-import fallback_status as status_model
 
-from warbrief.understand import claims
+from warbrief.understand import claims, status_model
 
 C = 1.0
-THRESHOLD = 0.6
-GRID = ((0.3, 0.5), (1.0, 0.4), (1.0, 0.5), (1.0, 0.6), (1.0, 0.7), (3.0, 0.6))
-ABOUT = "eval/fallback_status.py's model (not used by claims.py), by eval/train_status_model.py fallback --write"
+THRESHOLDS = {"reported": 0.7, "confirmed": 0.6}
+# C, the threshold of ``reported``, the least probability of ``confirmed``.
+GRID = ((0.3, 0.6, 0.6), (0.3, 0.7, 0.6), (1.0, 0.5, 0.0), (1.0, 0.6, 0.0), (1.0, 0.7, 0.0), (1.0, 0.5, 0.6),
+        (1.0, 0.6, 0.6), (1.0, 0.7, 0.6), (1.0, 0.7, 0.7), (1.0, 0.8, 0.6), (3.0, 0.7, 0.6))
+ABOUT = "understand/status_model.py's model, by eval/train_status_model.py fallback --write (issue #4)"
 
 
 def _rules_reading(record: dict) -> tuple[str, str | None, str | None]:
-    """The shipped rules' status, source and speaker side."""
-    found = claims.attribute(record["text"], record["start"], record["end"], record.get("beneficiary"))
+    """The shipped rules' status (without the status model), source and speaker side."""
+    found = claims.attribute(record["text"], record["start"], record["end"], record.get("beneficiary"),
+                             learned_fallback=False)
     return found.status, found.source, found.side
 
 
@@ -60,14 +63,21 @@ def fit(rows: list[dict[str, int]], labels: np.ndarray, c: float) -> tuple[DictV
     return vectorizer, model
 
 
-def combined(rules: np.ndarray, probabilities: np.ndarray, classes: list[str], threshold: float) -> np.ndarray:
+def combined(rules: np.ndarray, probabilities: np.ndarray, classes: list[str], thresholds: dict[str, float],
+             admissions: np.ndarray) -> np.ndarray:
     """The rules' statuses with each ``reported`` overruled as the shipped ``status_model.choose`` does."""
     out = rules.copy()
     for i, status in enumerate(rules):
         if status == "reported":
             found = dict(zip(classes, map(float, probabilities[i]), strict=True))
-            out[i] = status_model.choose(found, threshold)
+            out[i] = status_model.choose(found, thresholds, bool(admissions[i]))
     return out
+
+
+def _admission(record: dict, side: str | None) -> bool:
+    """Whether the speaker the rules found is of the side the fact is bad for (``status_model.choose``)."""
+    beneficiary = record.get("beneficiary")
+    return side is not None and beneficiary is not None and side != beneficiary
 
 
 def _scores(predicted: np.ndarray, gold: np.ndarray) -> str:
@@ -96,23 +106,26 @@ def main(argv: list[str]) -> None:
           + ", ".join(f"{s} {int((gold == s).sum())}" for s in status_model.STATUSES))
     if tested:
         print(f"first reads of rounds {', '.join(map(str, tested))} from {first_dir}\n")
-        print("| C | threshold | model alone: accuracy | first-read rules: accuracy | reported P / R "
-              "| rules + model: accuracy | reported P / R |")
-        print("|---|---|---|---|---|---|---|")
+        print("| C | reported below | confirmed at least | model alone: accuracy | first-read rules: accuracy "
+              "| reported P / R | rules + model: accuracy | reported P / R |")
+        print("|---|---|---|---|---|---|---|---|")
     else:
-        print("\n| C | threshold | model alone, leave one round out: accuracy | reported P / R |")
-        print("|---|---|---|---|")
+        print("\n| C | reported below | confirmed at least | model alone, leave one round out: accuracy "
+              "| reported P / R |")
+        print("|---|---|---|---|---|")
     # Each record as its round met it: the rules of the time and their speaker (the model's test features), or the
     # model alone (rules "reported" everywhere) without first reads.
     if tested:
         test_rows = [_features(contexts[i], r, *first[r["id"]][1:]) if r["id"] in first else {}
                      for i, r in enumerate(records)]
         test_rules = np.array([first[r["id"]][0] if r["id"] in first else "" for r in records])
+        admissions = np.array([r["id"] in first and _admission(r, first[r["id"]][2]) for r in records])
     else:
         test_rows, test_rules = rows, np.array(["reported"] * len(records))
+        admissions = np.array([_admission(r, side) for r, (_, _, side) in zip(records, readings, strict=True)])
     # One fit per C and round, whatever the threshold.
     probabilities_of: dict[tuple[float, int], tuple[list[str], np.ndarray]] = {}
-    for c in sorted({c for c, _ in GRID}):
+    for c in sorted({c for c, _, _ in GRID}):
         for k in sorted(set(rounds)):
             if tested and k not in tested:
                 continue
@@ -120,7 +133,8 @@ def main(argv: list[str]) -> None:
             vectorizer, model = fit([rows[i] for i in train], gold[train], c)
             probabilities_of[c, k] = (list(model.classes_),
                                       model.predict_proba(vectorizer.transform([test_rows[i] for i in test])))
-    for c, threshold in GRID:
+    for c, reported, confirmed in GRID:
+        thresholds = {"reported": reported, "confirmed": confirmed}
         alone, rules_all, both, truth = [], [], [], []
         for k in sorted(set(rounds)):
             if (c, k) not in probabilities_of:
@@ -130,19 +144,19 @@ def main(argv: list[str]) -> None:
             rules = test_rules[test]
             alone.append(np.array(classes)[probabilities.argmax(axis=1)])
             rules_all.append(rules)
-            both.append(combined(rules, probabilities, classes, threshold))
+            both.append(combined(rules, probabilities, classes, thresholds, admissions[test]))
             truth.append(gold[test])
         g = np.concatenate(truth)
         if "--per-status" in argv:
             for name, pred in (("rules", np.concatenate(rules_all)), ("rules + model", np.concatenate(both))):
-                print(f"  C={c} th={threshold} {name}: " + ", ".join(
+                print(f"  C={c} reported<{reported} confirmed>={confirmed} {name}: " + ", ".join(
                     f"{s} {((pred == s) & (g == s)).sum() / max(1, (pred == s).sum()):.3f}/"
                     f"{((pred == s) & (g == s)).sum() / max(1, (g == s).sum()):.3f}" for s in status_model.STATUSES))
         if tested:
-            print(f"| {c} | {threshold} | {(np.concatenate(alone) == g).mean():.3f} "
+            print(f"| {c} | {reported} | {confirmed} | {(np.concatenate(alone) == g).mean():.3f} "
                   f"| {_scores(np.concatenate(rules_all), g)} | {_scores(np.concatenate(both), g)} |")
         else:
-            print(f"| {c} | {threshold} | {_scores(np.concatenate(alone), g)} |")
+            print(f"| {c} | {reported} | {confirmed} | {_scores(np.concatenate(alone), g)} |")
     if "--write" not in argv:
         return
     vectorizer, model = fit(rows, gold, C)
@@ -154,9 +168,9 @@ def main(argv: list[str]) -> None:
         if by_status:
             weights[str(name)] = by_status
     intercepts = {s: round(float(model.intercept_[i]), 6) for i, s in enumerate(classes)}
-    fitted = status_model.StatusModel(intercepts, weights, THRESHOLD)
+    fitted = status_model.StatusModel(intercepts, weights, THRESHOLDS)
     after = argv[argv.index("--write") + 1 :]
-    path = Path(after[0]) if after and not after[0].startswith("--") else Path("status.json")
+    path = Path(after[0]) if after and not after[0].startswith("--") else status_model.MODEL_PATH
     status_model.write_status_model(path, fitted, {
         "about": ABOUT,
         "trained_on": f"eval/data/claims_labeled.jsonl dev part: {len(records)} records",

@@ -4,8 +4,8 @@
     .venv/bin/python eval/train_status_model.py unverified --write  # also fit on every dev record and write the model
 
 ``confirmed`` writes data/confirmation.json (understand/confirmation.py), ``unverified`` data/doubt.json
-(understand/doubt.py). ``fallback`` fits and scores eval/fallback_status.py's model (eval/train_fallback_status.py), an
-experiment not used by claims.py.
+(understand/doubt.py). ``fallback`` fits and scores understand/status_model.py's model, which claims.py consults
+where its rules fall back to ``reported`` (eval/train_fallback_status.py).
 
 Data: eval/data/claims_labeled.jsonl without its held-out quarter (``eval/claims.is_held_out``); the held-out
 records are never read here. Each record's text is its fact's sentence and the next one (where verdicts such as

@@ -40,12 +40,13 @@ def test_the_set_is_consistent() -> None:
     assert sum(r["origin"].startswith("seed:") for r in records) >= 40
     # Round 1's records carry no "round" field; rounds 2 (c136 on), 3 (c248 on), 4 (c328 on), 5 (c408 on), 6
     # (c488 on), 7 (c568 on), 8 (c648 on), 9 (c728 on), 10 (c808 on), 11 (c888 on), 12 (c968 on), 13 (c1048 on),
-    # 14 (c1128 on), 15 (c1208 on) and 16 (c1288 on) are appended after them in order, every record marked.
-    assert all(r.get("round", 1) in range(1, 17) for r in records)
+    # 14 (c1128 on), 15 (c1208 on), 16 (c1288 on) and 17 (c1368 on) are appended after them in order, every record
+    # marked.
+    assert all(r.get("round", 1) in range(1, 18) for r in records)
     (second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth,
-     fifteenth, sixteenth) = ([r for r in records if r.get("round") == n] for n in range(2, 17))
+     fifteenth, sixteenth, seventeenth) = ([r for r in records if r.get("round") == n] for n in range(2, 18))
     later = (second + third + fourth + fifth + sixth + seventh + eighth + ninth + tenth + eleventh + twelfth
-             + thirteenth + fourteenth + fifteenth + sixteenth)
+             + thirteenth + fourteenth + fifteenth + sixteenth + seventeenth)
     assert len(second) >= 100 and records[-len(later) :] == later
     assert [r["id"] for r in sixth] == [f"c{488 + i}" for i in range(len(sixth))]
     assert [r["id"] for r in seventh] == [f"c{568 + i}" for i in range(len(seventh))]
@@ -58,9 +59,10 @@ def test_the_set_is_consistent() -> None:
     assert [r["id"] for r in fourteenth] == [f"c{1128 + i}" for i in range(len(fourteenth))]
     assert [r["id"] for r in fifteenth] == [f"c{1208 + i}" for i in range(len(fifteenth))]
     assert [r["id"] for r in sixteenth] == [f"c{1288 + i}" for i in range(len(sixteenth))]
-    # Rounds 6 to 16 hold every status alike, in fresh wordings.
+    assert [r["id"] for r in seventeenth] == [f"c{1368 + i}" for i in range(len(seventeenth))]
+    # Rounds 6 to 17 hold every status alike, in fresh wordings.
     for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth, fifteenth,
-                  sixteenth):
+                  sixteenth, seventeenth):
         assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 20 for s in STATUSES)
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]
@@ -129,6 +131,10 @@ def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.Captur
 
 
 # What eval/results/claims.md records, minus a margin: a change to claims.py may not fall below.
+# Rounds 1-17 (round 17, ordinary news copy, added 2026-11-23, eighteenth session; with understand/status_model.py
+# where the rules fall back to reported, rules fixed on round 17's dev part, all three models retrained): dev source
+# 0.992 / 0.943, status accuracy 0.994; held-out source 0.960 / 0.811, status accuracy 0.924, P/R reported 0.885 /
+# 0.952, claimed 0.922 / 0.883, unverified 0.935 / 0.923, confirmed 0.974 / 0.938.
 # Rounds 1-16 (rounds 15 and 16, ordinary news copy, added 2026-11-23, seventeenth session; rules fixed on their dev
 # parts, the doubt and confirmation models retrained): dev source 0.991 / 0.938, status accuracy 0.980; held-out source
 # 0.958 / 0.803, status accuracy 0.904, P/R reported 0.811 / 0.980, claimed 0.925 / 0.831, unverified 0.958 / 0.885,
@@ -146,8 +152,8 @@ def test_main_never_prints_held_out_errors(ev: ModuleType, capsys: pytest.Captur
 FLOORS = {
     "dev": {"source_p": 0.97, "source_r": 0.92, "status_accuracy": 0.97, "unverified_r": 0.95, "claimed_r": 0.95,
             "confirmed_r": 0.97, "unverified_p": 0.97, "claimed_p": 0.96, "reported_p": 0.93},
-    "heldout": {"source_p": 0.93, "source_r": 0.79, "status_accuracy": 0.89, "unverified_r": 0.87, "claimed_r": 0.81,
-                "confirmed_r": 0.87, "unverified_p": 0.92, "claimed_p": 0.92, "reported_p": 0.8},
+    "heldout": {"source_p": 0.93, "source_r": 0.79, "status_accuracy": 0.9, "unverified_r": 0.89, "claimed_r": 0.85,
+                "confirmed_r": 0.9, "unverified_p": 0.91, "claimed_p": 0.89, "reported_p": 0.86},
 }
 
 @pytest.mark.parametrize("which", ["dev", "heldout"])

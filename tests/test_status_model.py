@@ -1,32 +1,18 @@
-"""eval/fallback_status.py: the features and file format of the learned fallback status model (an experiment of
-issue #4, measured and not wired into claims.py)."""
+"""understand/status_model.py: the learned status of a fact where claims.py's rules fall back to ``reported`` (issue
+#4): its features, decision, file format, and the shipped model read through ``claims.attribute``."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from warbrief.understand import claims
-
-EVAL = Path(__file__).resolve().parent.parent / "eval"
-
-
-@pytest.fixture(scope="module")
-def fs() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fallback_status", EVAL / "fallback_status.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fallback_status"] = module
-    spec.loader.exec_module(module)
-    return module
+from warbrief.understand import status_model as fs
 
 
-def test_side_words_become_own_and_other_side(fs: ModuleType) -> None:
+def test_side_words_become_own_and_other_side() -> None:
     text = "Moscow said Ukrainian drones hit a Russian depot, and Kyiv denied it."
     assert fs.side_neutral(text, "russia").split() == [
         fs.OWN_SIDE, "said", fs.OTHER_SIDE, "drones", "hit", "a", fs.OWN_SIDE, "depot,", "and", fs.OTHER_SIDE,
@@ -35,7 +21,7 @@ def test_side_words_become_own_and_other_side(fs: ModuleType) -> None:
     assert fs.side_neutral(text, None) == text
 
 
-def test_features_carry_the_rules_reading_of_the_speaker(fs: ModuleType) -> None:
+def test_features_carry_the_rules_reading_of_the_speaker() -> None:
     found = fs.features("Kyiv says it hit 3 boats.", "ukraine", "ukraine", True)
     assert {"__beneficiary_ukraine", "__speaker_side_ukraine", "__source_yes", "__own_speaker_yes"} <= found
     assert f"{fs.OWN_SIDE} says" in found
@@ -43,15 +29,29 @@ def test_features_carry_the_rules_reading_of_the_speaker(fs: ModuleType) -> None
     assert {"__beneficiary_none", "__speaker_side_none", "__source_no", "__own_speaker_no"} <= plain
 
 
-def test_choose_keeps_reported_above_the_threshold_and_else_takes_the_likeliest_other(fs: ModuleType) -> None:
-    assert fs.choose({"reported": 0.65, "claimed": 0.3, "confirmed": 0.03, "unverified": 0.02}, 0.6) == "reported"
+def test_choose_keeps_reported_above_its_threshold_and_else_takes_the_likeliest_other() -> None:
+    thresholds = {"reported": 0.6}
+    kept = {"reported": 0.65, "claimed": 0.3, "confirmed": 0.03, "unverified": 0.02}
+    assert fs.choose(kept, thresholds) == "reported"
     doubted = {"reported": 0.3, "claimed": 0.2, "confirmed": 0.05, "unverified": 0.45}
-    assert fs.choose(doubted, 0.6) == "unverified"
-    assert fs.choose({**doubted, "claimed": 0.5, "unverified": 0.15}, 0.6) == "claimed"
+    assert fs.choose(doubted, thresholds) == "unverified"
+    assert fs.choose({**doubted, "claimed": 0.5, "unverified": 0.15}, thresholds) == "claimed"
 
 
-def test_probabilities_are_a_softmax(fs: ModuleType) -> None:
-    model = fs.StatusModel({s: 0.0 for s in fs.STATUSES}, {"hailed": {"claimed": 2.0}}, 0.6)
+def test_an_admission_is_no_claim() -> None:
+    found = {"reported": 0.3, "claimed": 0.6, "confirmed": 0.05, "unverified": 0.05}
+    assert fs.choose(found, {"reported": 0.7}) == "claimed"
+    assert fs.choose(found, {"reported": 0.7}, admission=True) == "reported"
+
+
+def test_another_status_must_reach_its_own_threshold() -> None:
+    found = {"reported": 0.4, "claimed": 0.05, "confirmed": 0.5, "unverified": 0.05}
+    assert fs.choose(found, {"reported": 0.7, "confirmed": 0.6}) == "reported"
+    assert fs.choose(found, {"reported": 0.7, "confirmed": 0.5}) == "confirmed"
+
+
+def test_probabilities_are_a_softmax() -> None:
+    model = fs.StatusModel({s: 0.0 for s in fs.STATUSES}, {"hailed": {"claimed": 2.0}}, {"reported": 0.6})
     found = model.probabilities({"hailed", "unknown"})
     assert sum(found.values()) == pytest.approx(1.0)
     assert max(found, key=found.get) == "claimed" and found["reported"] == pytest.approx(found["confirmed"])
@@ -65,25 +65,55 @@ def test_fact_context_is_the_sentence_and_the_next() -> None:
     assert "Intro" not in context and "third" not in context
 
 
-def test_a_written_model_reads_back(fs: ModuleType, tmp_path: Path) -> None:
+def test_a_written_model_reads_back(tmp_path: Path) -> None:
     model = fs.StatusModel({s: 0.1 * i for i, s in enumerate(fs.STATUSES)},
-                           {"claimed": {"claimed": 1.5}, "a b": {"reported": -0.25, "unverified": 0.5}}, 0.6)
+                           {"claimed": {"claimed": 1.5}, "a b": {"reported": -0.25, "unverified": 0.5}},
+                           {"reported": 0.7, "confirmed": 0.6})
     path = tmp_path / "status.json"
     fs.write_status_model(path, model, {"about": "a test"})
     assert fs.load_status_model(path) == model
     assert json.loads(path.read_text("utf-8"))["about"] == "a test"
 
 
+_INTERCEPTS = dict.fromkeys(fs.STATUSES, 0)
+
+
 @pytest.mark.parametrize("content", [
     "",
     "{not json",
-    json.dumps({"intercepts": {"claimed": 0}, "weights": {}, "threshold": 0.5}),
-    json.dumps({"intercepts": dict.fromkeys(("claimed", "confirmed", "reported", "unverified"), 0),
-                "weights": {"x": {"maybe": 1}}, "threshold": 0.5}),
-    json.dumps({"intercepts": dict.fromkeys(("claimed", "confirmed", "reported", "unverified"), 0), "weights": []}),
+    json.dumps({"intercepts": {"claimed": 0}, "weights": {}, "thresholds": {"reported": 0.5}}),
+    json.dumps({"intercepts": _INTERCEPTS, "weights": {"x": {"maybe": 1}}, "thresholds": {"reported": 0.5}}),
+    json.dumps({"intercepts": _INTERCEPTS, "weights": [], "thresholds": {"reported": 0.5}}),
+    json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "threshold": 0.5}),
+    json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "thresholds": {"confirmed": 0.5}}),
+    json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "thresholds": {"reported": 0.5, "maybe": 0.1}}),
 ])
-def test_a_broken_model_file_is_named_in_the_error(fs: ModuleType, tmp_path: Path, content: str) -> None:
+def test_a_broken_model_file_is_named_in_the_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / "status.json"
     path.write_text(content, "utf-8")
     with pytest.raises(fs.StatusModelError, match=r"status\.json"):
         fs.load_status_model(path)
+
+
+def test_the_shipped_model_loads_with_its_thresholds() -> None:
+    model = fs.load_status_model(fs.MODEL_PATH)
+    assert model.thresholds["reported"] > 0.5 and set(model.intercepts) == set(fs.STATUSES)
+    assert len(model.weights) > 1000
+
+
+@pytest.mark.parametrize(("text", "quote", "beneficiary", "rules", "expected"), [
+    # No wording the rules list says these are a side's own tallies of its success; the model reads it.
+    ("Ukraine's navy chalked up two Russian landing boats sunk near the Kinburn spit over the weekend.",
+     "two Russian landing boats", "ukraine", "reported", "claimed"),
+    ("Zelensky: Our forces have destroyed 12 Russian tanks near Kupiansk this week", "12 Russian tanks", "ukraine",
+     "reported", "claimed"),
+    # A plain report stays reported.
+    ("The city council said 14 buses had been added to the morning routes in Kharkiv.", "14 buses", None,
+     "reported", "reported"),
+])
+def test_attribute_consults_the_model_only_where_the_rules_fall_back(text: str, quote: str, beneficiary: str | None,
+                                                                     rules: str, expected: str) -> None:
+    start = text.index(quote)
+    end = start + len(quote)
+    assert claims.attribute(text, start, end, beneficiary, learned_fallback=False).status == rules
+    assert claims.attribute(text, start, end, beneficiary).status == expected
