@@ -2,6 +2,7 @@
 "were repelled", a list joined by "plus" or after a launcher, a count after "said", "Of M drones ..., X downed N"."""
 
 from warbrief.understand.air_defense import find_air_defense
+from warbrief.understand.strike_model import read_air_defense
 
 
 def _tally(text: str) -> list[tuple[str, dict]]:
@@ -119,3 +120,48 @@ def test_decoys_gone_from_radar_join_the_downed_count() -> None:
     text = ("Russia sent 60 Shahed drones and decoys at Ukraine overnight. By morning, 41 of the drones had been shot "
             "down and 12 decoys had disappeared from radar.")
     assert [_counts(v) for _, v in _tally(text)] == [("drone", 60, 41, 12)]
+
+
+def test_lost_in_single_quotes_and_imitator_drones_are_suppressed() -> None:
+    text = ("Russia sent 12 Kalibr missiles and 150 Shahed-type drones overnight. Ukraine's forces downed 10 Kalibrs "
+            "and 110 drones, and 30 decoy drones were 'locationally lost'.")
+    assert [_counts(v) for _, v in _tally(text)] == [("missile", 12, 10, None), ("drone", 150, 110, 30)]
+    text = "Air defence shot down 58 UAVs; 11 imitator drones were locationally lost without consequences."
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", None, 58, 11)]
+
+
+def test_more_downed_are_not_out_of_the_attack_before() -> None:
+    text = ("Ukrainian forces fired 30 shells at Kamianka overnight, and 5 kamikaze drones hit cars near Vasylivka. "
+            "Our air defence shot down 4 more UAVs over Melitopol.")
+    (_, values), = _tally(text)
+    assert _counts(values) == ("drone", None, 4, None) and values["attacker"] == "ukraine"
+
+
+def test_of_them_takes_the_last_counted_weapon() -> None:
+    text = ("The governor said nine cruise missiles had been aimed at the region along with an unknown number of "
+            "Shaheds, and that air defence had destroyed seven of them.")
+    assert [_counts(v) for _, v in _tally(text)] == [("missile", 9, 7, None)]
+
+
+def test_all_with_a_count_or_alone_after_the_attack() -> None:
+    text = "Overnight the enemy launched 4 Kh-59 guided missiles. All four missiles were jammed by EW."
+    assert [_counts(v) for _, v in _tally(text)] == [("missile", 4, None, 4)]
+    text = "The enemy tried to strike the Saky district with 6 ATACMS missiles; all were destroyed by air defence."
+    assert [_counts(v) for _, v in _tally(text)] == [("missile", 6, 6, None)]
+    text = "Eight of the ballistic missiles and all four cruise missiles were downed, the Air Force said."
+    assert [(v["destroyed"], v["launched"]) for _, v in _tally(text)] == [(8, None), (4, 4)]
+
+
+def test_electronic_warfare_grounding_more_and_took_out() -> None:
+    text = ("The city administration said 16 Shahed drones had targeted Sumy, of which 11 were shot down and EW "
+            "grounded 3 more.")
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 16, 11, 3)]
+    text = "At night the enemy struck the city with six Shaheds; air defence took out four of the drones."
+    assert [_counts(v) for _, v in _tally(text)] == [("drone", 6, 4, None)]
+
+
+def test_a_headline_answer_after_a_comma_keeps_the_attacker_but_not_the_count() -> None:
+    # The stage's reading, whose strike model knows the attacker.
+    text = "SBU Source: 30 Drones Sent At Volgograd Refinery, Russia Says 41 Downed Over Region"
+    (_, _, values), = read_air_defense(text)
+    assert _counts(values) == ("drone", None, 41, None) and values["attacker"] == "ukraine"

@@ -41,7 +41,7 @@ _DOWN_VERB = (
     # "had managed to bring down six of the drones": the base form only after a verb of success.
     r"|(?:managed|able|helped)\s+to\s+(?:bring\s+down|shoot\s+down|take\s+down|destroy|intercept|neutrali[sz]e|down)"
     r"|shot\s+down|shoot\s+down|shooting\s+down|shoots\s+down|downed|downing|intercepted|intercepting|intercepts"
-    r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+down|taking\s+down|eliminated"
+    r"|destroyed|destroying|destroys|neutrali[sz]ed|neutrali[sz]ing|took\s+(?:down|out)|taking\s+(?:down|out)|eliminated"
     r"|brought\s+down|bringing\s+down|knocked\s+out|knocking\s+out"
     # "repelled an attack by two UAVs" counts the attackers as downed; "sank four unmanned boats".
     r"|repelled\s+(?:an?\s+)?(?:attacks?|raids?)\s+(?:by|of|involving)|repelled|sank|sunk"
@@ -87,7 +87,9 @@ _PARTICIPLE_ENDS = r"\s*(?:[,;:.\n]|$)|\s+(?i:over|above|near|by)\b"  # "By" too
 _PASSIVE = re.compile(
     # "14 drones and a Neptune missile had been shot down": one weapon with "a" after a list's "and" is destroyed 1.
     # So is one opening a sentence or clause: "A Neptune-MD missile fired at the coast was also shot down".
-    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<count>{COUNT}|(?<=\band\s)an?\b|(?:(?<=^)|(?<=[.;:]\s))(?i:an?)\b)\s+"
+    # "All three missiles were jammed by EW": three of three.
+    rf"(?:(?P<hedge>{HEDGE})\s+)?(?P<all>(?i:all)\s+(?:the\s+)?)?"
+    rf"(?P<count>{COUNT}|(?<=\band\s)an?\b|(?:(?<=^)|(?<=[.;:]\s))(?i:an?)\b)\s+"
     # "Three of the Kinzhals were destroyed": out of the attack's count (linked from the strike).
     rf"(?:(?:out\s+)?of\s+(?:the\s+)?(?P<launched>{COUNT})\s+|of\s+the\s+)?"
     rf"(?P<weapon>{WEAPON}){_BETWEEN}\s+"
@@ -98,8 +100,8 @@ _PASSIVE = re.compile(
     r"|\s+(?:on\s+(?:the\s+)?approach|en\s+route|while\s+approaching|in\s+the\s+(?:sky|skies|air))\b)"
     r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
-    r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed|(?:neutrali[sz]ed|downed|"
-    r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted|[\"“]lost[\"”]?)"
+    r"(?:(?P<ew>[\"“'‘]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”'’]?|suppressed|jammed|(?:neutrali[sz]ed|downed|"
+    r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted|[\"“'‘]lost[\"”'’]?)"
     # "12 UAVs were detected and destroyed by air defence".
     r"|(?:detected\s+and\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed"
     r"|eliminated|brought\s+down|knocked\s+out|repelled)))",
@@ -110,8 +112,8 @@ _PASSIVE = re.compile(
 _BARE_PARTICIPLE = rf"(?i:shot\s+down|downed|destroyed|intercepted|brought\s+down)(?={_PARTICIPLE_ENDS})"
 _VERB_PASSIVE = (
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|reportedly|successfully)\s+)?"
-    r"(?:(?P<ew>[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”]?|suppressed|jammed"
-    r"|(?:neutrali[sz]ed|downed|disabled)\s+by\s+(?:electronic\s+warfare|EW)|[\"“]?lost[\"”]?|redirected|diverted)"
+    r"(?:(?P<ew>[\"“'‘]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”'’]?|suppressed|jammed"
+    r"|(?:neutrali[sz]ed|downed|disabled)\s+by\s+(?:electronic\s+warfare|EW)|[\"“'‘]?lost[\"”'’]?|redirected|diverted)"
     # "a fifth was taken out by electronic warfare" (suppressed when "by electronic warfare" follows).
     r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed|eliminated|brought\s+down"
     r"|knocked\s+out|repelled))"
@@ -133,13 +135,16 @@ _ANAPHOR = re.compile(
     # And after the one who counts them: "Russia's Defence Ministry said 17 had been destroyed".
     # And a breakdown set off by a dash: "dealt with 13 Shaheds overnight — nine destroyed, four jammed —".
     # A headline's claim: "..., Russia Claims 6 Intercepted".
-    rf"|(?:(?<=[.;:,—–]\s)|(?<=\bsaid\s)|(?<=\bsays\s)|(?<=\bthat\s)|(?<=\b[Cc]laims\s))(?P<count6>(?i:{COUNT}))"
+    # "...; Russia Says 37 Downed Over Region".
+    rf"|(?:(?<=[.;:,—–]\s)|(?<=\b[Ss]aid\s)|(?<=\b[Ss]ays\s)|(?<=\bthat\s)|(?<=\b[Cc]laims\s))(?P<count6>(?i:{COUNT}))"
     rf"(?=\s+(?:(?:were|was|had\s+been|have\s+been)\b"
     rf"|(?i:{_NOT_ARRIVED})|{_BARE_PARTICIPLE}))"
     # "the fifth was lost in location": one weapon, after the others of the same report were counted.
     rf"|\b(?P<one>[Tt]he\s+{_ORDINAL_ONE}|(?<=[;,]\s)a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))"
-    # "all of them were shot down": as many as were launched.
-    rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those|which)|[Ee]very\s+one\s+of\s+(?:them|these|those))"
+    # "all of them were shot down": as many as were launched; so is a bare "all" after the attack ("tried to attack the
+    # Dzhankoi district with 5 ATACMS missiles; all were destroyed").
+    rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those|which)|[Ee]very\s+one\s+of\s+(?:them|these|those)"
+    rf"|(?<=[;:,—–]\s)all)"
     # "half of them were shot down": half the attack's count.
     rf"|\b(?P<half>[Hh]alf\s+of\s+(?:them|these|those))"
     # "all four failed to reach their targets": as many as it says, all of the attack.
@@ -160,7 +165,9 @@ _ANAPHOR = re.compile(
     rf"|all\s+but\s+(?P<but2>{COUNT})(?:\s+of\s+(?:them|these|those|the\s+(?P<weapon2>{WEAPON})))?"
     rf"|(?P<count8>{COUNT})(?=\s*[.,;]))\b"
     rf"|\b(?P<ew_subject>(?i:electronic\s+warfare|EW)(?:\s+(?:systems|means|units))?)\s+"
-    rf"(?:disabled|suppressed|jammed|neutrali[sz]ed|diverted)\s+(?:(?:another|a\s+further)\s+)?(?P<count5>{COUNT})"
+    # "EW grounded 2 more", "EW brought down three more": what electronic warfare stops is suppressed.
+    rf"(?:disabled|suppressed|jammed|neutrali[sz]ed|diverted|grounded|downed|brought\s+down|took\s+out|knocked\s+out)"
+    rf"\s+(?:(?:another|a\s+further)\s+)?(?P<count5>{COUNT})"
     rf"(?:\s+(?:more|others))?\b"
     # "electronic warfare brought the remaining one down".
     rf"|\b(?P<ew_one>(?i:electronic\s+warfare|EW)(?:\s+(?:systems|means|units))?\s+(?:brought|took)\s+(?:down\s+)?"
@@ -190,8 +197,8 @@ _ELLIPTICAL_AFTER = re.compile(
     # A headline's comma stands for "and": "61 Of 70 Russian Drones Downed, Seven Jammed".
     # "58 of the drones had been shot down and 13 decoys had disappeared from radar": a noun may follow the count.
     rf"(?:\s+and\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?(?:(?:decoys|imitators|dummies|others)\s+)?"
-    r"(?:(?P<ew>(?:were\s+)?(?:[\"“]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
-    r"|locationally\s+lost)[\"”]?|suppressed|jammed|redirected|diverted|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
+    r"(?:(?P<ew>(?:were\s+)?(?:[\"“'‘]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
+    r"|locationally\s+lost)[\"”'’]?|suppressed|jammed|redirected|diverted|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
     r"\s+(?:the\s+)?(?:radars?|tracking))|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
     r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
@@ -209,11 +216,12 @@ _EW_AFTER = re.compile(r"^\s+(?:by|with|using)\s+(?:means\s+of\s+)?(?:electronic
 
 # "12 rockets from a Vampire multiple rocket launcher and three aircraft-type UAVs were shot down".
 _DIGIT = re.compile(r"\d")
+_ADDITIONAL = re.compile(r"\b(?:more|another|a\s+further)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\bof\s+(?:them|these|those)\b", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(rf"(?P<count>{COUNT})\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _LISTED_BEFORE = re.compile(rf"{_ITEM}(?:\s+from\s+(?:an?|the)\s+[^,;.]{{1,50}}?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)$",
                             re.IGNORECASE)
-_ANTECEDENT = re.compile(WEAPON, re.IGNORECASE)
+_ANTECEDENT = re.compile(rf"(?<!\w)(?:{WEAPON})", re.IGNORECASE)  # not the "grad" of "Volgograd"
 _JOINED_BEFORE = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 _ANAPHOR_HINT = re.compile(
     r"\b(?:of\s+(?:them|these|those|which)|another|further|more|others?|them\s+all|the\s+"
@@ -281,7 +289,7 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
             found.append(mention)
             found.extend(_elliptical(text, mention))
         # "7 Kalibr missiles and 23 Shaheds were destroyed": the items listed before share the verb.
-        position = match.start("hedge") if match.group("hedge") else match.start("count")
+        position = match.start(next((g for g in ("hedge", "all") if match.group(g)), "count"))
         for _ in range(5):
             if not _JOINED_BEFORE.search(text, max(0, position - 8), position):
                 break
@@ -390,10 +398,17 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
             if not phrases:
                 continue
             weapon_phrase = phrases[-1].group(0)
-            # "19 drones entered Polish airspace ..., and four of them were brought down": out of the count before.
-            if _OF_THEM.search(match.group(0)) and (before := _COUNT_BEFORE.search(
-                    text, max(0, phrases[-1].start() - 25), phrases[-1].start())) is not None:
-                counted_before = count_value(before.group("count"))
+            if _OF_THEM.search(match.group(0)):
+                # "19 drones entered Polish airspace ..., and four of them were brought down": out of the count before.
+                # The last phrase with a count: "eight cruise missiles ... along with an unspecified number of
+                # Shaheds, and ... destroyed six of them" are six of the missiles.
+                for phrase in reversed(phrases):
+                    before = _COUNT_BEFORE.search(text, max(0, phrase.start() - 25), phrase.start())
+                    counted = count_value(before.group("count")) if before is not None else None
+                    if counted is not None:
+                        if count is None or counted >= count:
+                            weapon_phrase, counted_before = phrase.group(0), counted
+                        break
         elif match.group("count8") and not _ANTECEDENT.search(text, previous_start, match.start()):
             continue
         if match.group("count8") and not any(previous_start <= s < match.start() for s, _, _ in strikes):
@@ -452,7 +467,8 @@ _ANSWERING_VOICE = re.compile(
     r"(?P<speaker>[^.;!?\n]{1,60}?)\s+(?:said|says|claimed|claims|reported|stated)\b"
     # A headline's second clause: "Ukraine Fires 10 Storm Shadows At Bryansk Plant; Moscow Says It Downed 8 Missiles"
     # (in a headline's capitals: in prose the defender's "; Lysak said 14 were destroyed" may report both counts).
-    r"|;\s+(?P<speaker_after>[^.;!?\n]{1,40}?)\s+(?-i:Said|Says|Claimed|Claims|Reported|Stated)\b",
+    # Also after a comma: "Ukraine Hits Saratov Refinery With 45 Drones, Moscow Says 32 Shot Down".
+    r"|[;,]\s+(?P<speaker_after>[^.,;!?\n]{1,40}?)\s+(?-i:Said|Says|Claimed|Claims|Reported|Stated)\b",
     re.IGNORECASE,
 )
 
@@ -470,9 +486,9 @@ def _sentence_before(text: str, starts: list[int], sentence_start: int) -> int:
 
 
 def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: list[int], position: int,
-                     weapon: str, model: str | None = None) -> tuple[int, str | None] | None:
+                     weapon: str, model: str | None = None) -> tuple[int | None, str | None] | None:
     """The count and attacker of a strike with this weapon in the same or the previous sentence of the paragraph
-    (with ``model``, only a strike naming that model)."""
+    (with ``model``, only a strike naming that model); no count when another voice gave it."""
     sentence_start, _ = sentence_bounds(starts, len(text), position)
     previous_start = _sentence_before(text, starts, sentence_start)
 
@@ -495,15 +511,17 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
         # Another sentence: only the same voice's count ("Russia launched 24 drones, the Air Force said. 13 were
         # shot down"), not the attacker's own claim answered by the defender's ("Ukraine hit Engels with 40
         # drones. Russia said it intercepted 28").
-        downed_side = attribute(text, position, position + 1, starts=starts).side
-        strike_side = attribute(text, strike_start, strike_end, starts=starts).side
+        downed_side = attribute(text, position, position + 1, starts=starts, learned_fallback=False).side
+        strike_side = attribute(text, strike_start, strike_end, starts=starts, learned_fallback=False).side
         if downed_side is not None and strike_side is not None and downed_side != strike_side:
-            return None
+            return None, attacker
     elif attacker is not None and (voice := _ANSWERING_VOICE.search(text, strike_end, position)) is not None:
         group = "speaker" if voice.group("speaker") else "speaker_after"
         speaker = text[voice.start(group) : voice.end()]
-        if (last_actor(speaker, 0, len(speaker)) or attribute(speaker, 0, 1).side) == other_side(attacker):
-            return None
+        speaker_side = last_actor(speaker, 0, len(speaker)) or attribute(speaker, 0, 1, learned_fallback=False).side
+        if speaker_side == other_side(attacker):
+            # The defender's answer is not out of the attacker's count, but the weapons are still the attacker's.
+            return None, attacker
     return count, attacker
 
 
@@ -541,7 +559,7 @@ def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = No
                     # "destroyed all 3 Kh-101s, 6 Kalibrs and 144 drones" after "launched 3 Kh-101 cruise missiles
                     # ..., 8 Kalibr missiles": each model's downed count is out of that model's launched count.
                     before = _launched_before(strikes, text, starts, m.start, weapon, m.model)
-                    if before is not None and before[0] >= m.count:
+                    if before is not None and before[0] is not None and before[0] >= m.count:
                         launched = before[0]
                 results.append(_single(m, launched))
             continue
@@ -550,13 +568,19 @@ def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = No
         attacker = next((m.attacker for m in mentions if m.attacker), None)
         if launched is None or attacker is None:
             before = _launched_before(strikes, text, starts, mentions[0].start, weapon)
+            # "6 kamikaze drones went after cars ... Our air defence shot down 3 more UAVs": more than those, so not
+            # out of them; only the attacker carries over.
+            additional = len(mentions) == 1 and _ADDITIONAL.search(text, mentions[0].start, mentions[0].end)
             # (Not another side's attack: "counted 118 Russian drones, ... while Moscow said it had destroyed 74
             # Ukrainian drones".)
             named_side = weapon_side(text[mentions[0].start : mentions[0].end])
-            if before is not None and before[0] >= handled and before[1] in (None, named_side or before[1]):
+            if (before is not None and (before[0] is None or before[0] >= handled)
+                    and before[1] in (None, named_side or before[1])):
                 # The attack that launched them also says whose they were ("Russia Launches 96 Drones; 71 Drones
                 # Downed").
-                launched, attacker = launched if launched is not None else before[0], attacker or before[1]
+                if launched is None and not additional:
+                    launched = before[0]  # none when another voice gave the attack's count
+                attacker = attacker or before[1]
         values = {
             "weapon": weapon,
             "launched": launched,

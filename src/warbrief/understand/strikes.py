@@ -766,7 +766,7 @@ def _head_of_region_opposes(text: str, start: int, end: int) -> str | None:
     # whole text's sentences for each strike would make a long text's strikes cost its square.
     begins = _previous_sentence_start(text, start)
     window = text[begins : min(len(text), end + 400)]
-    attribution = attribute(window, start - begins, end - begins)
+    attribution = attribute(window, start - begins, end - begins, learned_fallback=False)
     if attribution.source is None or not attribution.source.startswith(("governor:", "mayor:", "installed:")):
         return None
     return other_side(attribution.side)

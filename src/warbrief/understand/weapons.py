@@ -21,7 +21,7 @@ _MODIFIER = (
     # Class names in Russian and Ukrainian reports: "Kinzhal aeroballistic missiles", "ATACMS operational-tactical
     # missiles", "uncrewed boats".
     r"|aeroballistic|operational-tactical|tactical|anti-ship|uncrewed"
-    r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|jet|heavy|light|one-way"
+    r"|reconnaissance|loitering|fixed-wing|decoy|simulator|imitation|imitator|dummy|jet|heavy|light|one-way"
     r"|(?:middle|medium|mid)[- ]range"
     # Tube artillery by kind or calibre: "14 mortar shells", "six 155-mm shells", "20 high-explosive tank shells".
     r"|mortar|artillery|tank|howitzer|high-explosive|\d{2,3}(?:-|\s)?mm"

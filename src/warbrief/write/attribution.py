@@ -78,7 +78,7 @@ def carries_attribution(text: str) -> bool:
     """Whether a sentence names who says it, or frames itself as a claim ("allegedly", "claimed")."""
     if _ANAPHORIC_LEAD.match(text):
         return False
-    found = attribute(text, 0, len(text))
+    found = attribute(text, 0, len(text), learned_fallback=False)
     if found.source is not None and not _ANAPHORIC_SOURCE.match(found.source):
         return True
     return bool(_FRAMING_WORDS.search(text))
@@ -118,7 +118,7 @@ def written_source(source: str, text: str) -> str | None:
 
 def _names(text: str, source: str) -> str | None:
     """The source's written form when ``text`` attributes something to ``source``."""
-    found = attribute(text, 0, len(text))
+    found = attribute(text, 0, len(text), learned_fallback=False)
     if found.source != source:
         return None
     return written_source(source, text)
