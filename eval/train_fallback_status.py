@@ -74,11 +74,6 @@ def combined(rules: np.ndarray, probabilities: np.ndarray, classes: list[str], t
     return out
 
 
-def _admission(record: dict, side: str | None) -> bool:
-    """Whether the speaker the rules found is of the side the fact is bad for (``status_model.choose``)."""
-    beneficiary = record.get("beneficiary")
-    return side is not None and beneficiary is not None and side != beneficiary
-
 
 def _scores(predicted: np.ndarray, gold: np.ndarray) -> str:
     said = predicted == "reported"
@@ -119,10 +114,12 @@ def main(argv: list[str]) -> None:
         test_rows = [_features(contexts[i], r, *first[r["id"]][1:]) if r["id"] in first else {}
                      for i, r in enumerate(records)]
         test_rules = np.array([first[r["id"]][0] if r["id"] in first else "" for r in records])
-        admissions = np.array([r["id"] in first and _admission(r, first[r["id"]][2]) for r in records])
+        admissions = np.array([r["id"] in first and status_model.is_admission(first[r["id"]][2], r.get("beneficiary"))
+                               for r in records])
     else:
         test_rows, test_rules = rows, np.array(["reported"] * len(records))
-        admissions = np.array([_admission(r, side) for r, (_, _, side) in zip(records, readings, strict=True)])
+        admissions = np.array([status_model.is_admission(side, r.get("beneficiary"))
+                               for r, (_, _, side) in zip(records, readings, strict=True)])
     # One fit per C and round, whatever the threshold.
     probabilities_of: dict[tuple[float, int], tuple[list[str], np.ndarray]] = {}
     for c in sorted({c for c, _, _ in GRID}):

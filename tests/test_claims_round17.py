@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claim_quotes import attribution_of
+from warbrief.understand.claims import attribute, speaker_of
 
 
 @pytest.mark.parametrize(
@@ -59,3 +60,19 @@ def test_no_source(text: str, quote: str) -> None:
 )
 def test_status(text: str, quote: str, beneficiary: str | None, status: str) -> None:
     assert attribution_of(text, quote, beneficiary)[2] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Gladkov said 14 drones were downed over the Belgorod region.", "14 drones"),
+        ("Ukraine's Navy gave an update on Friday. It said two landing boats were sunk near Crimea.",
+         "two landing boats"),
+        ("Residents of Taganrog reported two loud blasts near the airfield after midnight.", "two loud blasts"),
+    ],
+)
+def test_speaker_of_reads_the_source_and_side_as_attribute_does(text: str, quote: str) -> None:
+    # Readers that only ask who speaks (air defence, strikes, the writer) skip the status and its models.
+    start = text.index(quote)
+    found = attribute(text, start, start + len(quote))
+    assert speaker_of(text, start, start + len(quote)) == (found.source, found.side)

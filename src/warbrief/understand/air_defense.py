@@ -25,7 +25,7 @@ import re
 from itertools import islice
 
 from warbrief.records import Fact
-from warbrief.understand.claims import attribute
+from warbrief.understand.claims import speaker_of
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import COUNT, HEDGE, HEDGE_BEFORE, MAX_MENTIONS, count_value
 from warbrief.understand.sides import last_actor, other_side
@@ -82,6 +82,8 @@ _NOT_ARRIVED = (
 # "Over 40 drones flying towards Moscow have been destroyed".
 _BETWEEN = (r"(?:\s+(?:that|which|launched|fired|flying|heading|headed|approaching|aimed"
             r"|(?:Russia|Ukraine|the\s+(?:enemy|Russians|occupiers))\s+(?:used|launched|sent|fired))\s+[^.;:!?\n]{1,70}?)?")
+# The Air Force's "lost in location" for decoys and jammed drones, also in quotes ("were 'locationally lost'").
+_LOST_IN_LOCATION = r"[\"“'‘]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”'’]?"
 # What may follow a bare participle: a stop, or where the weapons were downed ("12 UAVs downed over Kursk").
 _PARTICIPLE_ENDS = r"\s*(?:[,;:.\n]|$)|\s+(?i:over|above|near|by)\b"  # "By" too, in a Title Case headline
 _PASSIVE = re.compile(
@@ -100,7 +102,7 @@ _PASSIVE = re.compile(
     r"|\s+(?:on\s+(?:the\s+)?approach|en\s+route|while\s+approaching|in\s+the\s+(?:sky|skies|air))\b)"
     r"|(?:were|was|had\s+been|have\s+been|has\s+been)"
     r"\s+(?:(?:also|reportedly|successfully)\s+)?"
-    r"(?:(?P<ew>[\"“'‘]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”'’]?|suppressed|jammed|(?:neutrali[sz]ed|downed|"
+    rf"(?:(?P<ew>{_LOST_IN_LOCATION}|suppressed|jammed|(?:neutrali[sz]ed|downed|"
     r"disabled)\s+by\s+(?:electronic\s+warfare|EW)(?:\s+(?:systems|means))?|redirected|diverted|[\"“'‘]lost[\"”'’]?)"
     # "12 UAVs were detected and destroyed by air defence".
     r"|(?:detected\s+and\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed"
@@ -112,7 +114,7 @@ _PASSIVE = re.compile(
 _BARE_PARTICIPLE = rf"(?i:shot\s+down|downed|destroyed|intercepted|brought\s+down)(?={_PARTICIPLE_ENDS})"
 _VERB_PASSIVE = (
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:(?:also|reportedly|successfully)\s+)?"
-    r"(?:(?P<ew>[\"“'‘]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost|locationally\s+lost)[\"”'’]?|suppressed|jammed"
+    rf"(?:(?P<ew>{_LOST_IN_LOCATION}|suppressed|jammed"
     r"|(?:neutrali[sz]ed|downed|disabled)\s+by\s+(?:electronic\s+warfare|EW)|[\"“'‘]?lost[\"”'’]?|redirected|diverted)"
     # "a fifth was taken out by electronic warfare" (suppressed when "by electronic warfare" follows).
     r"|(?P<down>shot\s+down|downed|intercepted|destroyed|taken\s+(?:down|out)|neutrali[sz]ed|eliminated|brought\s+down"
@@ -197,8 +199,7 @@ _ELLIPTICAL_AFTER = re.compile(
     # A headline's comma stands for "and": "61 Of 70 Russian Drones Downed, Seven Jammed".
     # "58 of the drones had been shot down and 13 decoys had disappeared from radar": a noun may follow the count.
     rf"(?:\s+and\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?(?:(?:decoys|imitators|dummies|others)\s+)?"
-    r"(?:(?P<ew>(?:were\s+)?(?:[\"“'‘]?(?:lost\s+(?:in\s+)?locat\w*|locally\s+lost"
-    r"|locationally\s+lost)[\"”'’]?|suppressed|jammed|redirected|diverted|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
+    rf"(?:(?P<ew>(?:were\s+)?(?:{_LOST_IN_LOCATION}|suppressed|jammed|redirected|diverted|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
     r"\s+(?:the\s+)?(?:radars?|tracking))|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
     r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
@@ -511,14 +512,14 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
         # Another sentence: only the same voice's count ("Russia launched 24 drones, the Air Force said. 13 were
         # shot down"), not the attacker's own claim answered by the defender's ("Ukraine hit Engels with 40
         # drones. Russia said it intercepted 28").
-        downed_side = attribute(text, position, position + 1, starts=starts, learned_fallback=False).side
-        strike_side = attribute(text, strike_start, strike_end, starts=starts, learned_fallback=False).side
+        downed_side = speaker_of(text, position, position + 1, starts)[1]
+        strike_side = speaker_of(text, strike_start, strike_end, starts)[1]
         if downed_side is not None and strike_side is not None and downed_side != strike_side:
             return None, attacker
     elif attacker is not None and (voice := _ANSWERING_VOICE.search(text, strike_end, position)) is not None:
         group = "speaker" if voice.group("speaker") else "speaker_after"
         speaker = text[voice.start(group) : voice.end()]
-        speaker_side = last_actor(speaker, 0, len(speaker)) or attribute(speaker, 0, 1, learned_fallback=False).side
+        speaker_side = last_actor(speaker, 0, len(speaker)) or speaker_of(speaker, 0, 1)[1]
         if speaker_side == other_side(attacker):
             # The defender's answer is not out of the attacker's count, but the weapons are still the attacker's.
             return None, attacker

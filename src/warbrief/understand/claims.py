@@ -1437,6 +1437,40 @@ def fact_context(text: str, start: int, end: int, starts: list[int] | None = Non
     return _context(text[sentence_start:sentence_end], _next_sentence(text, starts, sentence_end))
 
 
+def _speaker_of(text: str, starts: list[int], sentence_start: int, sentence: str,
+                unrefuted: str, start: int) -> tuple[str | None, str | None]:
+    """(source, side) of the fact starting at ``start`` in ``sentence`` (``unrefuted`` is the sentence without a claim
+    it refutes after the fact)."""
+    speaker = _speaker(unrefuted, start - sentence_start)
+    if speaker is None and (anaphor := _ANAPHORIC_SPEAKER.search(sentence)) is not None:
+        # "It said ...": the institution the previous sentence of the paragraph names, else the one it opens with
+        # ("Ukraine's Navy gave an update on Friday. It said ...", "President Zelensky spoke ... He said ...").
+        previous = _previous_sentence(text, starts, sentence_start)
+        spoke_before = _speakers(previous)
+        if spoke_before:
+            # "In its Sunday assessment, ISW judged that Russian forces likely hold ... the think tank wrote": the one
+            # who spoke in the previous sentence, not a body it names.
+            speaker = spoke_before[0][1:]
+        elif anaphor.group("title"):
+            # "The commander-in-chief said": the person the previous sentence opens with, before a body it names.
+            speaker = _opening_speaker(previous) or _institution(previous)
+        else:
+            speaker = _institution(previous) or _opening_speaker(previous)
+    return speaker if speaker else (None, None)
+
+
+def speaker_of(text: str, start: int, end: int, starts: list[int] | None = None) -> tuple[str | None, str | None]:
+    """(source, side) of the fact stated at ``text[start:end]``, as ``attribute`` reads them, without reading its
+    status: for readers that only ask who speaks (whose count a tally is, whose attack a governor reports)."""
+    if not text:
+        return None, None
+    starts = starts if starts is not None else sentence_starts(text)
+    sentence_start, sentence_end = _fact_sentence(text, start, end, starts)
+    sentence = text[sentence_start:sentence_end]
+    return _speaker_of(text, starts, sentence_start, sentence, _without_refuted_claim(sentence, start - sentence_start),
+                       start)
+
+
 def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
               starts: list[int] | None = None, learned_fallback: bool = True) -> Attribution:
     """Source and status of the fact stated at ``text[start:end]``.
@@ -1453,27 +1487,12 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     sentence = text[sentence_start:sentence_end]
     # A claim the sentence refutes after the fact is neither the fact's source nor makes it a claim.
     unrefuted = _without_refuted_claim(sentence, start - sentence_start)
-    speaker = _speaker(unrefuted, start - sentence_start)
-    if speaker is None and (anaphor := _ANAPHORIC_SPEAKER.search(sentence)) is not None:
-        # "It said ...": the institution the previous sentence of the paragraph names, else the one it opens with
-        # ("Ukraine's Navy gave an update on Friday. It said ...", "President Zelensky spoke ... He said ...").
-        previous = _previous_sentence(text, starts, sentence_start)
-        spoke_before = _speakers(previous)
-        if spoke_before:
-            # "In its Sunday assessment, ISW judged that Russian forces likely hold ... the think tank wrote": the one
-            # who spoke in the previous sentence, not a body it names.
-            speaker = spoke_before[0][1:]
-        elif anaphor.group("title"):
-            # "The commander-in-chief said": the person the previous sentence opens with, before a body it names.
-            speaker = _opening_speaker(previous) or _institution(previous)
-        else:
-            speaker = _institution(previous) or _opening_speaker(previous)
-    source, side = speaker if speaker else (None, None)
+    source, side = _speaker_of(text, starts, sentence_start, sentence, unrefuted, start)
     following = _next_sentence(text, starts, sentence_end)
-    if (_UNVERIFIED.search(sentence) or _says_unverified_next(following)
-            # The word model reads doubt written in ways the rules do not list; a next sentence with a claim of its
-            # own keeps its verdict to itself, as in the rules.
-            or doubt.says_unverified(_context(sentence, following))):
+    # What the doubt and status models read: a next sentence with a claim of its own keeps its verdict to itself.
+    context = _context(sentence, following)
+    # The word model reads doubt written in ways the rules do not list.
+    if _UNVERIFIED.search(sentence) or _says_unverified_next(following) or doubt.says_unverified(context):
         status: FactStatus = "unverified"
     elif _claims_the_fact(unrefuted, end - sentence_start) or (side is not None and side == beneficiary):
         status = "claimed"
@@ -1488,9 +1507,8 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
         status = "confirmed"
     elif learned_fallback:
         # No wording the rules list: the status model reads the fact's sentence and the next, and the rules' speaker.
-        status = status_model.shipped_model().choose(status_model.features(
-            _context(sentence, following), beneficiary, side, source is not None),
-            admission=side is not None and beneficiary is not None and side != beneficiary)
+        found = status_model.features(context, beneficiary, side, source is not None)
+        status = status_model.shipped_model().choose(found, admission=status_model.is_admission(side, beneficiary))
     else:
         status = "reported"
     return Attribution(source, side, status)

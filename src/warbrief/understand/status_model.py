@@ -82,6 +82,11 @@ def features(context: str, beneficiary: str | None, speaker_side: str | None, ha
     return found
 
 
+def is_admission(speaker_side: str | None, beneficiary: str | None) -> bool:
+    """Whether the speaker is of the side the fact is bad for: ``choose``'s ``admission``."""
+    return speaker_side is not None and beneficiary is not None and speaker_side != beneficiary
+
+
 def choose(found: dict[str, float], thresholds: dict[str, float], admission: bool = False) -> FactStatus:
     """``reported`` unless ``found`` gives it less than its threshold and the likeliest other status reaches its own.
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
-from warbrief.understand.claims import attribute
+from warbrief.understand.claims import speaker_of
 from warbrief.understand.numbers import COUNT, HEDGE, HEDGE_BEFORE, MAX_MENTIONS, count_value
 from warbrief.understand.place_sides import attacker_from_places
 from warbrief.understand.sides import last_actor, last_actor_naming, other_side, sentence_start
@@ -766,10 +766,10 @@ def _head_of_region_opposes(text: str, start: int, end: int) -> str | None:
     # whole text's sentences for each strike would make a long text's strikes cost its square.
     begins = _previous_sentence_start(text, start)
     window = text[begins : min(len(text), end + 400)]
-    attribution = attribute(window, start - begins, end - begins, learned_fallback=False)
-    if attribution.source is None or not attribution.source.startswith(("governor:", "mayor:", "installed:")):
+    source, side = speaker_of(window, start - begins, end - begins)
+    if source is None or not source.startswith(("governor:", "mayor:", "installed:")):
         return None
-    return other_side(attribution.side)
+    return other_side(side)
 
 
 def _speaker_relative(text: str, start: int, end: int, values: dict) -> None:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from warbrief.records import Article, Fact, Sentence, SentenceStatus
 from warbrief.understand import claims
-from warbrief.understand.claims import attribute, says_unverified
+from warbrief.understand.claims import says_unverified, speaker_of
 
 UNVERIFIED_MARK = "(unverified)"
 FRAME = "According to {who}, "
@@ -78,8 +78,8 @@ def carries_attribution(text: str) -> bool:
     """Whether a sentence names who says it, or frames itself as a claim ("allegedly", "claimed")."""
     if _ANAPHORIC_LEAD.match(text):
         return False
-    found = attribute(text, 0, len(text), learned_fallback=False)
-    if found.source is not None and not _ANAPHORIC_SOURCE.match(found.source):
+    source, _ = speaker_of(text, 0, len(text))
+    if source is not None and not _ANAPHORIC_SOURCE.match(source):
         return True
     return bool(_FRAMING_WORDS.search(text))
 
@@ -118,8 +118,7 @@ def written_source(source: str, text: str) -> str | None:
 
 def _names(text: str, source: str) -> str | None:
     """The source's written form when ``text`` attributes something to ``source``."""
-    found = attribute(text, 0, len(text), learned_fallback=False)
-    if found.source != source:
+    if speaker_of(text, 0, len(text))[0] != source:
         return None
     return written_source(source, text)
 
