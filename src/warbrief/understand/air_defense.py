@@ -157,7 +157,10 @@ _ANAPHOR = re.compile(
     # The active voice: "Our forces shot down 91 of them", "destroyed all of them", "electronic warfare disabled two
     # more".
     # "air defence stopped two of them", "interceptor drones caught four of them", "intercepted one of the four,".
-    rf"|\b(?P<verb>(?i:{_DOWN_VERB}|{_EW_VERB}|stopped|caught))\s+(?:(?P<count4>(?i:{COUNT}))\s+of\s+(?:them|these|those"
+    # The particle after the count: "our pilots brought seven of them down".
+    rf"|\b(?P<verb>(?i:{_DOWN_VERB}|{_EW_VERB}|stopped|caught"
+    rf"|(?:brought|took|shot|knocked)(?=\s+(?:{COUNT})\s+of\s+(?:them|these|those)\s+(?:down|out)\b)))"
+    rf"\s+(?:(?P<count4>(?i:{COUNT}))\s+of\s+(?:them|these|those"
     rf"|the\s+(?P<launched4>(?i:{COUNT}))(?=\s*[,.;]))"
     rf"|(?P<all2>all\s+of\s+(?:them|these|those)|them\s+all|every\s+one\s+of\s+(?:them|these|those))"
     rf"|(?P<half2>half\s+of\s+(?:them|these|those))"
@@ -195,11 +198,16 @@ _OF_THE = re.compile(
 # "32 were destroyed by fighter aviation ..., and two did not reach their targets", "60 drones had been destroyed and 9
 # had failed to reach their targets".
 _ELLIPTICAL_AFTER = re.compile(
-    r"(?:\s+by\s+[^.;:!?\n,]{1,60}?)?,?"
+    # Where they were downed may come between: "19 Shaheds were destroyed over the Kyiv region overnight, and two were
+    # suppressed by electronic warfare".
+    r"(?:\s+(?:by|over|above|in|across|near)\s+[^.;:!?\n,]{1,60}?)?(?:\s+overnight)?,?"
     # A headline's comma stands for "and": "61 Of 70 Russian Drones Downed, Seven Jammed".
     # "58 of the drones had been shot down and 13 decoys had disappeared from radar": a noun may follow the count.
-    rf"(?:\s+and\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?(?:(?:decoys|imitators|dummies|others)\s+)?"
-    rf"(?:(?P<ew>(?:were\s+)?(?:{_LOST_IN_LOCATION}|suppressed|jammed|redirected|diverted|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
+    # "downed 64 drones, while 27 decoys were lost to electronic warfare".
+    rf"(?:\s+(?:and|while|whereas)\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?"
+    r"(?:(?:decoys|imitators|dummies|others)\s+)?"
+    rf"(?:(?P<ew>(?:were\s+)?(?:{_LOST_IN_LOCATION}|suppressed|jammed|redirected|diverted"
+    r"|lost\s+to\s+(?:electronic\s+warfare|EW)|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
     r"\s+(?:the\s+)?(?:radars?|tracking))|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
     r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
@@ -279,6 +287,8 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
             mention = _mention(text, item, "suppressed" if ew else "destroyed", defender)
             if mention is not None:
                 found.append(mention)
+        if len(items) == 1 and mention is not None and not ew:
+            found.extend(_elliptical(text, mention))  # "Ukrainian forces downed 64 drones, while 27 decoys were lost"
     listed: list[_Mention] = []
     for match in islice(_PASSIVE.finditer(text), MAX_MENTIONS):
         ew = match.group("ew") is not None or match.group("gone") is not None or bool(

@@ -1222,11 +1222,15 @@ def _speakers(sentence: str) -> list[tuple[int, str, str | None]]:
                 named := _institution_at(sentence, after.start("who"), after.end("who"), patterns)
                 or _named(after.group("who"))):
             found.append((after.start(), *named))
-        # "UN Human Rights Monitoring Mission: 214 civilians killed": an institution or a verifier before the colon.
-        if (before := _HEADLINE_SOURCE_BEFORE.match(sentence)) and (
-                known := _institution_at(sentence, before.start("who"), before.end("who"), patterns)
-                or (_ONE_VERIFIER.fullmatch(before.group("who")) and _named(before.group("who")))):
-            found.append((before.start(), *known))
+    # "UN Human Rights Monitoring Mission: 214 civilians killed": an institution or a verifier before the colon, in a
+    # headline or opening a live blog's entry ("WarGonzo: tonight our forces hit the airfield with 4 Kinzhals."); so is
+    # an official the lexicon knows ("Zelensky: Ukrainian troops have pushed Russians out of three villages").
+    if (before := _HEADLINE_SOURCE_BEFORE.match(sentence)) and (
+            known := _institution_at(sentence, before.start("who"), before.end("who"), patterns)
+            or (_ONE_VERIFIER.fullmatch(before.group("who")) and _named(before.group("who")))
+            or ((official := _person_sides().fullmatch(before.group("who").strip()))
+                and (official.group(0), official.lastgroup))):
+        found.append((before.start(), *known))
     for regex in (_VERIFIER_DOES, _MADE_BY_VERIFIER, _VERIFIERS_WORK, _LET_VERIFIER):
         for match in regex.finditer(sentence):
             named = _named(match.group("who"))

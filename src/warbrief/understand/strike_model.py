@@ -28,7 +28,14 @@ from warbrief.understand.air_defense import find_air_defense
 from warbrief.understand.linear_model import LinearModel, context_tokens, load_linear_model
 from warbrief.understand.losses import sentence_bounds, sentence_starts
 from warbrief.understand.numbers import COUNT, MAX_MENTIONS
-from warbrief.understand.strikes import WEAPON_COUNT, continued_strikes, find_strikes, not_an_attack, strike_of_count
+from warbrief.understand.strikes import (
+    WEAPON_COUNT,
+    continued_strikes,
+    find_strikes,
+    got_through,
+    not_an_attack,
+    strike_of_count,
+)
 from warbrief.understand.weapons import WEAPON_HINT, weapon_side, weapon_type
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "strike_model.json"
@@ -166,8 +173,9 @@ def _rules_and_model(text: str) -> list[tuple[int, int, dict]]:
         if downed.overlaps(match.start(), match.end()):
             continue
         strike = strike_of_count(text, match)
-        if strike is not None and not not_an_attack(text, strike[0], strike[1]):
-            added.append(strike)
+        if strike is None or not_an_attack(text, strike[0], strike[1]) or got_through(text, rules, *strike):
+            continue
+        added.append(strike)
     found = sorted(rules + added, key=lambda strike: strike[0])
     if added:
         # "The first wave, 40 Shaheds, crossed ...; a second wave of 35 more followed": a later wave continues a

@@ -278,7 +278,9 @@ _ARTILLERY_STRIKES_HINT = re.compile(
 _BREAKDOWN_ITEM = re.compile(
     rf"{COUNT}\s+(?:air\s+strikes|(?:FPV\s+)?(?:drone|UAV)\s+(?:attacks|strikes)|(?:artillery|mortar|MLRS)\s+"
     r"(?:strikes|shellings|attacks)|shellings|attacks\s+(?:came\s+)?(?:from|by)|(?:drones|UAVs)\s+of\s+(?:various|different)"
-    r"|(?:drones|UAVs)\s+attacked)"
+    r"|(?:drones|UAVs)\s+attacked"
+    # "Three guided bombs fell on Khotin, ... and Krasnopillia came under mortar fire (14 mines)".
+    r"|(?:guided\s+|glide\s+|aerial\s+|air\s+)?(?:bombs|KABs)\s+(?:fell|were\s+dropped|hit|struck)|mines\))"
     rf"|\b(?:attacked|struck|hit)\s+[^.;!?\n]{{1,60}}?\s{COUNT}\s+times",
     re.IGNORECASE,
 )
@@ -293,7 +295,8 @@ _BY_DRONES = re.compile(r"^\s*by\s+(?:(?:Russian|Ukrainian|enemy|the\s+enemy['â€
 _SIDE_OF_TARGETS = r"(?:the\s+|an?\s+)?(?:(?P<russia>Russian)|(?P<ukraine>Ukrainian))\s+"
 # "put 96 shells on a Russian column", "used 112 FPV drones on Russian logistics".
 _TARGET_NOUNS = (r"positions|troops|forces|units|assault\s+groups|soldiers|infantry|targets|trenches|strongholds"
-                 r"|columns?|convoys?|logistics|vehicles|equipment|armou?r|dugouts|depots?|command\s+posts?")
+                 r"|columns?|convoys?|logistics|vehicles|equipment|armou?r|dugouts|depots?|command\s+posts?"
+                 r"|sabotage\s+(?:and\s+reconnaissance\s+)?groups?|DRGs?")
 # Whose the targets are, after the weapons: "fired 212 shells at Russian assault groups" is Ukraine's fire.
 # The launcher may come first: "24 rockets from an RM-70 Vampire at Russian positions"; and the targets may be the
 # other side's by name: "launched 46 strike drones at the occupiers". A weapon listed after it shares the targets:
@@ -844,12 +847,57 @@ def find_strikes(text: str) -> list[tuple[int, int, dict]]:
             continue
         if _RANGE_BEFORE.search(text, max(0, start - 30), start):
             continue  # "Between 20 and 30 drones attacked": a range is no count
-        if not_an_attack(text, start, end):
+        if not_an_attack(text, start, end) or got_through(text, kept, start, end, values):
             continue
         kept.append((start, end, values))
-    for start, end, values in kept:
+    for index, (start, end, values) in enumerate(kept):
+        if values["attacker"] is None and index and (earlier := _same_unit_earlier(text, kept[index - 1], start)):
+            values["attacker"] = earlier
         _settle_attacker(text, start, end, values)
     return kept
+
+
+_LANDED = re.compile(r"\s+(?:(?:have|had|has)\s+)?(?:struck|hit|slammed\s+into|smashed\s+into|crashed\s+into|landed)\b",
+                     re.IGNORECASE)
+_DOWNED_SINCE = re.compile(r"\b(?:shot|brought|took|knocked)\s+(?:[\w-]+\s+){0,3}?(?:down|out)\b"
+                           r"|\b(?:downed|intercepted|destroyed|suppressed|jammed)\b", re.IGNORECASE)
+
+
+def got_through(text: str, kept: list[tuple[int, int, dict]], start: int, end: int, values: dict) -> bool:
+    """Weapons that hit after the paragraph counted more of them launched and some downed are that launch's rest, not
+    an attack of their own: "Nine Kh-101s were launched ...; our pilots brought seven of them down. Two missiles hit
+    an energy facility"."""
+    if not _LANDED.match(text, end):
+        return False
+    paragraph = text.rfind("\n", 0, start) + 1
+    return any(
+        earlier_start >= paragraph and earlier["weapon"] == values["weapon"] and earlier["count"] > values["count"]
+        and _DOWNED_SINCE.search(text, earlier_end, start)
+        for earlier_start, earlier_end, earlier in kept
+    )
+
+
+# A clause whose subject is the earlier attacker's own: "the brigade's drone battalion used 400 FPV drones against
+# Russian positions ..., and its gunners fired 930 shells".
+_POSSESSIVE_SUBJECT = re.compile(r"[,;]?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:gunners|artillery(?:men)?|crews?"
+                                 r"|mortar\s+crews|batter(?:y|ies)|howitzers|pilots|operators|units?)\b[^.;!?\n]{0,40}$",
+                                 re.IGNORECASE)
+
+
+# A second verb of the same subject: "fired 24 mortar rounds at a Russian sabotage group near Senkivka and hit it
+# with FPV drones 11 times".
+_SAME_SUBJECT_BETWEEN = re.compile(r"[^.;!?\n,]{0,80}\s+and\s+(?:then\s+|also\s+|later\s+)?$")
+_SAME_SUBJECT_VERB = re.compile(r"(?:hit|struck|attacked|targeted|shelled|pounded)\s+(?:it|them)\b", re.IGNORECASE)
+
+
+def _same_unit_earlier(text: str, earlier: tuple[int, int, dict], start: int) -> str | None:
+    """The attacker of the strike before in the sentence, when this one's clause says it is the same unit's."""
+    if earlier[2]["attacker"] is None or sentence_start(text, start) > earlier[0]:
+        return None
+    if _POSSESSIVE_SUBJECT.search(text, earlier[1], start) or (
+            _SAME_SUBJECT_BETWEEN.fullmatch(text, earlier[1], start) and _SAME_SUBJECT_VERB.match(text, start)):
+        return earlier[2]["attacker"]
+    return None
 
 
 def _settle_attacker(text: str, start: int, end: int, values: dict) -> None:

@@ -59,9 +59,10 @@ _HEAD = (
     r"|projectiles\s+(?:of|from)\s+(?:the\s+|a\s+)?(?:HIMARS|MLRS|Grad|Smerch|Uragan|Vampire)"
     r"(?:\s+multiple[\s-]+(?:launch\s+)?rocket\s+(?:launchers?|systems?))?)"
 )
-# A second drone kind sharing the count: "98 Shahed and decoy drones", "126 attack drones and decoy drones".
+# A second drone kind sharing the count: "98 Shahed and decoy drones", "126 attack drones and decoy drones", and with
+# the first hyphen left hanging, "156 Shahed- and Gerbera-type attack UAVs".
 _ALSO_DRONES = (
-    r"(?:\s+and\s+(?:(?:decoy|simulator|imitation|other|Gerbera|Geran(?:-\d)?|Shahed|strike|attack|reconnaissance)"
+    r"(?:-?\s+and\s+(?:(?:decoy|simulator|imitation|other|Gerbera|Geran(?:-\d)?|Shahed|strike|attack|reconnaissance|type)"
     r"[\s-]+){1,3}(?:drones|UAVs))?"
 )
 # Nouns after a weapon that turn the phrase into something that was not fired or downed.
@@ -71,7 +72,7 @@ _NOT_A_LAUNCH = (
 )
 WEAPON = (
     # "7 Iskander-M/KN-23 ballistic missiles": two model names joined by a slash name one weapon.
-    rf"(?:(?:{_MODIFIER}|{_MODEL})(?:[\s-]+|/(?={_MODEL}))){{0,4}}(?:{_HEAD}|{_MODEL}s?(?=[\s,.;:)]|$))(?![\w-]){_NOT_A_LAUNCH}"
+    rf"(?:(?:{_MODIFIER}|{_MODEL})(?:[\s-]+|/(?={_MODEL}))){{0,4}}(?:{_HEAD}|{_MODEL}s?(?=[\s,.;:)]|-\s+and\s|$))(?!\w|-(?!\s+and\s)){_NOT_A_LAUNCH}"
     rf"{_ALSO_DRONES}"
 )
 
