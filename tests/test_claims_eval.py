@@ -40,13 +40,14 @@ def test_the_set_is_consistent() -> None:
     assert sum(r["origin"].startswith("seed:") for r in records) >= 40
     # Round 1's records carry no "round" field; rounds 2 (c136 on), 3 (c248 on), 4 (c328 on), 5 (c408 on), 6
     # (c488 on), 7 (c568 on), 8 (c648 on), 9 (c728 on), 10 (c808 on), 11 (c888 on), 12 (c968 on), 13 (c1048 on),
-    # 14 (c1128 on), 15 (c1208 on), 16 (c1288 on) and 17 (c1368 on) are appended after them in order, every record
-    # marked.
-    assert all(r.get("round", 1) in range(1, 18) for r in records)
+    # 14 (c1128 on), 15 (c1208 on), 16 (c1288 on), 17 (c1368 on) and 18 (c1448 on) are appended after them in order,
+    # every record marked.
+    assert all(r.get("round", 1) in range(1, 19) for r in records)
     (second, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth,
-     fifteenth, sixteenth, seventeenth) = ([r for r in records if r.get("round") == n] for n in range(2, 18))
+     fifteenth, sixteenth, seventeenth, eighteenth) = ([r for r in records if r.get("round") == n]
+                                                       for n in range(2, 19))
     later = (second + third + fourth + fifth + sixth + seventh + eighth + ninth + tenth + eleventh + twelfth
-             + thirteenth + fourteenth + fifteenth + sixteenth + seventeenth)
+             + thirteenth + fourteenth + fifteenth + sixteenth + seventeenth + eighteenth)
     assert len(second) >= 100 and records[-len(later) :] == later
     assert [r["id"] for r in sixth] == [f"c{488 + i}" for i in range(len(sixth))]
     assert [r["id"] for r in seventh] == [f"c{568 + i}" for i in range(len(seventh))]
@@ -60,9 +61,10 @@ def test_the_set_is_consistent() -> None:
     assert [r["id"] for r in fifteenth] == [f"c{1208 + i}" for i in range(len(fifteenth))]
     assert [r["id"] for r in sixteenth] == [f"c{1288 + i}" for i in range(len(sixteenth))]
     assert [r["id"] for r in seventeenth] == [f"c{1368 + i}" for i in range(len(seventeenth))]
-    # Rounds 6 to 17 hold every status alike, in fresh wordings.
+    assert [r["id"] for r in eighteenth] == [f"c{1448 + i}" for i in range(len(eighteenth))]
+    # Rounds 6 to 18 hold every status alike, in fresh wordings.
     for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth, fifteenth,
-                  sixteenth, seventeenth):
+                  sixteenth, seventeenth, eighteenth):
         assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 20 for s in STATUSES)
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]

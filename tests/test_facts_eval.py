@@ -26,7 +26,8 @@ def records(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", ["facts_labeled.jsonl", "facts_constructed.jsonl", "strike_training.jsonl",
-                                  "strike_check2.jsonl", "strike_check3.jsonl", "strike_check4.jsonl"])
+                                  "strike_check2.jsonl", "strike_check3.jsonl", "strike_check4.jsonl",
+                                  "strike_check5.jsonl"])
 def test_gold_spans_and_values_are_consistent(name: str) -> None:
     donors = {item["name"] for item in yaml.safe_load(DONORS.read_text("utf-8"))["donors"]}
     ids = set()
@@ -156,7 +157,8 @@ def test_value_experiment_candidates() -> None:
     assert features["verb:provide"] == 1.0 and "m:60" in features
 
 
-@pytest.mark.parametrize("name", ["strike_check2.jsonl", "strike_check3.jsonl", "strike_check4.jsonl"])
+@pytest.mark.parametrize("name", ["strike_check2.jsonl", "strike_check3.jsonl", "strike_check4.jsonl",
+                                  "strike_check5.jsonl"])
 def test_the_fresh_strike_check_shares_no_paragraph_with_the_training_data(name: str) -> None:
     training = {record["text"] for record in records("strike_training.jsonl")}
     check = records(name)
