@@ -146,7 +146,8 @@ _ANAPHOR = re.compile(
     # "all of them were shot down": as many as were launched; so is a bare "all" after the attack ("tried to attack the
     # Dzhankoi district with 5 ATACMS missiles; all were destroyed").
     rf"|\b(?P<all>[Aa]ll\s+(?:of\s+)?(?:them|these|those|which)|[Ee]very\s+one\s+of\s+(?:them|these|those)"
-    rf"|(?<=[;:,—–]\s)all)"
+    # (In a headline's capitals too: "Ukraine Fired 9 ATACMS At Belbek Airfield, All Intercepted".)
+    rf"|(?<=[;:,—–]\s)[Aa]ll)"
     # "half of them were shot down": half the attack's count.
     rf"|\b(?P<half>[Hh]alf\s+of\s+(?:them|these|those))"
     # "all four failed to reach their targets": as many as it says, all of the attack.
@@ -160,8 +161,10 @@ _ANAPHOR = re.compile(
     # The particle after the count: "our pilots brought seven of them down".
     rf"|\b(?P<verb>(?i:{_DOWN_VERB}|{_EW_VERB}|stopped|caught"
     rf"|(?:brought|took|shot|knocked)(?=\s+(?:{COUNT})\s+of\s+(?:them|these|those)\s+(?:down|out)\b)))"
-    rf"\s+(?:(?P<count4>(?i:{COUNT}))\s+of\s+(?:them|these|those"
+    # "Naval aviation sank 2 more near Zmiinyi island" (more of the weapon before, and no weapon named after).
+    rf"\s+(?:(?P<count4>(?i:{COUNT}))\s+(?:of\s+(?:them|these|those"
     rf"|the\s+(?P<launched4>(?i:{COUNT}))(?=\s*[,.;]))"
+    r"|more(?=\s*[,.;]|\s+(?i:near|over|above|in|off|on|at|by|overnight|later)\b))"
     rf"|(?P<all2>all\s+of\s+(?:them|these|those)|them\s+all|every\s+one\s+of\s+(?:them|these|those))"
     rf"|(?P<half2>half\s+of\s+(?:them|these|those))"
     # "destroyed all of the Kalibrs", "shot down all the Kh-101s": as many as the attack launched.
@@ -171,7 +174,9 @@ _ANAPHOR = re.compile(
     rf"|(?P<count8>{COUNT})(?=\s*[.,;]))\b"
     rf"|\b(?P<ew_subject>(?i:electronic\s+warfare|EW)(?:\s+(?:systems|means|units))?)\s+"
     # "EW grounded 2 more", "EW brought down three more": what electronic warfare stops is suppressed.
-    rf"(?:disabled|suppressed|jammed|neutrali[sz]ed|diverted|grounded|downed|brought\s+down|took\s+out|knocked\s+out)"
+    # "electronic warfare 'landed' 4".
+    rf"(?:disabled|suppressed|jammed|neutrali[sz]ed|diverted|grounded|downed|brought\s+down|took\s+out|knocked\s+out|stopped"
+    r"|[\"“'‘]landed[\"”'’])"
     rf"\s+(?:(?:another|a\s+further)\s+)?(?P<count5>{COUNT})"
     rf"(?:\s+(?:more|others))?\b"
     # "electronic warfare brought the remaining one down".
@@ -200,14 +205,16 @@ _OF_THE = re.compile(
 _ELLIPTICAL_AFTER = re.compile(
     # Where they were downed may come between: "19 Shaheds were destroyed over the Kyiv region overnight, and two were
     # suppressed by electronic warfare".
-    r"(?:\s+(?:by|over|above|in|across|near)\s+[^.;:!?\n,]{1,60}?)?(?:\s+overnight)?,?"
+    r"(?:\s+(?:overnight|(?:by|over|above|in|across|near|off)\s+[^.;:!?\n,]{1,60}?)){0,2}[,;]?"
     # A headline's comma stands for "and": "61 Of 70 Russian Drones Downed, Seven Jammed".
     # "58 of the drones had been shot down and 13 decoys had disappeared from radar": a noun may follow the count.
-    # "downed 64 drones, while 27 decoys were lost to electronic warfare".
-    rf"(?:\s+(?:and|while|whereas)\s+|(?<=,)\s+)(?P<count>{COUNT})\s+(?:more\s+)?"
-    r"(?:(?:decoys|imitators|dummies|others)\s+)?"
+    # "downed 64 drones, while 27 decoys were lost to electronic warfare", "downed 89 drones, with 24 more
+    # 'locationally lost'", "destroyed 12 Kh-101s, while the other two were diverted", "destroyed 9 Ukrainian unmanned
+    # boats overnight off the coast of Crimea; 2 more were put out of action by EW".
+    rf"(?:\s+(?:and|while|whereas|with)\s+|(?<=[,;])\s+)(?:the\s+(?:other|remaining)\s+)?(?P<count>{COUNT})\s+"
+    r"(?:more\s+)?(?:(?:decoys|imitators|dummies|others)\s+)?"
     rf"(?:(?P<ew>(?:were\s+)?(?:{_LOST_IN_LOCATION}|suppressed|jammed|redirected|diverted"
-    r"|lost\s+to\s+(?:electronic\s+warfare|EW)|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
+    r"|lost\s+to\s+(?:electronic\s+warfare|EW)|put\s+out\s+of\s+action\s+by\s+(?:electronic\s+warfare|EW)|(?:had\s+|have\s+)?(?:vanished|disappeared)\s+from"
     r"\s+(?:the\s+)?(?:radars?|tracking))|(?:had\s+|have\s+)?(?:failed\s+to|did\s+not|didn['’]t)\s+reach)"
     r"|(?:were\s+)?(?P<down>shot\s+down|downed|intercepted|destroyed))\b",
     re.IGNORECASE,
@@ -403,7 +410,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
         sentence_start, _ = sentence_bounds(starts, len(text), match.start())
         previous_start = _sentence_before(text, starts, sentence_start)
         weapon_phrase = match.group("weapon") or match.group("weapon2") or match.group("weapon3")
-        counted_before = None
+        counted_before, counted_at = None, -1
         if weapon_phrase is None:
             phrases = list(_ANTECEDENT.finditer(text, previous_start, match.start()))
             if not phrases:
@@ -418,7 +425,7 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
                     counted = count_value(before.group("count")) if before is not None else None
                     if counted is not None:
                         if count is None or counted >= count:
-                            weapon_phrase, counted_before = phrase.group(0), counted
+                            weapon_phrase, counted_before, counted_at = phrase.group(0), counted, phrase.start()
                         break
         elif match.group("count8") and not _ANTECEDENT.search(text, previous_start, match.start()):
             continue
@@ -452,7 +459,9 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
             launched = count
         elif match.group("launched4") and count is not None and count <= (of := count_value(match.group("launched4"))):
             launched = of  # "intercepted one of the four": out of the four
-        elif counted_before is not None and count is not None and counted_before >= count:
+        elif counted_before is not None and count is not None and counted_before >= count and not any(
+                _answered_by_defender(text, starts, s, e, match.start(), v["attacker"])
+                for s, e, v in strikes if s <= counted_at < e):
             launched = counted_before
         assert count is not None
         verb = (match.group("verb") or "").lower()
@@ -483,6 +492,11 @@ _ANSWERING_VOICE = re.compile(
     re.IGNORECASE,
 )
 
+# A count of attacks, not of weapons launched: "attacked it with FPV drones on 17 occasions", "34 times with drones",
+# "28 FPV drone strikes".
+_ATTACKS_COUNTED = re.compile(r"\b(?:times|occasions|twice)\b|\b(?:attacks|strikes)$", re.IGNORECASE)
+_ANSWER_AFTER_SEMICOLON = re.compile(r";\s+(?P<speaker>[^.;!?\n]{1,60}?)\s+(?:said|says|claimed|claims)\b")
+
 
 def _same_model(one: str, other: str) -> bool:
     """"iskander" names "iskander-m" too; "kh-101" is not "kh-22"."""
@@ -505,7 +519,7 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
 
     def launched_between(begin: int, end: int) -> list[tuple[int, int, int, str | None]]:
         return [(s, e, v["count"], v["attacker"]) for s, e, v in strikes
-                if begin <= s < end and v["weapon"] == weapon
+                if begin <= s < end and v["weapon"] == weapon and not _ATTACKS_COUNTED.search(text, s, e)
                 and (model is None or _same_model(model, weapon_model(text[s:e]) or ""))]
 
     candidates = launched_between(previous_start, position)
@@ -526,14 +540,31 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
         strike_side = speaker_of(text, strike_start, strike_end, starts)[1]
         if downed_side is not None and strike_side is not None and downed_side != strike_side:
             return None, attacker
-    elif attacker is not None and (voice := _ANSWERING_VOICE.search(text, strike_end, position)) is not None:
+    elif _answered_by_defender(text, starts, strike_start, strike_end, position, attacker):
+        # The defender's answer is not out of the attacker's count, but the weapons are still the attacker's.
+        return None, attacker
+    return count, attacker
+
+
+def _answered_by_defender(text: str, starts: list[int], strike_start: int, strike_end: int, position: int,
+                          attacker: str | None) -> bool:
+    """Whether the count at ``position`` is the defender's answer, in the same sentence, to the attack's count at
+    ``text[strike_start:strike_end]``."""
+    if attacker is None:
+        return False
+    if (voice := _ANSWERING_VOICE.search(text, strike_end, position)) is not None:
         group = "speaker" if voice.group("speaker") else "speaker_after"
         speaker = text[voice.start(group) : voice.end()]
-        speaker_side = last_actor(speaker, 0, len(speaker)) or speaker_of(speaker, 0, 1)[1]
-        if speaker_side == other_side(attacker):
-            # The defender's answer is not out of the attacker's count, but the weapons are still the attacker's.
-            return None, attacker
-    return count, attacker
+        return (last_actor(speaker, 0, len(speaker)) or speaker_of(speaker, 0, 1)[1]) == other_side(attacker)
+    if (voice := _ANSWER_AFTER_SEMICOLON.search(text, strike_end, position)) is not None:
+        # "Ukraine's military intelligence said 4 Magura V5 naval drones hit a Russian landing ship; a Russian blogger
+        # said the crew sank 3 of them": the attacker's own count answered by the defender's side (in prose a
+        # "; Lysak said 14 were destroyed" after an unattributed launch may report both counts).
+        speaker = voice.group("speaker")
+        speaker_side = last_actor(speaker, 0, len(speaker)) or speaker_of(speaker + " said", 0, 1)[1]
+        own_side = speaker_of(text, strike_start, strike_end, starts)[1]
+        return speaker_side == other_side(attacker) and own_side == attacker
+    return False
 
 
 def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = None) -> list[tuple[int, int, dict]]:
@@ -545,17 +576,26 @@ def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = No
     starts = sentence_starts(text)
     if strikes is None:
         strikes = find_strikes(text)
-    groups: dict[tuple[int, str], list[_Mention]] = {}
+    groups: dict[tuple[int, str, str | None], list[_Mention]] = {}
     every = _mentions(text, starts, strikes)
     for mention in every:
         sentence = sentence_bounds(starts, len(text), mention.start)[0]
-        groups.setdefault((sentence, mention.weapon), []).append(mention)
+        groups.setdefault((sentence, mention.weapon, None), []).append(mention)
+    for key, mentions in list(groups.items()):
+        # "destroyed 12 Kh-101s, while the other two were diverted ...; all 6 Kalibrs were shot down": two models'
+        # downed counts are two tallies, each model's own.
+        models = {m.model for m in mentions}
+        if None not in models and len(models) > 1 and sum(m.kind == "destroyed" for m in mentions) > 1:
+            del groups[key]
+            for m in mentions:
+                groups.setdefault((key[0], key[1], m.model), []).append(m)
     results: list[tuple[int, int, dict]] = []
-    for (_, weapon), mentions in groups.items():
+    for (_, weapon, model), mentions in groups.items():
         destroyed = [m.count for m in mentions if m.kind == "destroyed"]
         suppressed = [m.count for m in mentions if m.kind == "suppressed"]
         first, last = mentions[0].start, mentions[-1].end
-        interleaved = any(first < m.start < last and m.weapon != weapon for m in every)
+        interleaved = any(first < m.start < last and (m.weapon != weapon or (model is not None and m.model != model))
+                          for m in every)
         # "shot down 296 drones and 7 missiles; another 415 drone imitators were lost in location": a suppressed
         # count after a semicolon or comma of the same sentence still completes the drones' tally, cited at the
         # downed count alone (after a full stop it stays apart).
@@ -578,7 +618,7 @@ def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = No
         launched = next((m.launched for m in mentions if m.launched is not None), None)
         attacker = next((m.attacker for m in mentions if m.attacker), None)
         if launched is None or attacker is None:
-            before = _launched_before(strikes, text, starts, mentions[0].start, weapon)
+            before = _launched_before(strikes, text, starts, mentions[0].start, weapon, model)
             # "6 kamikaze drones went after cars ... Our air defence shot down 3 more UAVs": more than those, so not
             # out of them; only the attacker carries over.
             additional = len(mentions) == 1 and _ADDITIONAL.search(text, mentions[0].start, mentions[0].end)

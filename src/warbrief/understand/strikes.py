@@ -243,7 +243,8 @@ _OF_THEM_HIT = re.compile(
 _SHELLED_TIMES = re.compile(
     # "came under fire from Russian artillery 56 times": the place under fire is the sentence's subject.
     # The General Staff's "opened artillery fire on our positions and on settlements 3,470 times".
-    rf"\b(?P<verb>shelled|shelling|struck|attacked|hit|fired|opened\s+(?:artillery\s+|mortar\s+)?fire"
+    # ("test-fired its Sapsan ballistic missile twice" is no attack.)
+    rf"\b(?<!test-)(?P<verb>shelled|shelling|struck|attacked|hit|fired|opened\s+(?:artillery\s+|mortar\s+)?fire"
     rf"|(?P<under>came\s+under\s+(?:[\w-]+\s+)?fire))\b"
     # The object does not reach over another attack verb: "hit the district with 23 drones and shelled Shebekino 11
     # times" counts the shelling.
@@ -280,7 +281,9 @@ _BREAKDOWN_ITEM = re.compile(
     r"(?:strikes|shellings|attacks)|shellings|attacks\s+(?:came\s+)?(?:from|by)|(?:drones|UAVs)\s+of\s+(?:various|different)"
     r"|(?:drones|UAVs)\s+attacked"
     # "Three guided bombs fell on Khotin, ... and Krasnopillia came under mortar fire (14 mines)".
-    r"|(?:guided\s+|glide\s+|aerial\s+|air\s+)?(?:bombs|KABs)\s+(?:fell|were\s+dropped|hit|struck)|mines\))"
+    r"|(?:guided\s+|glide\s+|aerial\s+|air\s+)?(?:bombs|KABs)\s+(?:fell|were\s+dropped|hit|struck)|mines\)"
+    # "attacked the Krasnaya Yaruga district 41 times over the day: 34 times with drones and 7 times with artillery".
+    r"|times\s+with\s)"
     rf"|\b(?:attacked|struck|hit)\s+[^.;!?\n]{{1,60}}?\s{COUNT}\s+times",
     re.IGNORECASE,
 )
@@ -514,6 +517,12 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
             values = {"weapon": "drone" if by_drones else "artillery", "count": count, "approximate": False,
                       "attacker": actor, "target": target}
             found.append((match.start(), match.end(), values))
+    for match in islice(_TIMES_WITH.finditer(text), MAX_MENTIONS):
+        count = count_value(match.group("count"))
+        if count:
+            found.append((match.start(), match.end(), {
+                "weapon": "drone" if re.match(r"drones|UAVs", match.group("what"), re.IGNORECASE) else "artillery",
+                "count": count, "approximate": False, "attacker": _actor(text, match.start()), "target": None}))
     for match in islice(_ARTILLERY_STRIKES.finditer(text) if _ARTILLERY_STRIKES_HINT.search(text) else (),
                         MAX_MENTIONS):
         count = count_value(match.group("count"))
@@ -528,10 +537,18 @@ def _artillery_counts(text: str) -> list[tuple[int, int, dict]]:
     return found
 
 
+# The parts of a total broken down by weapon: "41 times over the day: 34 times with drones and 7 times with artillery".
+_TIMES_WITH = re.compile(
+    rf"(?:(?<=[:;,]\s)|(?<=\sand\s))(?P<count>{COUNT})\s+times\s+with\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?P<what>drones|UAVs|artillery|mortars|MLRS|tanks|(?:multiple\s+)?rocket\s+launchers|Grads?)\b",
+    re.IGNORECASE,
+)
 # (Drones and guns together are artillery: "attacked Nikopol with FPV drones and artillery 23 times"; a new clause
 # after "and" is not: "was attacked 14 times with FPV drones, and a Ukrainian kamikaze drone hit a tractor".)
 _WITH_DRONES = re.compile(r"\s*\bwith\s+(?:[\w-]+\s+){0,2}?(?:drones|UAVs)\b"
-                          r"(?!,?\s+(?:and|or)\s+(?!(?:a|an|the)\s)(?:[\w-]+\s+){0,2}?(?:artillery|mortars?|guns?"
+                          # ("23 times with FPV drones and fired 61 shells at Tyotkino": another clause's shells.)
+                          r"(?!,?\s+(?:and|or)\s+(?!(?:a|an|the)\s)(?:(?!(?:fired|launched|used|dropped)\b)[A-Za-z-]+\s+){0,2}?"
+                          r"(?:artillery|mortars?|guns?"
                           r"|shells?|rockets?|MLRS|tanks?|bombs?|KABs?|missiles?|howitzers?)\b)",
                           re.IGNORECASE)
 
@@ -820,12 +837,26 @@ _NOT_FIRED_AFTER = re.compile(
 )
 
 
+# The exercise named after the weapons: "fired 2 Kalibr missiles at a target ship in the Sea of Japan during a snap
+# exercise".
+_EXERCISE_AFTER = re.compile(r"[^.;!?\n]{0,80}?\b(?:during|in\s+the\s+course\s+of|as\s+part\s+of)\s+(?:an?\s+|the\s+)?"
+                             r"(?:[\w-]+\s+){0,3}?(?:drills?|exercises?|wargames?|manoeuvres|maneuvers)\b",
+                             re.IGNORECASE)
+# A year of another century in the sentence: "On the morning of 5 July 1943 Soviet guns ... fired roughly 600,000
+# shells" is history, not today's news.
+_LONG_AGO = re.compile(
+    r"\b(?:in|of|during|since|(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December))\s+1[6-9]\d\d\b", re.IGNORECASE)
+
+
 def not_an_attack(text: str, start: int, end: int) -> bool:
     """Whether the weapon count at ``text[start:end]`` is fired in an exercise, threatened, a rate or a load (or its
     carriers are counted), or is the remains of weapons ("debris from one drone damaged a power line"), rather than
     used in an attack (the sentence's words before it and the words right after it say so)."""
     begins = sentence_start(text, start)
-    return bool(_EXERCISE.search(text, begins, start) or _THREAT_BEFORE.search(text, max(begins, start - 80), start)
+    return bool(_EXERCISE.search(text, begins, start) or _EXERCISE_AFTER.match(text, end)
+                or _LONG_AGO.search(_sentence_to_end(text, begins, end))
+                or _THREAT_BEFORE.search(text, max(begins, start - 80), start)
                 or _REMAINS_BEFORE.search(text, max(begins, start - 30), start)
                 or _NOT_FIRED_AFTER.search(text[end : end + 30]))
 
@@ -879,7 +910,8 @@ def got_through(text: str, kept: list[tuple[int, int, dict]], start: int, end: i
 
 # A clause whose subject is the earlier attacker's own: "the brigade's drone battalion used 400 FPV drones against
 # Russian positions ..., and its gunners fired 930 shells".
-_POSSESSIVE_SUBJECT = re.compile(r"[,;]?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:gunners|artillery(?:men)?|crews?"
+_POSSESSIVE_SUBJECT = re.compile(r"[,;]?\s+and\s+(?:its|their|the\s+(?:brigade|unit|battalion|regiment)['’]s)\s+"
+                                 r"(?:[\w-]+\s+){0,2}?(?:gunners|artillery(?:men)?|crews?"
                                  r"|mortar\s+crews|batter(?:y|ies)|howitzers|pilots|operators|units?)\b[^.;!?\n]{0,40}$",
                                  re.IGNORECASE)
 
@@ -900,12 +932,21 @@ def _same_unit_earlier(text: str, earlier: tuple[int, int, dict], start: int) ->
     return None
 
 
+_HIT_THE_ENEMY = re.compile(r"\b(?:hit|hits|struck|strikes|attacked|attacks|targeted|pounded|hammered|engaged)\s+the\s+"
+                            r"(?:(?P<occupiers>occupiers|invaders|Russians)|enemy)\b[^.;!?\n]{0,40}$", re.IGNORECASE)
+
+
 def _settle_attacker(text: str, start: int, end: int, values: dict) -> None:
     """The attacker where the statement named none (whose targets, else the places), or checked against the places
     where only "the enemy" named it."""
     if values["attacker"] is None and (at_side := _AT_SIDE.match(text, end)
                                        or _last(_HIT_SIDE.finditer(text, sentence_start(text, start), start))):
         values["attacker"] = "ukraine" if at_side.group("russia") or at_side.groupdict().get("occupiers") else "russia"
+    elif values["attacker"] is None and (enemy := _HIT_THE_ENEMY.search(text, sentence_start(text, start), start)):
+        # "our 'Birds' hit the enemy with 2,150 FPV drones, the 59th Brigade's press service reported": the speaker's
+        # side hit its enemy.
+        values["attacker"] = ("ukraine" if enemy.group("occupiers") else speaker_of(text, start, end)[1]
+                              or attacker_from_places(text, start, end))
     elif values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
         values["attacker"] = attacker_from_places(text, start, end) or _head_of_region_opposes(text, start, end)
     else:

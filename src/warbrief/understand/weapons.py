@@ -41,7 +41,7 @@ _MODEL = (
     r"|Zircon|Oniks|Tochka(?:-U)?|ATACMS|Storm\s+Shadow|SCALP(?:-EG)?|HIMARS|Grad|Smerch|Uragan|Vampire|KN-2[34]"
     r"|(?:Long\s+)?Neptune(?:-M?D)?"
     r"|Flamingo|FP-[125]|Italmas|AASM(?:[\s-]+Hammer)?|Liutyi|Lyutyi|Bober|Palianytsia|Peklo"
-    r"|GMLRS|Tornado(?:-[SG])?|UPAB(?:-\d+)?|KUB(?:-\d)?|Molniya|Harpy(?:-A\d)?|Magura(?:-V\d)?|Sea\s+Baby|Bastion"
+    r"|GMLRS|Tornado(?:-[SG])?|UPAB(?:-\d+)?|KUB(?:-\d)?|Molniya|Harpy(?:-A\d)?|Magura(?:[-\s]V\d)?|Sea\s+Baby|Bastion"
     # A model name in quotation marks: 'three FP-5 "Flamingo" missiles'.
     r"|[\"“][A-Z][\w-]{1,20}[\"”]"
     r"|KAB(?:-\d+)?|FAB(?:-\d+)?|UMPK|Bayraktar|JDAM(?:-ER)?|GBU-\d+)"
@@ -50,6 +50,8 @@ _HEAD = (
     # "41 drone imitators were locationally lost", "drone decoys": decoys counted under the drone head.
     r"(?:(?:drones?|UAVs?)\s+(?:imitators?|simulators?|decoys?)\b|drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+(?:surface\s+)?(?:vessels?|boats?)"
     r"|loitering\s+munitions?|missiles?|rockets?|bombs?|glide\s+bombs?|KABs|shells?|mortar\s+rounds?"
+    # "46 mortar and artillery rounds landed on Khotin".
+    r"|(?:mortar|artillery|tank)\s+and\s+(?:mortar|artillery|tank)\s+(?:rounds|shells)"
     # Artillery munitions by count: "launched 19 munitions at Horlivka" (a container of them is no count of fire).
     r"|munitions(?!\s+(?:to|for|from|and|deliver|production|output|plants?|factor))"
     # Artillery rounds ("Eighteen 155-mm rounds fired by ... howitzers"), never rounds of talks or sanctions.
