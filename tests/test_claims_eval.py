@@ -62,10 +62,11 @@ def test_the_set_is_consistent() -> None:
     assert [r["id"] for r in sixteenth] == [f"c{1288 + i}" for i in range(len(sixteenth))]
     assert [r["id"] for r in seventeenth] == [f"c{1368 + i}" for i in range(len(seventeenth))]
     assert [r["id"] for r in eighteenth] == [f"c{1448 + i}" for i in range(len(eighteenth))]
-    # Rounds 6 to 18 hold every status alike, in fresh wordings.
+    # Rounds 6 to 18 hold every status alike, in fresh wordings (round 18 one `reported` fewer: c1451, "ISW assessed
+    # ..., citing statements from the Ukrainian brigade", relabelled the brigade's claim as the scheme's "X, citing Y").
     for fresh in (sixth, seventh, eighth, ninth, tenth, eleventh, twelfth, thirteenth, fourteenth, fifteenth,
                   sixteenth, seventeenth, eighteenth):
-        assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 20 for s in STATUSES)
+        assert len(fresh) >= 80 and all(sum(r["status"] == s for r in fresh) >= 19 for s in STATUSES)
     assert [r["id"] for r in second] == [f"c{136 + i}" for i in range(len(second))]
     assert [r["id"] for r in third] == [f"c{248 + i}" for i in range(len(third))]
     assert [r["id"] for r in fourth] == [f"c{328 + i}" for i in range(len(fourth))]

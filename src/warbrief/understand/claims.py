@@ -222,7 +222,7 @@ _OFFICE_HOLDERS: dict[str, str] = {
     "governor:belgorod": r"(?:Vyacheslav\s+)?Gladkov",
     "governor:kursk": r"(?:Alexander\s+|Aleksandr\s+)?Khinshtein|Alexe[iy]\s+Smirnov",
     "governor:bryansk": r"(?:Alexander\s+|Aleksandr\s+|Oleksandr\s+)?(?:Bogomaz|Bohomaz)",
-    "governor:voronezh": r"(?:Alexander|Aleksandr)\s+Gusev",
+    "governor:voronezh": r"(?:Alexander\s+|Aleksandr\s+)?Gusev",
     "governor:rostov": r"(?:Yuri\s+)?Slyusar|Vasily\s+Golubev",
     "governor:krasnodar": r"(?:Veniamin\s+)?Kondratyev",
     "governor:oryol": r"(?:Andrei\s+|Andrey\s+)?Klychkov",
@@ -407,8 +407,9 @@ _VERB_AFTER = re.compile(
     r"|service|office|spokes(?:man|woman|person)|channel|bulletin|release|communiqu[eé])s?"
     # "The Rybar channel wrote", "A HUR representative told": the body's channel or spokesperson, no possessive.
     r"|\s+(?:Telegram\s+)?(?:channel|blog)|\s+(?:spokes(?:man|woman|person)|representative|press\s+(?:service|office)"
-    # "an SBU source told Ukrainska Pravda", "HUR sources said": the body's unnamed people speak for it.
-    r"|sources?))?"
+    # "an SBU source told Ukrainska Pravda", "HUR sources said", "an SBU official confirmed": the body's unnamed
+    # people speak for it.
+    r"|sources?|officials?))?"
     rf",?\s+(?:has\s+|have\s+|had\s+|also\s+|as\s+(?=say|stat))?(?:{_SPEECH}\b"
     # A body that publishes footage states what it shows: "a Ukrainian drone unit published footage it said ...".
     r"|(?:published|released|posted|shared)\s+(?:a\s+|the\s+)?(?:footage|videos?|photos?|images?)\b)"
@@ -465,8 +466,13 @@ _UNVERIFIED = re.compile(
     # "published no images of the damage", "releasing no footage", "did not provide evidence".
     r"|(?:offer|provid|giv|gave|present|produc|show|publish|releas|post|shar)(?:ed|ing|e|es|s)?\s+no\s+(?:[\w-]+\s+)?"
     r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?|basis)"
-    r"|(?:did|does|do)\s*(?:not|n['’]t)\s+(?:provide|offer|present|give|show|publish|release|produce|cite)\s+(?:any\s+)?"
+    # "It did not name him or release its customary video of the arrest".
+    r"|(?:did|does|do)\s*(?:not|n['’]t)\s+(?:(?:[\w'’-]+\s+){1,3}?or\s+)?(?:provide|offer|present|give|show|publish"
+    r"|release|produce|cite)\s+(?:any\s+|(?:its|their)\s+(?:customary\s+|usual\s+)?)?"
     r"(?:evidence|proof|images?|footage|photo(?:graph)?s?|videos?|wreckage|debris)"
+    # "ISW wrote that no footage it had reviewed supported their accounts".
+    r"|\bno\s+(?:satellite\s+|visual\s+)?(?:imagery|images|footage|photos?|videos?|evidence)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:supported|supports|backed|backs|corroborated|corroborates|matched|bore\s+out|bears\s+out)\b"
     r"|\bno\s+independent\s+(?:confirmation|verification|check|checking|corroboration)"
     # "without giving details or publishing images", "has seen no geolocated evidence to support",
     # "None of the geolocated footage ISW has reviewed supports these claims", "Neither Ukraine nor ... have confirmed".
@@ -569,9 +575,13 @@ _UNVERIFIED = re.compile(
 _OWN_CLAIM = re.compile(
     r"\b(?:claimed|claiming|alleged|alleging|said|says|reported|reporting|stated|announced|wrote|told|accused"
     r"|insisted|insists|maintained|maintains|asserted|asserts|argued|contended|countered|boasted)\b"
+    # A claim whose content the sentence states: "Russian claims that the whole village had been taken could not be
+    # verified" (not "Its claim could not be verified", which points back).
+    r"|\bclaims?\s+that\b"
 )
 # "The Kyiv Post said it could not vouch for": a speaker's own verdict, not a claim of its own.
-_OWN_VERDICT = re.compile(r"\s+(?:that\s+)?(?:it|they|he|she|we)\s+(?:[a-z]+\s+){0,2}\Z")
+# So is one opening with the verdict: "ISW wrote that no footage it had reviewed supported their accounts".
+_OWN_VERDICT = re.compile(r"\s+(?:(?:that\s+)?(?:it|they|he|she|we)\s+(?:[a-z]+\s+){0,2}|that\s+)\Z")
 # Independent verifiers: monitors, inspectors, media and open-source analysts whose "verified" or "confirmed" is
 # their own check of the evidence, unlike a belligerent's "confirmed" (a speech verb).
 _VERIFIER = (
@@ -671,6 +681,9 @@ _CONFIRMED = re.compile(
     # "Radar images from Capella Space, taken through cloud on Tuesday, show": a commercial satellite operator.
     r"|(?:images?|imagery|photos?|pictures?)\s+(?:from|by|taken\s+by)\s+(?:Capella(?:\s+Space)?|ICEYE|Umbra|Maxar"
     r"|Planet(?:\s+Labs)?|Airbus)\b[^.;]{0,80}?\b(?:shows?|showed|showing|indicates?|reveals?)\b"
+    # "Planet Labs imagery from Saturday shows scorched ground".
+    r"|\b(?:Capella(?:\s+Space)?|ICEYE|Umbra|Maxar(?:\s+Technologies)?|Planet(?:\s+Labs)?|Airbus)\s+(?:satellite\s+"
+    r"|radar\s+)?(?:images?|imagery|photos?|pictures?)\b[^.;]{0,80}?\b(?:shows?|showed|showing|indicates?|reveals?)\b"
     # "Human Rights Watch, after going through hospital records and interviewing 18 survivors, found", "Having gone
     # through morgue lists and spoken to relatives, the UN ... mission put the death toll at".
     rf"|\b{_VERIFIER}\s*,\s*(?:after|having)\s+[^.;]{{0,120}}?,\s+(?:has\s+|have\s+)?(?:found|concluded|established"
@@ -949,6 +962,10 @@ _I_NAME = re.compile(r"i[A-Z]")
 _MEDIUM = re.compile(r"\s+(?:Telegram(?:\s+channel)?|blog|website|news\s+site|channel)$")
 
 
+# Outlets the labels write in full: "An AP analysis of satellite photos shows" is the Associated Press's.
+_SHORT_NAMES = {"AP": "Associated Press", "NYT": "New York Times", "WSJ": "Wall Street Journal"}
+
+
 def _named(who: str) -> tuple[str, str | None] | None:
     """An "according to" / "by" phrase as a source: an institution it names, else the name itself."""
     known = _institution(who)
@@ -961,6 +978,7 @@ def _named(who: str) -> tuple[str, str | None] | None:
     # "the Oryx blog", "the Astra Telegram channel": the outlet, not its medium; "Radio Liberty's Schemes project": the
     # outlet, not its programme.
     who = _MEDIUM.sub("", _verifier_owner(who))
+    who = _SHORT_NAMES.get(who, who)
     words = who.split()
     if words and words[0] == "the":
         words = words[1:]
@@ -1020,8 +1038,10 @@ _VERIFIER_DOES = re.compile(
     rf"\b(?P<who>{_VERIFIER}(?:\s+Verify)?)(?:\s+Fact[- ]?[Cc]heck)?"
     r"(?:['’]s\s+(?:[A-Z]?[a-z]+\s+)?(?:service|desk|unit|team|lab|project"
     r"|programme|program))?\s+"
+    r"(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
     rf"(?:has\s+|have\s+|had\s+|also\s+)?(?:{_VERIFIER_ACTS}|placed|pinned(?!\s+down)|dated|examined|inspected|analy[sz]ed|compared"
-    r"|counted|reviewed|cross-checked|checked)\b"
+    # "DeepState on Saturday redrew its map to place Petrivka under Russian control".
+    r"|counted|reviewed|cross-checked|checked|(?:redrew|updated|amended)\s+its\s+maps?)\b"
 )
 # Evidence a verifier's people made: "Video filmed by an Associated Press crew at the site shows", "Photographs taken
 # the next morning by a Novaya Gazeta Europe contributor", "were seen lying on the road ... by a Sky News team".
@@ -1033,8 +1053,11 @@ _MADE_BY_VERIFIER = re.compile(
 # A verifier's own work as the subject: "ISW's geolocation of a drone video puts Russian infantry inside", "Oryx's list,
 # which adds a loss only once documented, now counts".
 _VERIFIERS_WORK = re.compile(
-    rf"\b(?P<who>{_VERIFIER})['’]s\s+(?:own\s+|latest\s+)?(?:geolocation|analysis|investigation|review|list|database"
-    r"|tally|count|tracker|examination)\b[^.;]{0,120}?\b(?:puts|put|places|placed|shows|showed|counts|counted|lists"
+    # "A Washington Post analysis of satellite imagery shows that": the outlet's name as an adjective, for its own
+    # analysis (not "The WarSpotting list, which includes only losses backed by photo evidence, counts": the evidence).
+    rf"\b(?P<who>{_VERIFIER})(?:['’]s\s+(?:own\s+|latest\s+)?(?:geolocation|analysis|investigation|review|list|database"
+    r"|tally|count|tracker|examination)|\s+(?:analysis|investigation|examination))\b[^.;]{0,120}?\b(?:puts|put|places"
+    r"|placed|shows|showed|counts|counted|lists"
     r"|listed|records|recorded|found|finds|confirms|confirmed|establishes|established|includes|stands)\b"
 )
 # A place phrase between a speaker and its verb: "... in Ukraine said", "... near Pokrovsk told".
@@ -1323,8 +1346,19 @@ def _speaker(sentence: str, position: int) -> tuple[str, str | None] | None:
     if not speakers:
         return None
     before = [s for s in speakers if s[0] <= position]
-    chosen = before[-1] if before else speakers[0]
+    if before:
+        chosen = before[-1]
+    else:
+        # "imagery shows scorched ground at the air base, which Ukraine says it struck": a speaker inside a relative
+        # clause after the fact states that clause, not the fact.
+        after = [s for s in speakers if not _RELATIVE_BEFORE.search(sentence, max(position, s[0] - 12), s[0])]
+        if not after:
+            return None
+        chosen = after[0]
     return chosen[1], chosen[2]
+
+
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|where|whom|that)\s+$")
 
 
 def _next_sentence(text: str, starts: list[int], end: int) -> str:
