@@ -105,8 +105,11 @@ def test_the_shipped_model_loads_with_its_thresholds() -> None:
     # No wording the rules list says these are a side's own tallies of its success; the model reads it.
     ("Ukraine's navy chalked up two Russian landing boats sunk near the Kinburn spit over the weekend.",
      "two Russian landing boats", "ukraine", "reported", "claimed"),
+    ("Our forces have destroyed 12 Russian tanks near Kupiansk this week, a post on the brigade's page read.",
+     "12 Russian tanks", "ukraine", "reported", "claimed"),
+    # A live blog's "Speaker:" entry the rules read themselves (nineteenth session); the model is not asked.
     ("Zelensky: Our forces have destroyed 12 Russian tanks near Kupiansk this week", "12 Russian tanks", "ukraine",
-     "reported", "claimed"),
+     "claimed", "claimed"),
     # A plain report stays reported.
     ("The city council said 14 buses had been added to the morning routes in Kharkiv.", "14 buses", None,
      "reported", "reported"),
