@@ -22,7 +22,9 @@ of the defender named before the verb, else None).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import islice
+from operator import itemgetter
 
 from warbrief.records import Fact
 from warbrief.understand.claims import speaker_of
@@ -459,9 +461,9 @@ def _anaphors(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
             launched = count
         elif match.group("launched4") and count is not None and count <= (of := count_value(match.group("launched4"))):
             launched = of  # "intercepted one of the four": out of the four
-        elif counted_before is not None and count is not None and counted_before >= count and not any(
-                _answered_by_defender(text, starts, s, e, match.start(), v["attacker"])
-                for s, e, v in strikes if s <= counted_at < e):
+        elif counted_before is not None and count is not None and counted_before >= count and not (
+                (at := _strike_at(strikes, counted_at)) is not None
+                and _answered_by_defender(text, starts, at[0], at[1], match.start(), at[2]["attacker"])):
             launched = counted_before
         assert count is not None
         verb = (match.group("verb") or "").lower()
@@ -544,6 +546,12 @@ def _launched_before(strikes: list[tuple[int, int, dict]], text: str, starts: li
         # The defender's answer is not out of the attacker's count, but the weapons are still the attacker's.
         return None, attacker
     return count, attacker
+
+
+def _strike_at(strikes: list[tuple[int, int, dict]], position: int) -> tuple[int, int, dict] | None:
+    """The strike whose span holds ``position`` (``strikes`` sorted by start, as the stage reads them)."""
+    index = bisect_right(strikes, position, key=itemgetter(0)) - 1
+    return strikes[index] if index >= 0 and strikes[index][0] <= position < strikes[index][1] else None
 
 
 def _answered_by_defender(text: str, starts: list[int], strike_start: int, strike_end: int, position: int,
@@ -662,7 +670,8 @@ def _single(mention: _Mention, launched: int | None = None) -> tuple[int, int, d
 def extract_air_defense(article_id: str, text: str, strikes: list[Fact] | None = None) -> list[Fact]:
     """One ``air_defense`` Fact per statement found in ``text`` (source and status are set by claims.py), read
     against the article's ``strike`` facts when given."""
-    attacks = None if strikes is None else [(fact.start, fact.end, fact.values) for fact in strikes]
+    attacks = None if strikes is None else sorted(((fact.start, fact.end, fact.values) for fact in strikes),
+                                                  key=itemgetter(0))
     return [
         Fact(article_id=article_id, kind="air_defense", start=start, end=end, values=values)
         for start, end, values in find_air_defense(text, attacks)

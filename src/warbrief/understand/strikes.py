@@ -20,8 +20,10 @@ after "on/at/against/targeting", else None).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import islice
+from operator import itemgetter
 
 from warbrief.understand.claims import speaker_of
 from warbrief.understand.numbers import COUNT, HEDGE, HEDGE_BEFORE, MAX_MENTIONS, count_value
@@ -894,18 +896,25 @@ _DOWNED_SINCE = re.compile(r"\b(?:shot|brought|took|knocked)\s+(?:[\w-]+\s+){0,3
                            r"|\b(?:downed|intercepted|destroyed|suppressed|jammed)\b", re.IGNORECASE)
 
 
+_GOT_THROUGH_REACH = 400
+
+
 def got_through(text: str, kept: list[tuple[int, int, dict]], start: int, end: int, values: dict) -> bool:
     """Weapons that hit after the paragraph counted more of them launched and some downed are that launch's rest, not
     an attack of their own: "Nine Kh-101s were launched ...; our pilots brought seven of them down. Two missiles hit
-    an energy facility"."""
+    an energy facility" (``kept``: the strikes read, sorted by start)."""
     if not _LANDED.match(text, end):
         return False
-    paragraph = text.rfind("\n", 0, start) + 1
-    return any(
-        earlier_start >= paragraph and earlier["weapon"] == values["weapon"] and earlier["count"] > values["count"]
-        and _DOWNED_SINCE.search(text, earlier_end, start)
-        for earlier_start, earlier_end, earlier in kept
-    )
+    # The launch is told a sentence or two before, in the same paragraph (a bounded look back: a long list of hits
+    # stays linear).
+    since = max(text.rfind("\n", 0, start) + 1, start - _GOT_THROUGH_REACH)
+    for earlier_start, earlier_end, earlier in reversed(kept[: bisect_left(kept, start, key=itemgetter(0))]):
+        if earlier_start < since:
+            break
+        if (earlier["weapon"] == values["weapon"] and earlier["count"] > values["count"]
+                and _DOWNED_SINCE.search(text, earlier_end, start)):
+            return True
+    return False
 
 
 # A clause whose subject is the earlier attacker's own: "the brigade's drone battalion used 400 FPV drones against
