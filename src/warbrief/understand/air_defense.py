@@ -296,8 +296,9 @@ def _mentions(text: str, starts: list[int], strikes: list[tuple[int, int, dict]]
             mention = _mention(text, item, "suppressed" if ew else "destroyed", defender)
             if mention is not None:
                 found.append(mention)
-        if len(items) == 1 and mention is not None and not ew:
-            found.extend(_elliptical(text, mention))  # "Ukrainian forces downed 64 drones, while 27 decoys were lost"
+                if len(items) == 1 and not ew:
+                    # "Ukrainian forces downed 64 drones, while 27 decoys were lost to electronic warfare".
+                    found.extend(_elliptical(text, mention))
     listed: list[_Mention] = []
     for match in islice(_PASSIVE.finditer(text), MAX_MENTIONS):
         ew = match.group("ew") is not None or match.group("gone") is not None or bool(

@@ -781,14 +781,19 @@ def _count_of(
     return [(match.start("hedge") if match.group("hedge") else match.start("count"), match.end(), values)]
 
 
+def _speaker_near(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """``claims.speaker_of`` the strike at ``text[start:end]``, read in a window of the sentence before, this one and
+    what follows: the speaker is named close by, and the whole text's sentences for each strike would make a long
+    text's strikes cost its square."""
+    begins = _previous_sentence_start(text, start)
+    window = text[begins : min(len(text), end + 400)]
+    return speaker_of(window, start - begins, end - begins)
+
+
 def _head_of_region_opposes(text: str, start: int, end: int) -> str | None:
     """The other side of a governor, mayor or installed head who reports the strike: they report the attacks on their
     own region ("Belaya Beryozka was attacked 14 times with FPV drones, Governor Alexander Bogomaz said")."""
-    # Read in a window of the sentence before, this one and what follows: the speaker is named close by, and the
-    # whole text's sentences for each strike would make a long text's strikes cost its square.
-    begins = _previous_sentence_start(text, start)
-    window = text[begins : min(len(text), end + 400)]
-    source, side = speaker_of(window, start - begins, end - begins)
+    source, side = _speaker_near(text, start, end)
     if source is None or not source.startswith(("governor:", "mayor:", "installed:")):
         return None
     return other_side(side)
@@ -954,7 +959,7 @@ def _settle_attacker(text: str, start: int, end: int, values: dict) -> None:
     elif values["attacker"] is None and (enemy := _HIT_THE_ENEMY.search(text, sentence_start(text, start), start)):
         # "our 'Birds' hit the enemy with 2,150 FPV drones, the 59th Brigade's press service reported": the speaker's
         # side hit its enemy.
-        values["attacker"] = ("ukraine" if enemy.group("occupiers") else speaker_of(text, start, end)[1]
+        values["attacker"] = ("ukraine" if enemy.group("occupiers") else _speaker_near(text, start, end)[1]
                               or attacker_from_places(text, start, end))
     elif values["attacker"] is None:  # "12 drones were launched at the Ryazan oil refinery": the place says whose
         values["attacker"] = attacker_from_places(text, start, end) or _head_of_region_opposes(text, start, end)
