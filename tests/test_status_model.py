@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from warbrief.records import Fact
 from warbrief.understand import claims
 from warbrief.understand import status_model as fs
 
@@ -75,6 +77,53 @@ def test_a_written_model_reads_back(tmp_path: Path) -> None:
     assert json.loads(path.read_text("utf-8"))["about"] == "a test"
 
 
+def test_a_model_with_embedding_weights_reads_back_and_needs_a_vector(tmp_path: Path) -> None:
+    dense = {s: np.linspace(-1, 1, fs.DIMENSIONS) * (i + 1) for i, s in enumerate(fs.STATUSES)}
+    model = fs.StatusModel(dict.fromkeys(fs.STATUSES, 0.0), {"said": {"reported": 0.5}}, {"reported": 0.7}, dense)
+    path = tmp_path / "status.json"
+    fs.write_status_model(path, model, {"about": "a test"})
+    loaded = fs.load_status_model(path)
+    words_only = fs.StatusModel(loaded.intercepts, loaded.weights, loaded.thresholds)
+    assert loaded.reads_vectors and not words_only.reads_vectors
+    vector = np.zeros(fs.DIMENSIONS)
+    vector[-1] = 1.0  # the last dimension: weight 1, 2, 3, 4 for the statuses in order
+    found = loaded.probabilities({"said"}, vector)
+    assert found == pytest.approx(model.probabilities({"said"}, vector))
+    assert max(found, key=found.get) == fs.STATUSES[-1]
+    with pytest.raises(ValueError, match="sentence embedding"):
+        loaded.probabilities({"said"})
+
+
+def test_the_shipped_model_reads_words_only() -> None:
+    # The embedding was measured and not shipped (status_model.py's docstring); a model file that gains it must pass
+    # the whole suite, terse plain reports included (tests/test_claims.py).
+    assert not fs.shipped_model().reads_vectors
+
+
+def test_context_vectors_are_unit_rows_and_a_huge_context_is_cut() -> None:
+    huge = "Shelling continued along the line. " * 50_000  # 1.75 MB: cut to MAX_CONTEXT_CHARS before tokenising
+    vectors = fs.context_vectors(["Russia said 12 drones were downed.", huge, "Russia said 12 drones were downed."])
+    assert vectors.shape == (3, fs.DIMENSIONS)
+    assert np.linalg.norm(vectors, axis=1) == pytest.approx(np.ones(3), abs=1e-5)
+    assert np.array_equal(vectors[0], vectors[2])
+    assert np.array_equal(vectors[1], fs.context_vectors([huge[: fs.MAX_CONTEXT_CHARS]])[0])
+    assert fs.context_vectors([]).shape == (0, fs.DIMENSIONS)
+
+
+def test_attribute_facts_reads_a_text_as_attribute_reads_each_fact() -> None:
+    text = ("Ukraine's navy chalked up two Russian landing boats sunk near the Kinburn spit over the weekend. "
+            "Russia's defence ministry said its forces had taken the village of Petrivka. "
+            "The city council said 14 buses had been added to the morning routes in Kharkiv.")
+    quotes = {"two Russian landing boats": ("strike", {"attacker": "ukraine"}),
+              "taken the village of Petrivka": ("strike", {"attacker": "russia"}),
+              "14 buses": ("money", {})}
+    facts = [Fact("a", kind, text.index(q), text.index(q) + len(q), values) for q, (kind, values) in quotes.items()]
+    claims.attribute_facts(text, facts)
+    one_by_one = [claims.attribute(text, f.start, f.end, v.get("attacker")).status for f, (_, v) in
+                  zip(facts, quotes.values(), strict=True)]
+    assert [f.status for f in facts] == one_by_one == ["claimed", "claimed", "reported"]
+
+
 _INTERCEPTS = dict.fromkeys(fs.STATUSES, 0)
 
 
@@ -87,6 +136,11 @@ _INTERCEPTS = dict.fromkeys(fs.STATUSES, 0)
     json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "threshold": 0.5}),
     json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "thresholds": {"confirmed": 0.5}}),
     json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "thresholds": {"reported": 0.5, "maybe": 0.1}}),
+    json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "thresholds": {"reported": 0.5},
+                "dense": {s: [0.0] * 383 for s in _INTERCEPTS}}),
+    json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "thresholds": {"reported": 0.5},
+                "dense": {"claimed": [0.0] * 384}}),
+    json.dumps({"intercepts": _INTERCEPTS, "weights": {}, "thresholds": {"reported": 0.5}, "dense": [1, 2]}),
 ])
 def test_a_broken_model_file_is_named_in_the_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / "status.json"
@@ -105,8 +159,10 @@ def test_the_shipped_model_loads_with_its_thresholds() -> None:
     # No wording the rules list says these are a side's own tallies of its success; the model reads it.
     ("Ukraine's navy chalked up two Russian landing boats sunk near the Kinburn spit over the weekend.",
      "two Russian landing boats", "ukraine", "reported", "claimed"),
+    # A first-person force doing the fact speaks for the side it is a success of: the rules read it (twentieth
+    # session).
     ("Our forces have destroyed 12 Russian tanks near Kupiansk this week, a post on the brigade's page read.",
-     "12 Russian tanks", "ukraine", "reported", "claimed"),
+     "12 Russian tanks", "ukraine", "claimed", "claimed"),
     # A live blog's "Speaker:" entry the rules read themselves (nineteenth session); the model is not asked.
     ("Zelensky: Our forces have destroyed 12 Russian tanks near Kupiansk this week", "12 Russian tanks", "ukraine",
      "claimed", "claimed"),

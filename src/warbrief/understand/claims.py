@@ -1442,6 +1442,22 @@ def says_unverified(text: str) -> bool:
 _OPENS_CLAUSE = re.compile(r"\s+that\b")
 
 
+# A first-person speaker whose own forces did what the fact reports ("Our forces have destroyed 12 Russian tanks",
+# "we shot down 14 of them") speaks for the side the fact is a success of: only a belligerent says "our forces".
+_OUR_SIDE_ACTS = re.compile(
+    r"\b(?:[Oo]ur\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|units?|soldiers|defenders|fighters|gunners|pilots|operators"
+    r"|crews?|brigade|battalion|regiment|guys|boys|air\s+defen[cs]es?|navy|artillery)|\b[Ww]e)"
+    r"\s+(?:have\s+|had\s+|also\s+|just\s+|successfully\s+)*"
+    r"(?:destroyed|downed|shot\s+down|hit|struck|repelled|repulsed|liberated|captured|took|eliminated|wiped\s+out"
+    r"|knocked\s+out|intercepted|sank|sunk|pushed|cleared|killed|neutrali[sz]ed|burned|burnt|taken|retaken|recaptured)\b"
+)
+
+
+def _own_side_acts(sentence: str, fact_end: int) -> bool:
+    """Whether the sentence, up to the fact's end, has a first-person force doing the fact (``_OUR_SIDE_ACTS``)."""
+    return _OUR_SIDE_ACTS.search(sentence, 0, fact_end) is not None
+
+
 def _claims_the_fact(sentence: str, fact_end: int) -> bool:
     """Whether a claim verb (or hedge) of the sentence bears on the fact that ends at ``fact_end``."""
     return any(match.start() < fact_end or not _OPENS_CLAUSE.match(sentence, match.end())
@@ -1509,6 +1525,16 @@ def speaker_of(text: str, start: int, end: int, starts: list[int] | None = None)
                        start)
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A fact no rule gives a status: what the status model reads of it (``_learned_status``)."""
+
+    source: str | None
+    side: str | None
+    beneficiary: str | None
+    context: str
+
+
 def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
               starts: list[int] | None = None, learned_fallback: bool = True) -> Attribution:
     """Source and status of the fact stated at ``text[start:end]``.
@@ -1518,6 +1544,31 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     fact a claim. ``starts`` are ``losses.sentence_starts(text)``, to share them across facts. Without
     ``learned_fallback`` a fact no rule reads is ``reported``, as the status model's training reads the rules.
     """
+    found = _by_rules(text, start, end, beneficiary, starts)
+    if isinstance(found, Attribution):
+        return found
+    if not learned_fallback:
+        return Attribution(found.source, found.side, "reported")
+    return _learned_statuses([found])[0]
+
+
+def _learned_statuses(pending: list[_Pending]) -> list[Attribution]:
+    """Each fact's status by the status model: the words of its context, the rules' speaker and, for a model that
+    reads them, the context's sentence embedding (one batch for all the facts)."""
+    model = status_model.shipped_model()
+    vectors = status_model.context_vectors([p.context for p in pending]) if model.reads_vectors and pending else None
+    found = []
+    for i, p in enumerate(pending):
+        features = status_model.features(p.context, p.beneficiary, p.side, p.source is not None)
+        status = model.choose(features, admission=status_model.is_admission(p.side, p.beneficiary),
+                              vector=None if vectors is None else vectors[i])
+        found.append(Attribution(p.source, p.side, status))
+    return found
+
+
+def _by_rules(text: str, start: int, end: int, beneficiary: str | None,
+              starts: list[int] | None) -> Attribution | _Pending:
+    """The rules' attribution of the fact, or what the status model needs where no rule gives its status."""
     if not text:
         return Attribution(None, None, "reported")
     starts = starts if starts is not None else sentence_starts(text)
@@ -1532,7 +1583,8 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
     # The word model reads doubt written in ways the rules do not list.
     if _UNVERIFIED.search(sentence) or _says_unverified_next(following) or doubt.says_unverified(context):
         status: FactStatus = "unverified"
-    elif _claims_the_fact(unrefuted, end - sentence_start) or (side is not None and side == beneficiary):
+    elif (_claims_the_fact(unrefuted, end - sentence_start) or (side is not None and side == beneficiary)
+          or (beneficiary is not None and _own_side_acts(sentence, end - sentence_start))):
         status = "claimed"
     elif (_CONFIRMED.search(sentence)
           or ((_POINTER_WITNESS.search(sentence) or _CHECKED_EVIDENCE.search(sentence))
@@ -1543,12 +1595,9 @@ def attribute(text: str, start: int, end: int, beneficiary: str | None = None,
           or (not _UNVETTED_FOOTAGE.search(sentence) and says_confirmed(f"{sentence} {following}"))):
         # The rules' wordings, else the word model that reads verification written in ways they do not list.
         status = "confirmed"
-    elif learned_fallback:
-        # No wording the rules list: the status model reads the fact's sentence and the next, and the rules' speaker.
-        found = status_model.features(context, beneficiary, side, source is not None)
-        status = status_model.shipped_model().choose(found, admission=status_model.is_admission(side, beneficiary))
     else:
-        status = "reported"
+        # No wording the rules list: the status model reads the fact's sentence and the next, and the rules' speaker.
+        return _Pending(source, side, beneficiary, context)
     return Attribution(source, side, status)
 
 
@@ -1578,8 +1627,10 @@ def attribute_facts(text: str, facts: list[Fact]) -> None:
     if not facts:
         return
     starts = sentence_starts(text)
-    for fact in facts:
-        attribution = attribute(text, fact.start, fact.end, _beneficiary(fact), starts)
+    found = [_by_rules(text, fact.start, fact.end, _beneficiary(fact), starts) for fact in facts]
+    learned = iter(_learned_statuses([f for f in found if isinstance(f, _Pending)]))
+    for fact, by_rules in zip(facts, found, strict=True):
+        attribution = by_rules if isinstance(by_rules, Attribution) else next(learned)
         if fact.source is None:
             fact.source = attribution.source
             side = attribution.side
