@@ -377,6 +377,8 @@ _SPEECH = (
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|insists|asserted|asserts|indicated|complained|conceded"
     r"|boasted|argued|grumbled|judged|judges|proclaimed|contended|contends|charged(?=\s+that\b)"
+    # "Peskov blamed Ukrainian saboteurs for a rail explosion": an accusation.
+    r"|blamed|blames"
     # "The SBU shared details of an operation in which its drones hit", "gave an account of".
     r"|(?:shared|gave|released|published|offered|provided)(?=\s+(?:new\s+|more\s+|further\s+)?(?:details|an?\s+account)"
     r"\s+of\b)"
@@ -1065,7 +1067,9 @@ _VERIFIER_DOES = re.compile(
     # "DeepState on Saturday redrew its map to place Petrivka under Russian control".
     r"|counted|reviewed|cross-checked|checked|(?:redrew|updated|amended)\s+its\s+maps?"
     # "In its Tuesday map update, DeepState shaded another stretch of farmland ... as Russian-held".
-    r"|shaded|coloured|colored|greyed\s+out)\b"
+    r"|shaded|coloured|colored|greyed\s+out"
+    # "WarSpotting listed a Buk-M3 launcher destroyed" (not "shows": "FIRMS data shows" is evidence, no speaker).
+    r"|listed)\b"
 )
 # Evidence a verifier's people made: "Video filmed by an Associated Press crew at the site shows", "Photographs taken
 # the next morning by a Novaya Gazeta Europe contributor", "were seen lying on the road ... by a Sky News team".
