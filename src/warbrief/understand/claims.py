@@ -1565,7 +1565,7 @@ def speaker_of(text: str, start: int, end: int, starts: list[int] | None = None)
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
-    """A fact no rule gives a status: what the status model reads of it (``_learned_status``)."""
+    """A fact no rule gives a status: what the status model reads of it (``_learned_statuses``)."""
 
     source: str | None
     side: str | None
