@@ -101,16 +101,16 @@ def context_vectors(contexts: Sequence[str]) -> np.ndarray:
     from warbrief.models import embed_texts
 
     cut = [context[:MAX_CONTEXT_CHARS] for context in contexts]
-    missing = [context for context in dict.fromkeys(cut) if context not in _vectors]
-    if missing:
-        for context, vector in zip(missing, embed_texts(missing), strict=True):
-            _vectors[context] = vector
-        while len(_vectors) > _VECTOR_CACHE_SIZE:
-            _vectors.popitem(last=False)
     if not cut:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    # A context evicted by this very call (more than the cache holds at once) is embedded again.
-    return np.vstack([_vectors[c] if c in _vectors else embed_texts([c])[0] for c in cut])
+    found = {context: _vectors[context] for context in cut if context in _vectors}
+    missing = [context for context in dict.fromkeys(cut) if context not in found]
+    if missing:
+        found.update(zip(missing, embed_texts(missing), strict=True))
+        _vectors.update((context, found[context]) for context in missing)
+        while len(_vectors) > _VECTOR_CACHE_SIZE:
+            _vectors.popitem(last=False)
+    return np.vstack([found[context] for context in cut])
 
 
 def side_neutral(text: str, beneficiary: str | None) -> str:
