@@ -372,7 +372,9 @@ def institution_patterns() -> tuple[tuple[str, str | None, re.Pattern[str]], ...
 
 
 _SPEECH = (
-    r"(?:said|says|say|stated|states|reported|reports|report|claimed|claims|claim|announced|announces"
+    # "states" the verb, not the noun: "Zakharova said European states had sent Kyiv weapons".
+    r"(?:said|says|say|stated|states(?!\s+(?:had|have|has|were|are|will|would|could|should|must|did|do|and|of|in|to)\b)"
+    r"|reported|reports|report|claimed|claims|claim|announced|announces"
     r"|revealed|reveals|confirmed|confirms|wrote|writes|told|added|noted|estimated|estimates|alleged|saying"
     r"|reporting|claiming|stating|announcing|revealing|mentioned|posted|assessed|assesses|assess|observed"
     r"|accused|accuses|warned|acknowledged|admitted|insisted|insists|asserted|asserts|indicated|complained|conceded"
@@ -736,8 +738,6 @@ _NAMED_SPEAKER = re.compile(
     rf"(?:\s+(?:(?:late|early|earlier)\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
     rf"\s+(?:(?:has|have|had|also|visually|independently|now|still|already|later|earlier|again)\s+){{0,2}}"
     rf"{_SPEECH}\b(?!\s+by\s+(?:the\s+)?[A-Z])"  # not "Footage verified by CNN"
-    # Not the noun: "Zakharova said European states had sent Kyiv weapons".
-    r"(?!(?<=states)\s+(?:had|have|has|were|are|will|would|could|should|must|did|do|and|of|in|to)\b)"
 )
 _ACCORDING_TO = re.compile(
     r"\b[Aa]ccording\s+to\s+(?P<who>(?:the\s+)?(?:[\w'’.-]+\s+){0,11}?[\w'’.-]+?)\.?(?=\s*[,.;)]|$)"
