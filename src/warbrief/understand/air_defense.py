@@ -563,17 +563,19 @@ def _answered_by_defender(text: str, starts: list[int], strike_start: int, strik
         return False
     if (voice := _ANSWERING_VOICE.search(text, strike_end, position)) is not None:
         group = "speaker" if voice.group("speaker") else "speaker_after"
-        speaker = text[voice.start(group) : voice.end()]
-        return (last_actor(speaker, 0, len(speaker)) or speaker_of(speaker, 0, 1)[1]) == other_side(attacker)
+        return _speaker_side(text[voice.start(group) : voice.end()]) == other_side(attacker)
     if (voice := _ANSWER_AFTER_SEMICOLON.search(text, strike_end, position)) is not None:
         # "Ukraine's military intelligence said 4 Magura V5 naval drones hit a Russian landing ship; a Russian blogger
         # said the crew sank 3 of them": the attacker's own count answered by the defender's side (in prose a
         # "; Lysak said 14 were destroyed" after an unattributed launch may report both counts).
-        speaker = voice.group("speaker")
-        speaker_side = last_actor(speaker, 0, len(speaker)) or speaker_of(speaker + " said", 0, 1)[1]
         own_side = speaker_of(text, strike_start, strike_end, starts)[1]
-        return speaker_side == other_side(attacker) and own_side == attacker
+        return _speaker_side(voice.group("speaker") + " said") == other_side(attacker) and own_side == attacker
     return False
+
+
+def _speaker_side(speaker: str) -> str | None:
+    """The side of a speaker's words (with their speech verb): the last actor named, else claims.py's speaker."""
+    return last_actor(speaker, 0, len(speaker)) or speaker_of(speaker, 0, 1)[1]
 
 
 def find_air_defense(text: str, strikes: list[tuple[int, int, dict]] | None = None) -> list[tuple[int, int, dict]]:
